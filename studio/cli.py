@@ -1,0 +1,208 @@
+"""`studio`: the headless shell. Parses arguments, calls the render core, maps typed errors to
+exit codes (0 done, 1 render failed, 2 invalid input, 130 interrupted). Never a traceback for a
+user's mistake; set STUDIO_DEBUG=1 to see one for a bug."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .core.catalog import Catalog
+from .core.errors import RenderCancelled, StudioError
+from .core.project import DEFAULT_PRESET, Project, load_project
+from .core.story import load_story
+from .render import RenderJob, make_plan, render
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        return args.run(args, out, err)
+    except KeyboardInterrupt:
+        err.print("[yellow]interrupted[/]: nothing was left half-written")
+        return EXIT_INTERRUPTED
+    except StudioError as e:
+        _print_error(err, e)
+        return e.exit_code
+    except Exception as e:  # a bug, not a user error
+        if os.environ.get("STUDIO_DEBUG"):
+            raise
+        err.print(f"[red]internal error[/]: {type(e).__name__}: {escape(str(e))}\n"
+                  "  this is a bug in Kindness Studio; run again with STUDIO_DEBUG=1 for details")
+        return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="studio", description="Kindness Studio: stories become vertical videos.")
+    p.add_argument("--version", action="version", version=f"studio {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    r = sub.add_parser("render", help="render stories to upload-ready videos")
+    r.add_argument("stories", nargs="+", type=Path, metavar="STORY")
+    r.add_argument("--preset", "-p", action="append", dest="presets", metavar="NAME",
+                   help="export preset (repeatable); default: the story's `presets`, else tiktok")
+    r.add_argument("--out", "-o", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: ./out)")
+    r.add_argument("--brand", metavar="NAME", help="brand kit (default: the story's `brand`, else createkindness-fr)")
+    r.add_argument("--endcard", metavar="VARIANT", help="end card variant, e.g. 3018 (wins over the story)")
+    r.add_argument("--json", action="store_true", help="one JSON object per output on stdout, no progress bar")
+    r.set_defaults(run=_cmd_render)
+
+    v = sub.add_parser("validate", help="check stories, media and presets without rendering")
+    v.add_argument("stories", nargs="+", type=Path, metavar="STORY")
+    v.add_argument("--preset", "-p", action="append", dest="presets", metavar="NAME")
+    v.add_argument("--brand", metavar="NAME")
+    v.add_argument("--endcard", metavar="VARIANT")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(run=_cmd_validate)
+
+    s = sub.add_parser("presets", help="list export presets and brand kits, and where each comes from")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(run=_cmd_presets)
+    return p
+
+
+def _print_error(console: Console, e: StudioError) -> None:
+    console.print(f"[bold red]error[/]: {escape(e.where + ': ' if e.where else '')}{escape(e.message)}")
+    if e.hint:
+        console.print(f"  [cyan]hint[/]: {escape(e.hint)}")
+    tail = getattr(e, "stderr_tail", "")
+    if tail:
+        console.print("  ffmpeg said:\n    " + escape(tail.replace("\n", "\n    ")))
+
+
+def _overrides(args) -> dict:
+    return {"endcard": {"variant": args.endcard}} if args.endcard else {}
+
+
+def _projects(args, err: Console, failures: list[int]) -> Iterator[Project]:
+    """Every (story, preset) pair; a broken story is reported and skipped, the others go on."""
+    catalog = Catalog()
+    for path in args.stories:
+        try:
+            story = load_story(path)
+            names = args.presets or list(story.meta.presets) or [DEFAULT_PRESET]
+        except StudioError as e:
+            failures.append(e.exit_code)
+            yield_error(args, err, e, path, None)
+            continue
+        for name in names:
+            try:
+                yield load_project(story, name, brand=args.brand, overrides=_overrides(args), catalog=catalog)
+            except StudioError as e:
+                if e.file is None:  # e.g. an unknown --preset: say which story asked for it
+                    e.file = str(path)
+                failures.append(e.exit_code)
+                yield_error(args, err, e, path, name)
+
+
+def yield_error(args, err: Console, e: StudioError, story: Path, preset: str | None) -> None:
+    if args.json:
+        print(json.dumps({"story": str(story), "preset": preset, **e.to_dict()}, ensure_ascii=False), flush=True)
+    else:
+        _print_error(err, e)
+
+
+def _cmd_render(args, out: Console, err: Console) -> int:
+    failures: list[int] = []
+    show_bar = not args.json and err.is_terminal
+    for project in _projects(args, err, failures):
+        label = f"{project.name} · {project.preset.name}"
+        try:
+            if show_bar:
+                result = _render_with_bar(RenderJob(project, args.out), label, err)
+            else:
+                result = render(RenderJob(project, args.out))
+        except RenderCancelled:
+            raise KeyboardInterrupt from None
+        except StudioError as e:
+            failures.append(e.exit_code)
+            yield_error(args, err, e, project.story.path, project.preset.name)
+            continue
+        if args.json:
+            print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            out.print(f"[green]✓[/] {escape(label)}: {escape(str(result.video))}  "
+                      f"({result.duration_s:.1f} s video, rendered in {result.elapsed_s:.1f} s)")
+            for w in result.warnings:
+                err.print(f"  [yellow]warning[/]: {escape(w)}")
+    return max(failures, default=EXIT_OK)
+
+
+def _render_with_bar(job: RenderJob, label: str, err: Console):
+    cancel = threading.Event()
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeRemainingColumn(), console=err, transient=True) as bar:
+        task = bar.add_task(label, total=1.0)
+        try:
+            return render(job, on_progress=lambda p: bar.update(task, completed=p.fraction), cancel=cancel)
+        except KeyboardInterrupt:
+            cancel.set()
+            raise
+
+
+def _cmd_validate(args, out: Console, err: Console) -> int:
+    failures: list[int] = []
+    for project in _projects(args, err, failures):
+        try:
+            plan = make_plan(project)
+        except StudioError as e:
+            failures.append(e.exit_code)
+            yield_error(args, err, e, project.story.path, project.preset.name)
+            continue
+        tl = plan.timeline
+        summary = {"story": str(project.story.path), "preset": project.preset.name, "ok": True,
+                   "beats": len(project.story.beats), "captions": len(tl.events),
+                   "duration_s": round(tl.duration_s, 3), "endcard": project.endcard.number,
+                   "media": [str(m.path) for m in plan.media.values()]}
+        if args.json:
+            print(json.dumps(summary, ensure_ascii=False), flush=True)
+        else:
+            out.print(f"[green]✓[/] {escape(project.story.path.name)} · {project.preset.name}: {summary['beats']} beats, "
+                      f"{summary['captions']} captions, {tl.duration_s:.1f} s, end card {project.endcard.number}")
+    return max(failures, default=EXIT_OK)
+
+
+def _cmd_presets(args, out: Console, err: Console) -> int:
+    catalog = Catalog()
+    rows = []
+    for name, entry in catalog.preset_entries().items():
+        p = catalog.preset(name)
+        rows.append({"kind": "preset", "name": name, "origin": entry.origin, "path": str(entry.path),
+                     "canvas": f"{p.canvas.width}x{p.canvas.height}", "fps": p.canvas.fps,
+                     "description": p.description})
+    for name, entry in catalog.brand_entries().items():
+        b = catalog.brand(name)
+        rows.append({"kind": "brand", "name": name, "origin": entry.origin, "path": str(entry.path),
+                     "endcards": list(b.endcard.variants), "description": b.description})
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return EXIT_OK
+    table = Table(title="Export presets and brand kits")
+    for col in ("kind", "name", "format", "origin", "description"):
+        table.add_column(col)
+    for row in rows:
+        fmt = f"{row['canvas']} @ {row['fps']}" if row["kind"] == "preset" else "end cards " + ", ".join(row["endcards"])
+        table.add_row(*(escape(str(x)) for x in (row["kind"], row["name"], fmt, row["origin"], row["description"])))
+    out.print(table)
+    out.print(escape(f"built-in: {catalog.data / 'presets'}\nyours:    {catalog.user / 'presets'} and {catalog.user / 'brands'}"))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

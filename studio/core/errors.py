@@ -1,0 +1,82 @@
+"""Typed errors. The core raises them and never prints or exits; shells map them to exit codes
+(CLI) or dialogs (GUI). Every error says where (file, line, field), what is wrong, and what to do."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Iterable
+
+
+class StudioError(Exception):
+    """Base of every error a user can act on."""
+
+    exit_code = 2  # invalid input, unless a subclass says otherwise
+
+    def __init__(self, message: str, *, file: str | Path | None = None, line: int | None = None,
+                 field: str | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.field = field
+        self.hint = hint
+
+    @property
+    def where(self) -> str:
+        parts = [p for p in (self.file, str(self.line) if self.line else None) if p]
+        where = ":".join(parts)
+        if self.field:
+            where = f"{where} [{self.field}]" if where else f"[{self.field}]"
+        return where
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+    def to_dict(self) -> dict:
+        return {"error": type(self).__name__, "message": self.message, "file": self.file,
+                "line": self.line, "field": self.field, "hint": self.hint}
+
+
+class StoryError(StudioError):
+    """The story file cannot be read or does not follow the story format."""
+
+
+class PresetError(StudioError):
+    """An export preset or brand kit is unknown or invalid."""
+
+
+class MediaError(StudioError):
+    """A media file named by a story or brand kit is missing, unreadable or of the wrong kind."""
+
+
+class OutputError(StudioError):
+    """The output folder cannot be created or written."""
+
+
+class RenderError(StudioError):
+    """ffmpeg failed. Carries the tail of its stderr and the argv for the report."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, stderr_tail: str = "", argv: list[str] | None = None, **kw):
+        super().__init__(message, **kw)
+        self.stderr_tail = stderr_tail
+        self.argv = argv or []
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return f"{text}\n--- ffmpeg said ---\n{self.stderr_tail}" if self.stderr_tail else text
+
+
+class RenderCancelled(StudioError):
+    """The render was cancelled; nothing was written."""
+
+    exit_code = 130
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for an unknown name, or None when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None

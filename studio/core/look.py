@@ -1,0 +1,81 @@
+"""The look of a render: what the merge layers (global < preset < brand < story < beat < job)
+may set. Everything here has its default in presets/defaults.toml, not in code."""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class CaptionStyle(BaseModel):
+    model_config = _STRICT
+    style: Literal["band", "outline"]
+    font: str
+    size: float = Field(gt=0, description="font size in px on a 1080 px wide canvas")
+    text_color: str
+    band_color: str
+    band_opacity: float = Field(ge=0, le=1)
+    outline_color: str
+    outline_width: float = Field(ge=0, description="px on a 1080 px wide canvas")
+    position: Literal["bottom", "middle", "top"]
+
+
+class Timing(BaseModel):
+    model_config = _STRICT
+    cps: float = Field(gt=0, description="target reading speed, characters per second")
+    cps_max: float = Field(gt=0, description="hard cap on reading speed")
+    pad_s: float = Field(ge=0, description="breath added to each beat")
+    min_beat_s: float = Field(gt=0)
+    max_beat_s: float = Field(gt=0)
+    min_event_s: float = Field(gt=0)
+    gap_frames: int = Field(ge=0)
+
+
+class EndcardLook(BaseModel):
+    model_config = _STRICT
+    variant: str | None = None
+    duration_s: float = Field(ge=5, description="STANDARDS §5: at least 5 s on screen")
+    headline: str | None = None
+    number: str | None = None
+    body: str | None = None
+    footer: str | None = None
+
+
+class BackgroundLook(BaseModel):
+    model_config = _STRICT
+    colors: tuple[str, ...] = Field(min_length=1, description="one colour, or a top-to-bottom gradient")
+    motion: Literal["pan", "none"]
+    pan_amount: float = Field(ge=0, le=0.5, description="extra size of a panned still, fraction")
+
+
+class MusicLook(BaseModel):
+    model_config = _STRICT
+    volume_db: float
+    under_voice_db: float
+    fade_in_s: float = Field(ge=0)
+    fade_out_s: float = Field(ge=0)
+
+
+class Look(BaseModel):
+    model_config = _STRICT
+    hashtag: str
+    caption: CaptionStyle
+    timing: Timing
+    endcard: EndcardLook
+    background: BackgroundLook
+    music: MusicLook
+
+
+def deep_merge(*layers: Mapping[str, Any]) -> dict[str, Any]:
+    """Merges nested mappings; later layers win key by key (tables merge, values replace)."""
+    out: dict[str, Any] = {}
+    for layer in layers:
+        for key, value in layer.items():
+            if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+                out[key] = deep_merge(out[key], value)
+            else:
+                out[key] = dict(value) if isinstance(value, Mapping) else value
+    return out

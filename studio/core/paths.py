@@ -1,0 +1,31 @@
+"""Where shipped data (presets, brand kits, fonts) and the user's own folder live."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kindness-studio"
+
+
+def data_root() -> Path:
+    """The folder holding presets/ and assets/: $STUDIO_DATA_DIR, the frozen bundle, or the repo."""
+    if env := os.environ.get("STUDIO_DATA_DIR"):
+        return Path(env)
+    if bundle := getattr(sys, "_MEIPASS", None):
+        return Path(bundle)
+    return Path(__file__).resolve().parents[2]
+
+
+def user_root() -> Path:
+    """The user's folder for their own presets (presets/*.toml) and brand kits (brands/*.toml)."""
+    if env := os.environ.get("STUDIO_USER_DIR"):
+        return Path(env)
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def fonts_dir() -> Path:
+    return data_root() / "assets" / "fonts"

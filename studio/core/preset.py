@@ -1,0 +1,158 @@
+"""Export presets and brand kits: the models of the TOML files in presets/.
+
+Every platform number (canvas, fps, encoder, loudness, safe zone, limits) lives in those files;
+STANDARDS.md §1-3 is their source."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class Canvas(BaseModel):
+    model_config = _STRICT
+    width: int = Field(ge=144, le=4096, multiple_of=2)
+    height: int = Field(ge=144, le=4096, multiple_of=2)
+    fps: int = Field(ge=1, le=120)
+
+    @property
+    def rate(self) -> Fraction:
+        return Fraction(self.fps)
+
+    @property
+    def short_side(self) -> int:
+        return min(self.width, self.height)
+
+
+class VideoSettings(BaseModel):
+    model_config = _STRICT
+    encoder: Literal["libx264"]
+    x264_preset: str
+    profile: str
+    level: str
+    crf: int = Field(ge=0, le=51)
+    maxrate: str
+    bufsize: str
+    keyframe_s: float = Field(gt=0, description="closed GOP length in seconds")
+    bframes: int = Field(ge=0, le=16)
+    pix_fmt: str
+    colorspace: Literal["bt709"]
+    color_range: Literal["tv"]
+
+
+class AudioSettings(BaseModel):
+    model_config = _STRICT
+    encoder: Literal["aac"]
+    sample_rate: int
+    channels: int = Field(ge=1, le=2)
+    bitrate: str
+
+
+class Loudness(BaseModel):
+    model_config = _STRICT
+    integrated_lufs: float
+    true_peak_dbtp: float
+    lra_lu: float
+
+
+class SafeZone(BaseModel):
+    """Margins the platform UI covers, as fractions of the canvas."""
+
+    model_config = _STRICT
+    top: float = Field(ge=0, lt=0.5)
+    bottom: float = Field(ge=0, lt=0.6)
+    left: float = Field(ge=0, lt=0.5)
+    right: float = Field(ge=0, lt=0.5)
+
+    def box(self, width: int, height: int) -> tuple[int, int, int, int]:
+        """(x0, y0, x1, y1) in pixels of the area every platform leaves visible."""
+        return (round(self.left * width), round(self.top * height),
+                round(width - self.right * width), round(height - self.bottom * height))
+
+
+class Limits(BaseModel):
+    model_config = _STRICT
+    min_duration_s: float = Field(ge=0)
+    max_duration_s: float = Field(gt=0)
+    max_size_mb: float = Field(gt=0)
+
+
+class CaptionLimits(BaseModel):
+    model_config = _STRICT
+    max_chars_per_line: int = Field(ge=10, le=60)
+    max_lines: int = Field(ge=1, le=3)
+
+
+class Preset(BaseModel):
+    model_config = _STRICT
+    name: str
+    description: str
+    platforms: tuple[str, ...] = ()
+    canvas: Canvas
+    video: VideoSettings
+    audio: AudioSettings
+    loudness: Loudness
+    safe_zone: SafeZone
+    limits: Limits
+    captions: CaptionLimits
+    look: dict[str, Any] = Field(default_factory=dict)  # a merge layer, validated with the others
+    source: Path | None = None
+
+    @model_validator(mode="after")
+    def _sane_limits(self):
+        if self.limits.min_duration_s >= self.limits.max_duration_s:
+            raise ValueError("limits.min_duration_s must be below limits.max_duration_s")
+        return self
+
+
+class EndcardText(BaseModel):
+    model_config = _STRICT
+    headline: str
+    number: str
+    body: str
+    footer: str = ""
+
+
+class BrandColors(BaseModel):
+    model_config = _STRICT
+    primary: str
+    secondary: str
+    deep: str
+    text: str
+
+
+class BrandFonts(BaseModel):
+    model_config = _STRICT
+    title: str
+    body: str
+    emoji: str
+
+
+class BrandEndcards(BaseModel):
+    model_config = _STRICT
+    default: str
+    variants: dict[str, EndcardText] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _default_exists(self):
+        if self.default not in self.variants:
+            raise ValueError(f"endcard.default '{self.default}' is not one of the variants "
+                             f"({', '.join(self.variants)})")
+        return self
+
+
+class BrandKit(BaseModel):
+    model_config = _STRICT
+    name: str
+    description: str
+    logo: Path | None = None
+    colors: BrandColors
+    fonts: BrandFonts
+    endcard: BrandEndcards
+    look: dict[str, Any] = Field(default_factory=dict)
+    source: Path | None = None

@@ -1,0 +1,123 @@
+"""A Project: one story, resolved against one preset and one brand kit. Immutable, pure data.
+
+The look is merged in a fixed order, later layers winning key by key:
+    defaults.toml < preset [look] < brand kit [look] < story front matter < job overrides (CLI, batch)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from pydantic import ValidationError
+
+from .catalog import Catalog
+from .errors import PresetError, StoryError, StudioError, did_you_mean
+from .look import Look, deep_merge
+from .preset import BrandKit, EndcardText, Preset
+from .story import Story, load_story
+
+DEFAULT_PRESET = "tiktok"
+DEFAULT_BRAND = "createkindness-fr"
+
+
+@dataclass(frozen=True)
+class Project:
+    story: Story
+    preset: Preset
+    brand: BrandKit
+    look: Look
+    endcard: EndcardText
+
+    @property
+    def name(self) -> str:
+        return self.story.path.stem
+
+
+@dataclass(frozen=True)
+class _Layer:
+    name: str
+    values: Mapping[str, Any]
+    error: type[StudioError]
+    file: Path | None
+    lines: Mapping[str, int]
+
+
+def load_project(story: Story | str | Path, preset: str = DEFAULT_PRESET, *, brand: str | None = None,
+                 overrides: Mapping[str, Any] | None = None, catalog: Catalog | None = None) -> Project:
+    catalog = catalog or Catalog()
+    story = story if isinstance(story, Story) else load_story(story)
+    try:
+        p = catalog.preset(preset)
+    except PresetError as e:
+        if e.field == "preset" and story.meta.presets and preset in story.meta.presets:
+            e.file, e.line = str(story.path), story.meta_lines.get("presets")
+        raise
+    b = catalog.brand(brand or story.meta.brand or DEFAULT_BRAND)
+    return build_project(story, p, b, catalog.defaults().get("look", {}), overrides or {},
+                         catalog.data / "presets" / "defaults.toml")
+
+
+def build_project(story: Story, preset: Preset, brand: BrandKit, defaults: Mapping[str, Any],
+                  overrides: Mapping[str, Any], defaults_file: Path | None = None) -> Project:
+    story_values: dict[str, Any] = {}
+    if story.meta.hashtag is not None:
+        story_values["hashtag"] = story.meta.hashtag
+    if story.meta.endcard:
+        story_values["endcard"] = dict(story.meta.endcard)
+    layers = [
+        _Layer("defaults", defaults, PresetError, defaults_file, {}),
+        _Layer("preset", preset.look, PresetError, preset.source, {}),
+        _Layer("brand", brand.look, PresetError, brand.source, {}),
+        _Layer("story", story_values, StoryError, story.path, story.meta_lines),
+        _Layer("job", overrides, PresetError, None, {}),
+    ]
+    look = _merge(layers)
+    endcard = _resolve_endcard(look, brand, layers)
+    return Project(story=story, preset=preset, brand=brand, look=look, endcard=endcard)
+
+
+def _merge(layers: list[_Layer]) -> Look:
+    try:
+        return Look.model_validate(deep_merge(*(l.values for l in layers)))
+    except ValidationError as e:
+        err = e.errors()[0]
+        loc = tuple(str(p) for p in err["loc"])
+        layer = _who_set(loc, layers)
+        dotted = ".".join(loc)
+        hint = None
+        if err["type"] == "extra_forbidden":
+            model: Any = Look
+            for part in loc[:-1]:
+                model = model.model_fields[part].annotation if part in getattr(model, "model_fields", {}) else None
+            hint = did_you_mean(loc[-1], getattr(model, "model_fields", {}) or {})
+        raise layer.error(f"invalid style value '{dotted}': {err['msg']}", file=layer.file,
+                          line=layer.lines.get(loc[0]), field=dotted, hint=hint) from None
+
+
+def _who_set(loc: tuple[str, ...], layers: list[_Layer]) -> _Layer:
+    for layer in reversed(layers):
+        node: Any = layer.values
+        for part in loc:
+            if not isinstance(node, Mapping) or part not in node:
+                break
+            node = node[part]
+        else:
+            return layer
+    # a required value nobody set: blame the defaults
+    return layers[0]
+
+
+def _resolve_endcard(look: Look, brand: BrandKit, layers: list[_Layer]) -> EndcardText:
+    variant = look.endcard.variant or brand.endcard.default
+    if variant not in brand.endcard.variants:
+        layer = _who_set(("endcard", "variant"), layers)
+        raise layer.error(f"unknown end card variant '{variant}' in brand kit '{brand.name}'",
+                          file=layer.file, line=layer.lines.get("endcard"), field="endcard.variant",
+                          hint=did_you_mean(variant, brand.endcard.variants)
+                          or f"variants: {', '.join(brand.endcard.variants)}")
+    text = brand.endcard.variants[variant]
+    changes = {k: v for k in ("headline", "number", "body", "footer")
+               if (v := getattr(look.endcard, k)) is not None}
+    return text.model_copy(update=changes)

@@ -1,0 +1,312 @@
+"""The story file: UTF-8 Markdown with optional YAML front matter.
+
+    ---
+    title: Léa, 14 ans
+    music: media/calme.mp3
+    ---
+    ![Le couloir](media/couloir.jpg)
+
+    Au collège, tout a commencé par un surnom.
+
+Each paragraph is one beat; a line holding only an image sets the background of the beats after
+it; HTML comments are editor notes. Parsing is pure: media files are checked by studio.media.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import StoryError, did_you_mean
+
+FIT_MODES = ("cover", "blur")
+
+
+class Consent(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    given: bool = False
+    by: str | None = None
+    date: _dt.date | str | None = None
+
+
+class FrontMatter(BaseModel):
+    """Keys a story may set. Anything else is an error with a 'did you mean'."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str | None = None
+    lang: str = Field("fr", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
+    music: str | None = None
+    voiceover: str | None = None
+    presets: tuple[str, ...] = ()
+    brand: str | None = None
+    endcard: dict[str, Any] = Field(default_factory=dict)
+    hashtag: str | None = None
+    consent: Consent = Field(default_factory=Consent)
+
+    @field_validator("presets", mode="before")
+    @classmethod
+    def _one_or_many(cls, v):
+        return (v,) if isinstance(v, str) else v
+
+    @field_validator("endcard", mode="before")
+    @classmethod
+    def _variant_shortcut(cls, v):
+        # `endcard: 3018` is short for `endcard: {variant: "3018"}`
+        return {"variant": str(v)} if isinstance(v, (str, int)) else v
+
+
+@dataclass(frozen=True, slots=True)
+class Background:
+    """A background set by an image line. `path` is absolute; times are in seconds."""
+
+    path: Path
+    alt: str
+    line: int
+    trim_start: float | None = None
+    trim_end: float | None = None
+    fit: Literal["cover", "blur"] = "cover"
+
+
+@dataclass(frozen=True, slots=True)
+class Beat:
+    text: str
+    line: int
+    background: Background | None  # None: the brand's own background
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    path: Path
+    meta: FrontMatter
+    beats: tuple[Beat, ...]
+    meta_lines: dict[str, int] = field(default_factory=dict)  # front matter key -> line, for errors
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or self.path.stem
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def media_path(self, value: str) -> Path:
+        return (self.folder / value).resolve()
+
+    @property
+    def backgrounds(self) -> tuple[Background, ...]:
+        seen: dict[Background, None] = {}
+        for b in self.beats:
+            if b.background is not None:
+                seen.setdefault(b.background)
+        return tuple(seen)
+
+
+_IMAGE_LINE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<target>.*)\)\s*$")
+_TITLE = re.compile(r'^(?P<path>.*?)\s+"(?P<title>[^"]*)"$')
+_FRAGMENT = re.compile(r"^(?P<path>.*)#(?P<frag>(?:t|fit)=[^#]*)$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def load_story(path: str | Path) -> Story:
+    """Reads and parses a story file. Raises StoryError naming the file and line."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise StoryError("story file not found", file=path,
+                         hint="check the path; stories are .md files") from None
+    except IsADirectoryError:
+        raise StoryError("this is a folder, not a story file", file=path) from None
+    except OSError as e:
+        raise StoryError(f"cannot read the story file ({e.strerror})", file=path) from None
+    return parse_story(raw, path)
+
+
+def parse_story(raw: bytes | str, path: str | Path = "<story>") -> Story:
+    path = Path(path).absolute()
+    text = _decode(raw, path)
+    lines = text.splitlines()
+    meta, meta_lines, body_start = _front_matter(lines, path)
+    beats = _beats(lines, body_start, path)
+    if not beats:
+        raise StoryError("the story has no text: write at least one paragraph (one beat)",
+                         file=path, line=max(body_start, 1),
+                         hint="each paragraph separated by a blank line becomes one caption beat")
+    return Story(path=path, meta=meta, beats=tuple(beats), meta_lines=meta_lines)
+
+
+def _decode(raw: bytes | str, path: Path) -> str:
+    if isinstance(raw, str):
+        text = raw
+    else:
+        if b"\x00" in raw:
+            line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+            raise StoryError("this is not a text file (it contains binary data)", file=path,
+                             line=line, hint="a story is a UTF-8 Markdown text file")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            line = raw[: e.start].count(b"\n") + 1
+            raise StoryError(f"the file is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})",
+                             file=path, line=line,
+                             hint="save the story as UTF-8 (most editors: 'Save with encoding')") from None
+    bad = next((c for c in text if ord(c) < 32 and c not in "\t\n\r\f"), None)
+    if bad is not None:
+        line = text[: text.index(bad)].count("\n") + 1
+        raise StoryError(f"the file contains a control character (U+{ord(bad):04X})", file=path,
+                         line=line, hint="a story is plain text; remove the character")
+    return text
+
+
+def _front_matter(lines: list[str], path: Path) -> tuple[FrontMatter, dict[str, int], int]:
+    """Returns (front matter, key -> line number, index of the first body line)."""
+    if not lines or lines[0].strip() != "---":
+        return FrontMatter(), {}, 0
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise StoryError("the front matter opened on line 1 is never closed", file=path, line=1,
+                         hint="end the front matter with a line holding only '---'")
+    source = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for 0-based, +1 for the opening '---'
+        problem = getattr(e, "problem", None) or str(e)
+        raise StoryError(f"the front matter is not valid YAML: {problem}", file=path, line=line,
+                         hint="YAML wants `key: value`; quote values holding ': ' or '#'") from None
+    if data is None:
+        return FrontMatter(), {}, end + 1
+    if not isinstance(data, dict):
+        raise StoryError("the front matter must be a list of `key: value` lines", file=path, line=2)
+    key_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if node else {}
+    known = list(FrontMatter.model_fields)
+    for key in data:
+        if str(key) not in known:
+            hint = did_you_mean(str(key), known) or f"known keys: {', '.join(known)}"
+            raise StoryError(f"unknown front matter key '{key}'", file=path,
+                             line=key_lines.get(str(key)), field=str(key), hint=hint)
+    try:
+        meta = FrontMatter.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        key = str(err["loc"][0]) if err["loc"] else None
+        dotted = ".".join(str(p) for p in err["loc"])
+        raise StoryError(f"invalid value for '{dotted}': {err['msg']}", file=path,
+                         line=key_lines.get(key or ""), field=dotted,
+                         hint=_FIELD_HINTS.get(key or "")) from None
+    return meta, key_lines, end + 1
+
+
+_FIELD_HINTS = {
+    "lang": "a language code such as fr or en",
+    "presets": "a list of preset names, e.g. [tiktok, square]",
+    "consent": "consent: {given: true, by: \"Name\", date: 2026-05-12}",
+    "endcard": "a variant name (endcard: 3018) or fields ({variant: \"3018\", duration_s: 6})",
+}
+
+
+def _beats(lines: list[str], start: int, path: Path) -> list[Beat]:
+    body = _strip_comments(lines[start:], start, path)
+    beats: list[Beat] = []
+    background: Background | None = None
+    para: list[str] = []
+    para_line = 0
+
+    def flush() -> None:
+        nonlocal para
+        if para:
+            text = re.sub(r"\s+", " ", " ".join(para)).strip()
+            beats.append(Beat(text=text, line=para_line, background=background))
+        para = []
+
+    for lineno, text, is_blank in body:
+        if is_blank:
+            flush()
+            continue
+        if text is None:  # a line that held only an editor note
+            continue
+        m = _IMAGE_LINE.match(text)
+        if m:
+            flush()
+            background = _background(m, lineno, path)
+            continue
+        if not para:
+            para_line = lineno
+        para.append(text.strip())
+    flush()
+    return beats
+
+
+def _strip_comments(lines: list[str], start: int, path: Path):
+    """Yields (line number, text or None for a comment-only line, is_blank)."""
+    text = "\n".join(lines)
+    opened = text.find("<!--")
+    while opened != -1:
+        closed = text.find("-->", opened + 4)
+        if closed == -1:
+            line = start + text[:opened].count("\n") + 1
+            raise StoryError("an editor note '<!--' is never closed", file=path, line=line,
+                             hint="close the note with '-->'")
+        comment = text[opened:closed + 3]
+        # keep line numbers: a comment becomes as many "\x00"-marked lines as it spanned
+        text = text[:opened] + "\x00" + "\n\x00" * comment.count("\n") + text[closed + 3:]
+        opened = text.find("<!--", opened)
+    for i, line in enumerate(text.split("\n")):
+        lineno = start + i + 1
+        if "\x00" in line:
+            rest = line.replace("\x00", "")
+            yield lineno, (rest if rest.strip() else None), False
+        else:
+            yield lineno, line, not line.strip()
+
+
+def _background(m: re.Match, lineno: int, path: Path) -> Background:
+    alt, target = m.group("alt").strip(), m.group("target").strip()
+    if target.startswith("<") and ">" in target:  # <path with spaces.jpg>#t=1,2
+        target = target[1:target.index(">")] + target[target.index(">") + 1:].strip()
+    else:
+        t = _TITLE.match(target)
+        target = t.group("path") if t else target
+    start = end = None
+    fit = "cover"
+    frag = _FRAGMENT.match(target)
+    if frag:
+        target = frag.group("path")
+        for part in frag.group("frag").split("&"):
+            key, _, value = part.partition("=")
+            if key == "t":
+                start, end = _time_range(value, lineno, path)
+            elif key == "fit":
+                if value not in FIT_MODES:
+                    raise StoryError(f"unknown fit '{value}'", file=path, line=lineno, field="fit",
+                                     hint=did_you_mean(value, FIT_MODES) or f"use one of {', '.join(FIT_MODES)}")
+                fit = value
+            else:
+                raise StoryError(f"unknown media option '{key}'", file=path, line=lineno,
+                                 hint="options after '#': t=START,END and fit=cover|blur")
+    if not target:
+        raise StoryError("the image line names no file", file=path, line=lineno,
+                         hint="write ![description](media/photo.jpg)")
+    return Background(path=(path.parent / target).resolve(), alt=alt, line=lineno,
+                      trim_start=start, trim_end=end, fit=fit)  # type: ignore[arg-type]
+
+
+def _time_range(value: str, lineno: int, path: Path) -> tuple[float | None, float | None]:
+    a, _, b = value.partition(",")
+    try:
+        start = float(a) if a else None
+        end = float(b) if b else None
+    except ValueError:
+        raise StoryError(f"bad time range '#t={value}'", file=path, line=lineno,
+                         hint="write #t=START,END in seconds, e.g. #t=3,8 or #t=2.5") from None
+    if start is not None and end is not None and end <= start:
+        raise StoryError(f"the time range '#t={value}' ends before it starts", file=path, line=lineno)
+    return start, end

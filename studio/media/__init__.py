@@ -1,0 +1,1 @@
+"""Pixels and probing: media inspection (PyAV), text and card images (Pillow), stills."""

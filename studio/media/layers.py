@@ -1,0 +1,178 @@
+"""The images a render overlays or shows: caption boxes, the brand layer (logo + hashtag), the
+end card and the brand background. All drawn with Pillow, sized from the preset's canvas and safe
+zone, so a landscape or square export gets the same design scaled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from ..core.catalog import font_path
+from ..core.project import Project
+from .colors import rgb, rgba
+from .text import TextStyle
+
+
+@dataclass(frozen=True)
+class Placed:
+    """An RGBA image file and where its top-left corner goes on the canvas."""
+
+    path: Path
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+def _unit(project: Project) -> float:
+    """Design sizes are in px on a 1080 px wide vertical canvas; scale by the short side."""
+    return project.preset.canvas.short_side / 1080
+
+
+def _safe_box(project: Project) -> tuple[int, int, int, int]:
+    c = project.preset.canvas
+    return project.preset.safe_zone.box(c.width, c.height)
+
+
+def _font(project: Project, name: str, field: str) -> Path:
+    return font_path(name, project.brand.source, field)
+
+
+def caption_style(project: Project, size: int | None = None) -> TextStyle:
+    cap = project.look.caption
+    u = _unit(project)
+    return TextStyle(font=_font(project, cap.font, "caption.font"), size=size or round(cap.size * u),
+                     emoji_font=_font(project, project.brand.fonts.emoji, "fonts.emoji"),
+                     fill=rgba(cap.text_color, field="caption.text_color"),
+                     stroke_width=round(cap.outline_width * u) if cap.style == "outline" else 0,
+                     stroke_fill=rgba(cap.outline_color, field="caption.outline_color"))
+
+
+def caption_image(project: Project, lines: tuple[str, ...], out: Path,
+                  dropped: set[str] | None = None) -> Placed:
+    """One caption event: centred lines, each on its own rounded band (or outlined), placed in
+    the safe zone. The font shrinks when a line would not fit the safe zone's width."""
+    cap = project.look.caption
+    x0, y0, x1, y1 = _safe_box(project)
+    u = _unit(project)
+    pad_x, pad_y, radius = round(22 * u), round(10 * u), round(14 * u)
+    style = caption_style(project)
+    widest = max(style.width(l) for l in lines)
+    if widest + 2 * pad_x > x1 - x0:
+        style = caption_style(project, size=int(style.size * (x1 - x0 - 2 * pad_x) / widest))
+    ascent, descent = style.metrics()
+    line_h = ascent + descent + 2 * pad_y
+    widths = [style.width(l) for l in lines]
+    w = max(widths) + 2 * pad_x
+    h = line_h * len(lines)
+    image = Image.new("RGBA", (w, h))
+    draw = ImageDraw.Draw(image)
+    for i, (line, lw) in enumerate(zip(lines, widths)):
+        left = (w - lw) // 2
+        if cap.style == "band":
+            draw.rounded_rectangle((left - pad_x, i * line_h, left + lw + pad_x, (i + 1) * line_h - 1),
+                                   radius=radius, fill=rgba(cap.band_color, cap.band_opacity, "caption.band_color"))
+        style.draw(image, left, i * line_h + pad_y + ascent, line)
+    x = x0 + (x1 - x0 - w) // 2
+    y = {"bottom": y1 - h, "middle": (y0 + y1 - h) // 2, "top": y0}[cap.position]
+    image.save(out, compress_level=1)
+    if dropped is not None:
+        dropped.update(style.dropped)
+    return Placed(out, x, y, w, h)
+
+
+def brand_layer(project: Project, out: Path) -> Placed:
+    """Logo and hashtag, side by side at the top-left of the safe zone."""
+    u = _unit(project)
+    x0, y0, _, _ = _safe_box(project)
+    logo_h = round(92 * u)
+    style = TextStyle(font=_font(project, project.brand.fonts.title, "fonts.title"), size=round(44 * u),
+                      emoji_font=_font(project, project.brand.fonts.emoji, "fonts.emoji"),
+                      fill=rgba(project.brand.colors.text), stroke_width=max(1, round(3 * u)),
+                      stroke_fill=(0, 0, 0, 150))
+    tag = project.look.hashtag
+    gap = round(18 * u)
+    logo = _logo(project, logo_h)
+    tag_w = style.width(tag) if tag else 0
+    w = (logo.width + gap if logo else 0) + tag_w
+    image = Image.new("RGBA", (max(w, 2), logo_h))
+    x = 0
+    if logo:
+        image.alpha_composite(logo, (0, 0))
+        x = logo.width + gap
+    if tag:
+        ascent, descent = style.metrics()
+        style.draw(image, x, (logo_h + ascent - descent) // 2, tag)
+    image.save(out, compress_level=1)
+    return Placed(out, x0, y0, image.width, image.height)
+
+
+def _logo(project: Project, height: int) -> Image.Image | None:
+    if not project.brand.logo:
+        return None
+    with Image.open(project.brand.logo) as im:
+        im = im.convert("RGBA")
+        return im.resize((max(1, round(im.width * height / im.height)), height), Image.Resampling.LANCZOS)
+
+
+def gradient(size: tuple[int, int], colors: tuple[str, ...]) -> Image.Image:
+    """A top-to-bottom gradient through the given colours (one colour: flat)."""
+    w, h = size
+    stops = [rgb(c, "background.colors") for c in colors]
+    if len(stops) == 1:
+        return Image.new("RGB", size, stops[0])
+    column = Image.new("RGB", (1, h))
+    px = column.load()
+    for y in range(h):
+        pos = y / max(1, h - 1) * (len(stops) - 1)
+        i = min(int(pos), len(stops) - 2)
+        f = pos - i
+        px[0, y] = tuple(round(a + (b - a) * f) for a, b in zip(stops[i], stops[i + 1]))
+    return column.resize(size, Image.Resampling.NEAREST)
+
+
+def endcard_image(project: Project, out: Path) -> Path:
+    """The closing card: logo, headline, the helpline number large, details, hashtag; all inside
+    the safe zone, white and yellow on the brand's deep colour (>= 4.5:1)."""
+    c = project.preset.canvas
+    u = _unit(project)
+    b = project.brand
+    x0, y0, x1, y1 = _safe_box(project)
+    image = gradient((c.width, c.height), (b.colors.deep, _darker(b.colors.deep))).convert("RGBA")
+    emoji = _font(project, b.fonts.emoji, "fonts.emoji")
+    title = _font(project, b.fonts.title, "fonts.title")
+    body = _font(project, b.fonts.body, "fonts.body")
+    card = project.endcard
+    blocks: list[tuple[TextStyle, str, int]] = [  # style, text, space after
+        (TextStyle(title, round(64 * u), emoji, rgba(b.colors.text)), card.headline, round(40 * u)),
+        (TextStyle(title, round(250 * u), emoji, rgba(b.colors.secondary)), card.number, round(30 * u)),
+        (TextStyle(body, round(44 * u), emoji, rgba(b.colors.text)), card.body, round(36 * u)),
+        (TextStyle(body, round(38 * u), emoji, rgba(b.colors.secondary)), card.footer, round(28 * u)),
+        (TextStyle(title, round(42 * u), emoji, rgba(b.colors.text)), project.look.hashtag, 0),
+    ]
+    logo = _logo(project, round(150 * u))
+    laid = [(s, s.wrap(t, x1 - x0), gap) for s, t, gap in blocks if t]
+    # shrink everything together if the card would not fit the safe zone's height
+    height = lambda: sum(len(ls) * sum(s.metrics()) + gap for s, ls, gap in laid) + (logo.height + round(40 * u) if logo else 0)
+    while height() > y1 - y0 and laid[0][0].size > 12:
+        laid = [(TextStyle(s.font, int(s.size * 0.92), s.emoji_font, s.fill), s.wrap(t, x1 - x0), int(gap * 0.92))
+                for (s, _, gap), (_, t, _) in zip(laid, [b for b in blocks if b[1]])]
+    y = y0 + (y1 - y0 - height()) // 2
+    if logo:
+        image.alpha_composite(logo, (x0 + (x1 - x0 - logo.width) // 2, y))
+        y += logo.height + round(40 * u)
+    for style, lines, gap in laid:
+        ascent, descent = style.metrics()
+        for line in lines:
+            style.draw(image, x0 + (x1 - x0 - style.width(line)) // 2, y + ascent, line)
+            y += ascent + descent
+        y += gap
+    image.convert("RGB").save(out, compress_level=1)
+    return out
+
+
+def _darker(hex_color: str, f: float = 0.45) -> str:
+    r, g, b = rgb(hex_color)
+    return "#%02X%02X%02X" % (round(r * f), round(g * f), round(b * f))

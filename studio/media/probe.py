@@ -1,0 +1,124 @@
+"""What a media file is, read from the file itself (PyAV for audio/video, Pillow for images).
+
+Errors name the story file and line that referred to the media, and say what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import av
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..core.errors import MediaError
+
+Kind = Literal["image", "video", "audio"]
+Image.MAX_IMAGE_PIXELS = 120_000_000  # 50-megapixel phone photos are normal; 120 MP is not
+
+
+@dataclass(frozen=True, slots=True)
+class MediaInfo:
+    path: Path
+    kind: Kind
+    width: int = 0           # as displayed (EXIF orientation / rotation applied)
+    height: int = 0
+    duration_s: float = 0.0  # 0 for images
+    fps: float = 0.0
+    has_audio: bool = False
+    rotation: int = 0
+
+
+def probe(path: Path, *, expect: tuple[Kind, ...], story: Path | None = None, line: int | None = None,
+          field: str | None = None) -> MediaInfo:
+    """Identifies `path` by content (not by extension) and checks it is one of `expect`."""
+    where = dict(file=story or path, line=line, field=field)
+    if not path.exists():
+        raise MediaError(f"media file not found: {path}", **where,
+                         hint="paths are relative to the story file; check the spelling and the folder")
+    if not path.is_file():
+        raise MediaError(f"not a file: {path}", **where)
+    info = _probe_image(path) if "image" in expect else None
+    if info is None:
+        info = _probe_av(path, where)
+    if info is None or info.kind not in expect:
+        what = info.kind if info else "not a picture, video or sound file"
+        raise MediaError(f"{path.name}: {what} (expected {' or '.join(expect)})", **where,
+                         hint=_KIND_HINT[expect[0]])
+    return info
+
+
+_KIND_HINT = {
+    "image": "use a JPEG, PNG or WebP picture, or an MP4/MOV/WebM video",
+    "video": "use an MP4, MOV or WebM video",
+    "audio": "use an MP3, M4A, WAV or OGG sound file",
+}
+
+
+def _probe_image(path: Path) -> MediaInfo | None:
+    try:
+        with Image.open(path) as im:
+            if getattr(im, "n_frames", 1) > 1 and im.format in ("GIF", "WEBP"):
+                return None  # animated: let PyAV read it as video
+            im.verify() if im.format != "JPEG" else None
+            w, h = im.size
+            orientation = im.getexif().get(0x0112, 1)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+    except Image.DecompressionBombError as e:
+        raise MediaError(f"{path.name}: picture too large ({e})", file=path,
+                         hint="resize it below 120 megapixels") from None
+    if orientation in (5, 6, 7, 8):
+        w, h = h, w
+    return MediaInfo(path, "image", w, h)
+
+
+def _probe_av(path: Path, where: dict) -> MediaInfo | None:
+    try:
+        container = av.open(str(path))
+    except (av.error.InvalidDataError, av.error.FFmpegError, UnicodeDecodeError, ValueError):
+        return None
+    with container:
+        duration = (container.duration or 0) / av.time_base
+        has_audio = bool(container.streams.audio)
+        if container.streams.video:
+            stream = container.streams.video[0]
+            try:
+                frame = next(container.decode(stream))
+            except (av.error.FFmpegError, StopIteration, ValueError):
+                raise MediaError(f"{path.name}: the video cannot be decoded (corrupt or truncated)",
+                                 **where, hint="re-export the clip as MP4 (H.264), or replace it") from None
+            w, h, rot = frame.width, frame.height, int(frame.rotation or 0) % 360
+            if rot in (90, 270):
+                w, h = h, w
+            fps = float(stream.average_rate or stream.guessed_rate or 0)
+            if not duration and stream.duration:
+                duration = float(stream.duration * stream.time_base)
+            return MediaInfo(path, "video", w, h, duration, fps, has_audio, rot)
+        if has_audio:
+            try:
+                next(container.decode(audio=0))
+            except (av.error.FFmpegError, StopIteration, ValueError):
+                raise MediaError(f"{path.name}: the sound cannot be decoded (corrupt or truncated)",
+                                 **where, hint="re-export it as MP3 or WAV, or replace it") from None
+            return MediaInfo(path, "audio", duration_s=duration, has_audio=True)
+    return None
+
+
+def load_still(path: Path, size: tuple[int, int]) -> Image.Image:
+    """Decodes a picture once, upright (EXIF), flattened to RGB, scaled and centre-cropped to cover
+    `size`. JPEG draft mode keeps a 50-megapixel photo's memory low."""
+    try:
+        with Image.open(path) as im:
+            im.draft("RGB", size)
+            im = ImageOps.exif_transpose(im)
+            if im.mode in ("RGBA", "LA", "P"):
+                im = im.convert("RGBA")
+                flat = Image.new("RGBA", im.size, (0, 0, 0, 255))
+                flat.alpha_composite(im)
+                im = flat
+            im = im.convert("RGB")
+            return ImageOps.fit(im, size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    except (OSError, SyntaxError, ValueError) as e:
+        raise MediaError(f"{path.name}: the picture cannot be decoded ({e})", file=path,
+                         hint="re-save it as JPEG or PNG, or replace it") from None

@@ -1,0 +1,150 @@
+"""The render entry point every shell calls: `render(job, on_progress=None, cancel=None)`.
+
+Everything is validated before a process starts; outputs are written to hidden `.part` files
+beside their targets and renamed only when all of them succeeded, so a failed or cancelled render
+never leaves or overwrites a half-written file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PIL import Image
+
+from .. import __version__
+from ..core.errors import OutputError
+from ..core.project import Project
+from .graph import Outputs, build_argv
+from .plan import Plan, make_plan
+from .prepare import Assets, prepare
+from .runner import ProgressCallback, ffmpeg_exe, run_ffmpeg
+from .sidecars import write_sidecars
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    project: Project
+    out_dir: Path
+    name: str | None = None  # file stem; default "<story>.<preset>"
+
+    @property
+    def stem(self) -> str:
+        return self.name or f"{self.project.name}.{self.project.preset.name}"
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    story: Path
+    preset: str
+    video: Path
+    srt: Path
+    vtt: Path
+    cover: Path
+    report: Path
+    duration_s: float
+    elapsed_s: float
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict:
+        return {k: (str(v) if isinstance(v, Path) else list(v) if isinstance(v, tuple) else v)
+                for k, v in asdict(self).items()}
+
+
+def render(job: RenderJob, on_progress: ProgressCallback | None = None,
+           cancel: threading.Event | None = None) -> RenderResult:
+    started = time.monotonic()
+    plan = make_plan(job.project)
+    out_dir = ready_out_dir(job.out_dir)
+    targets = {ext: out_dir / f"{job.stem}.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json")}
+    token = f"{os.getpid()}-{threading.get_ident()}"
+    parts = {ext: t.with_name(f".{t.name}.{token}.part") for ext, t in targets.items()}
+    try:
+        with tempfile.TemporaryDirectory(prefix="studio-") as work:
+            assets = prepare(plan, Path(work))
+            first = plan.timeline.beats[0]
+            argv = build_argv(plan, assets, Outputs(video=parts["mp4"], cover=parts["jpg"],
+                                                    cover_frame=(first.start + first.end) // 2), ffmpeg_exe())
+            encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
+                                  on_progress=on_progress, cancel=cancel)
+        write_sidecars(plan.timeline, parts["srt"], parts["vtt"])
+        warnings = _warnings(assets)
+        elapsed = time.monotonic() - started
+        parts["report.json"].write_text(json.dumps(
+            _report(plan, targets, argv, elapsed, encode_s, warnings), ensure_ascii=False, indent=2), "utf-8")
+        for ext, part in parts.items():
+            os.replace(part, targets[ext])
+    finally:
+        for part in parts.values():
+            part.unlink(missing_ok=True)
+    return RenderResult(story=job.project.story.path, preset=job.project.preset.name, video=targets["mp4"],
+                        srt=targets["srt"], vtt=targets["vtt"], cover=targets["jpg"],
+                        report=targets["report.json"], duration_s=plan.timeline.duration_s,
+                        elapsed_s=round(elapsed, 3), warnings=tuple(warnings))
+
+
+def render_frame(project: Project, t: float) -> Image.Image:
+    """The frame at `t` seconds, from the same graph as the video (for previews and tests)."""
+    plan = make_plan(project)
+    frame = min(max(0, round(t * plan.timeline.fps)), plan.timeline.total_frames - 1)
+    with tempfile.TemporaryDirectory(prefix="studio-frame-") as work:
+        assets = prepare(plan, Path(work))
+        out = Path(work) / "frame.png"
+        argv = build_argv(plan, assets, Outputs(video=out, still_frame=frame), ffmpeg_exe())
+        run_ffmpeg(argv, total_frames=frame + 1)
+        with Image.open(out) as im:
+            return im.convert("RGB")
+
+
+def ready_out_dir(path: Path) -> Path:
+    """Creates the output folder and proves it writable, or raises OutputError."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".studio-write-test-"):
+            pass
+    except OSError as e:
+        raise OutputError(f"cannot write to the output folder ({e.strerror or e})", file=path,
+                          hint="choose a folder you can write to with --out") from None
+    return path.resolve()
+
+
+def _warnings(assets: Assets) -> list[str]:
+    if not assets.dropped_chars:
+        return []
+    chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(assets.dropped_chars))
+    return [f"characters no shipped font can draw were left out of the burned-in captions: {chars}"]
+
+
+def _report(plan: Plan, targets: dict[str, Path], argv: list[str], elapsed: float, encode_s: float,
+            warnings: list[str]) -> dict:
+    p = plan.project
+    tl = plan.timeline
+    return {
+        "studio_version": __version__,
+        "story": {"path": str(p.story.path), "title": p.story.title, "lang": p.story.meta.lang,
+                  "beats": len(p.story.beats),
+                  "consent": p.story.meta.consent.model_dump(mode="json")},
+        "preset": {"name": p.preset.name, "source": str(p.preset.source),
+                   "canvas": p.preset.canvas.model_dump(), "video": p.preset.video.model_dump(),
+                   "audio": p.preset.audio.model_dump()},
+        "brand": {"name": p.brand.name, "source": str(p.brand.source), "hashtag": p.look.hashtag,
+                  "endcard": p.endcard.model_dump()},
+        "inputs": [{"path": str(m.path), "kind": m.kind, "width": m.width, "height": m.height,
+                    "duration_s": round(m.duration_s, 3), "rotation": m.rotation}
+                   for m in [*plan.media.values(), *(x for x in (plan.music, plan.voice) if x)]],
+        "timeline": {"fps": p.preset.canvas.fps, "frames": tl.total_frames, "duration_s": tl.duration_s,
+                     "endcard": {"start_s": tl.seconds(tl.endcard.start), "duration_s": tl.seconds(tl.endcard.frames)},
+                     "captions": [{"start_s": tl.seconds(e.start), "end_s": tl.seconds(e.end), "lines": list(e.lines)}
+                                  for e in tl.events]},
+        "outputs": {k: str(v) for k, v in targets.items()},
+        "duration_s": tl.duration_s,
+        "elapsed_s": round(elapsed, 3),
+        "ffmpeg_s": round(encode_s, 3),
+        "argv": argv,
+        "warnings": warnings,
+    }

@@ -1,0 +1,58 @@
+"""A Plan: the project with every media file probed and the timeline computed. Making one is
+`studio validate`: it checks everything a render needs before any process starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import MediaError, StoryError
+from ..core.project import Project
+from ..core.timeline import Timeline, build_timeline
+from ..media.probe import MediaInfo, probe
+
+
+@dataclass(frozen=True)
+class Plan:
+    project: Project
+    timeline: Timeline
+    media: dict[Path, MediaInfo]  # backgrounds by path
+    music: MediaInfo | None
+    voice: MediaInfo | None
+
+
+def make_plan(project: Project) -> Plan:
+    story = project.story
+    media: dict[Path, MediaInfo] = {}
+    for bg in story.backgrounds:
+        if bg.path not in media:
+            media[bg.path] = probe(bg.path, expect=("image", "video"), story=story.path, line=bg.line)
+        if bg.trim_start is not None and media[bg.path].kind == "video" and bg.trim_start >= media[bg.path].duration_s:
+            raise StoryError(f"#t={bg.trim_start:g} starts after the end of {bg.path.name} "
+                             f"({media[bg.path].duration_s:.1f} s)", file=story.path, line=bg.line,
+                             hint="choose a start time inside the clip")
+    music = _audio(project, "music")
+    voice = _audio(project, "voiceover")
+    p = project.preset
+    timeline = build_timeline(story, project.look.timing, p.canvas.fps, project.look.endcard.duration_s,
+                              p.captions.max_chars_per_line, p.captions.max_lines,
+                              min_story_s=voice.duration_s if voice else 0.0)
+    limits = p.limits
+    if not limits.min_duration_s <= timeline.duration_s <= limits.max_duration_s:
+        raise StoryError(f"the video would last {timeline.duration_s:.1f} s; preset '{p.name}' allows "
+                         f"{limits.min_duration_s:g}-{limits.max_duration_s:g} s", file=story.path,
+                         hint="shorten the story or choose another preset")
+    return Plan(project, timeline, media, music, voice)
+
+
+def _audio(project: Project, key: str) -> MediaInfo | None:
+    story = project.story
+    value = getattr(story.meta, key)
+    if not value:
+        return None
+    info = probe(story.media_path(value), expect=("audio", "video"), story=story.path,
+                 line=story.meta_lines.get(key), field=key)
+    if not info.has_audio:
+        raise MediaError(f"{info.path.name} has no sound track", file=story.path,
+                         line=story.meta_lines.get(key), field=key, hint="use an MP3, M4A or WAV file")
+    return info

@@ -1,0 +1,130 @@
+"""Runs ffmpeg: progress from `-progress pipe:1`, cooperative cancel, a bounded stderr tail,
+and the process always reaped (terminate, wait, kill), even on Ctrl-C."""
+
+from __future__ import annotations
+
+import collections
+import os
+import signal
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from ..core.errors import RenderCancelled, RenderError
+
+_FFMPEG: str | None = None
+
+
+def ffmpeg_exe() -> str:
+    """$STUDIO_FFMPEG, else the binary shipped by imageio-ffmpeg; resolved on first use."""
+    global _FFMPEG
+    if _FFMPEG is None:
+        env = os.environ.get("STUDIO_FFMPEG")
+        if env:
+            _FFMPEG = env
+        else:
+            import imageio_ffmpeg
+            _FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
+    return _FFMPEG
+
+
+@dataclass(frozen=True)
+class Progress:
+    frame: int
+    total_frames: int
+    elapsed_s: float
+    speed: float  # frames per second of wall time
+
+    @property
+    def fraction(self) -> float:
+        return min(1.0, self.frame / self.total_frames) if self.total_frames else 0.0
+
+    @property
+    def eta_s(self) -> float | None:
+        return (self.total_frames - self.frame) / self.speed if self.speed > 0 else None
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class CancelToken(threading.Event):
+    """Set it (from any thread) to stop a render; the runner checks it ten times a second."""
+
+
+def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallback | None = None,
+               cancel: threading.Event | None = None, tail_lines: int = 40) -> float:
+    """Runs argv to completion; returns the wall time. Raises RenderError or RenderCancelled."""
+    started = time.monotonic()
+    try:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)  # Ctrl-C reaches us only
+    except OSError as e:
+        raise RenderError(f"cannot start ffmpeg ({e.strerror})", argv=argv,
+                          hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
+    tail: collections.deque[str] = collections.deque(maxlen=tail_lines)
+    state = {"frame": 0}
+    readers = [threading.Thread(target=_drain_stderr, args=(proc.stderr, tail), daemon=True),
+               threading.Thread(target=_read_progress, args=(proc.stdout, state), daemon=True)]
+    for t in readers:
+        t.start()
+    last_report = 0.0
+    try:
+        while proc.poll() is None:
+            if cancel is not None and cancel.wait(0.1):
+                _stop(proc)
+                raise RenderCancelled("render cancelled")
+            if cancel is None:
+                time.sleep(0.1)
+            now = time.monotonic()
+            if on_progress and now - last_report >= 0.1:
+                last_report = now
+                on_progress(_progress(state["frame"], total_frames, now - started))
+    except BaseException:
+        _stop(proc)
+        raise
+    finally:
+        for t in readers:
+            t.join(timeout=2)
+    if proc.returncode != 0:
+        raise RenderError(f"ffmpeg failed (exit code {proc.returncode})", stderr_tail="\n".join(tail),
+                          argv=argv, hint="the report beside the output folder keeps the full command")
+    elapsed = time.monotonic() - started
+    if on_progress:
+        on_progress(_progress(total_frames, total_frames, elapsed))
+    return elapsed
+
+
+def _progress(frame: int, total: int, elapsed: float) -> Progress:
+    return Progress(frame, total, elapsed, frame / elapsed if elapsed > 0 else 0.0)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=5)
+    except (subprocess.TimeoutExpired, ProcessLookupError, PermissionError):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+
+
+def _drain_stderr(pipe, tail: collections.deque) -> None:
+    for raw in iter(pipe.readline, b""):
+        line = raw.decode("utf-8", "replace").rstrip()
+        if line:
+            tail.append(line)
+    pipe.close()
+
+
+def _read_progress(pipe, state: dict) -> None:
+    for raw in iter(pipe.readline, b""):
+        key, _, value = raw.decode("ascii", "replace").strip().partition("=")
+        if key == "frame" and value.isdigit():
+            state["frame"] = int(value)
+    pipe.close()
