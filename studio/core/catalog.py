@@ -80,6 +80,9 @@ class Catalog:
         parent = raw.pop("extends", None)
         if parent is None:
             return raw
+        if parent == name and entry.origin == "user":  # a user file tweaking the shipped preset
+            builtin = self._entries(self.data / "presets", self.data / "-", skip={DEFAULTS_FILE})
+            return deep_merge(self._resolve_extends(name, builtin, chain), raw)
         if parent not in entries:
             raise PresetError(f"extends unknown preset '{parent}'", file=entry.path, field="extends",
                               hint=did_you_mean(parent, entries))

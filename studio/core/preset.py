@@ -16,8 +16,8 @@ _STRICT = ConfigDict(extra="forbid", frozen=True)
 
 class Canvas(BaseModel):
     model_config = _STRICT
-    width: int = Field(ge=144, le=4096, multiple_of=2)
-    height: int = Field(ge=144, le=4096, multiple_of=2)
+    width: int = Field(ge=64, le=4096, multiple_of=2)
+    height: int = Field(ge=64, le=4096, multiple_of=2)
     fps: int = Field(ge=1, le=120)
 
     @property

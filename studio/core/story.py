@@ -136,7 +136,7 @@ def parse_story(raw: bytes | str, path: str | Path = "<story>") -> Story:
     beats = _beats(lines, body_start, path)
     if not beats:
         raise StoryError("the story has no text: write at least one paragraph (one beat)",
-                         file=path, line=max(body_start, 1),
+                         file=path, line=body_start + 1,
                          hint="each paragraph separated by a blank line becomes one caption beat")
     return Story(path=path, meta=meta, beats=tuple(beats), meta_lines=meta_lines)
 

@@ -60,9 +60,12 @@ def _probe_image(path: Path) -> MediaInfo | None:
         with Image.open(path) as im:
             if getattr(im, "n_frames", 1) > 1 and im.format in ("GIF", "WEBP"):
                 return None  # animated: let PyAV read it as video
-            im.verify() if im.format != "JPEG" else None
             w, h = im.size
             orientation = im.getexif().get(0x0112, 1)
+            fmt = im.format
+        if fmt != "JPEG":  # checks the whole file; a JPEG's data is checked when it is decoded
+            with Image.open(path) as im:
+                im.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
     except Image.DecompressionBombError as e:
@@ -118,7 +121,16 @@ def load_still(path: Path, size: tuple[int, int]) -> Image.Image:
                 flat.alpha_composite(im)
                 im = flat
             im = im.convert("RGB")
-            return ImageOps.fit(im, size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            return _cover(im, size)
     except (OSError, SyntaxError, ValueError) as e:
         raise MediaError(f"{path.name}: the picture cannot be decoded ({e})", file=path,
                          hint="re-save it as JPEG or PNG, or replace it") from None
+
+
+def _cover(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Scales to cover `size` and crops the centre, in one resize of only the needed region."""
+    tw, th = size
+    scale = max(tw / im.width, th / im.height)
+    cw, ch = tw / scale, th / scale
+    left, top = (im.width - cw) / 2, (im.height - ch) / 2
+    return im.resize(size, Image.Resampling.LANCZOS, box=(left, top, left + cw, top + ch), reducing_gap=3.0)

@@ -76,7 +76,10 @@ def _video(plan: Plan, assets: Assets):
     v = _overlay(v, assets.brand.path, assets.brand.x, assets.brand.y, f"between(n,0,{beats_end})")
     for event, placed in zip(plan.timeline.events, assets.captions):
         v = _overlay(v, placed.path, placed.x, placed.y, f"between(n,{event.start},{event.end - 1})")
-    return v
+    # tag the frames themselves: the encoder writes its colour description from them
+    cs = plan.project.preset.video.colorspace
+    return v.filter("setparams", color_primaries=cs, color_trc=cs, colorspace=cs,
+                    range=plan.project.preset.video.color_range)
 
 
 def _still(path: Path, frames: int, fps: int, w: int, h: int, pan: int | None):
@@ -171,7 +174,8 @@ def _encode_args(plan: Plan) -> dict:
         "colorspace": v.colorspace, "color_range": v.color_range,
         "fps_mode": "cfr", "r": p.canvas.fps, "frames:v": plan.timeline.total_frames,
         "c:a": a.encoder, "b:a": a.bitrate, "ar": a.sample_rate, "ac": a.channels,
-        "movflags": "+faststart", "use_editlist": 0, "f": "mp4",
+        # moov first; no edit list, so B-frame delay is carried by negative composition offsets
+        "movflags": "+faststart+negative_cts_offsets", "use_editlist": 0, "f": "mp4",
         # two keys, both global metadata (ffmpeg-python takes one value per option name)
         "metadata:g:0": f"title={story.title}", "metadata:g:1": "comment=Kindness Studio #CreateKindness",
     }

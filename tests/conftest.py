@@ -1,0 +1,30 @@
+"""Shared fixtures: a private user folder, tiny stories and an independent probe of outputs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "stories"
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dir(tmp_path_factory, monkeypatch):
+    """Tests never read or write the real user's presets."""
+    monkeypatch.setenv("STUDIO_USER_DIR", str(tmp_path_factory.mktemp("user")))
+
+
+@pytest.fixture
+def studio_cmd():
+    """The CLI as a user runs it: a separate process."""
+    return [sys.executable, "-m", "studio"]
+
+
+def write_story(folder: Path, body: str, name: str = "story.md") -> Path:
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return path

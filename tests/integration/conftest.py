@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+TINY = """extends = "preview"
+description = "tiny test renders"
+
+[canvas]
+width = 108
+height = 192
+fps = 15
+"""
+
+
+@pytest.fixture
+def tiny_preset(monkeypatch, tmp_path) -> str:
+    """A 108x192 preset in a private user folder: format checks in a fraction of a second."""
+    user = tmp_path / "user-tiny"
+    (user / "presets").mkdir(parents=True)
+    (user / "presets" / "tiny.toml").write_text(TINY)
+    monkeypatch.setenv("STUDIO_USER_DIR", str(user))
+    return "tiny"
+
+
+def ffmpeg_processes_for(marker: str) -> list[int]:
+    """PIDs of running processes whose command line mentions `marker` (e.g. an output folder)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            except OSError:
+                continue
+            if "ffmpeg" in cmd and marker in cmd and int(entry.name) != os.getpid():
+                pids.append(int(entry.name))
+    return pids
