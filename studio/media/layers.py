@@ -10,6 +10,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from ..core.catalog import font_path
+from ..core.errors import MediaError
 from ..core.project import Project
 from .colors import rgb, rgba
 from .text import TextStyle
@@ -112,9 +113,13 @@ def brand_layer(project: Project, out: Path) -> Placed:
 def _logo(project: Project, height: int) -> Image.Image | None:
     if not project.brand.logo:
         return None
-    with Image.open(project.brand.logo) as im:
-        im = im.convert("RGBA")
-        return im.resize((max(1, round(im.width * height / im.height)), height), Image.Resampling.LANCZOS)
+    try:
+        with Image.open(project.brand.logo) as im:
+            im = im.convert("RGBA")
+            return im.resize((max(1, round(im.width * height / im.height)), height), Image.Resampling.LANCZOS)
+    except OSError as e:
+        raise MediaError(f"the brand logo cannot be read ({e})", file=project.brand.source, field="logo",
+                         hint="use a PNG with transparency, path relative to the brand kit file") from None
 
 
 def gradient(size: tuple[int, int], colors: tuple[str, ...]) -> Image.Image:

@@ -1,0 +1,90 @@
+"""The CLI contract other tools rely on: JSON lines, presets listing, exit codes, Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .conftest import ffmpeg_processes_for
+from .probe import probe
+
+STUDIO = [sys.executable, "-m", "studio"]
+KEYS = {"story", "preset", "video", "srt", "vtt", "cover", "report", "duration_s", "elapsed_s"}
+
+
+def _story(folder: Path, body: str = "Un beat.\n\nUn autre beat.\n", name: str = "story.md") -> Path:
+    path = folder / name
+    path.write_text(f"---\ntitle: CLI\nconsent: {{given: true}}\n---\n\n{body}", encoding="utf-8")
+    return path
+
+
+def test_render_json_one_line_per_output(tmp_path, tiny_preset):
+    story = _story(tmp_path, name="l'histoire d'Inès.md")
+    out = tmp_path / "sortie finale"
+    run = subprocess.run([*STUDIO, "render", str(story), "--preset", tiny_preset, "--preset", "preview",
+                          "--out", str(out), "--json"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().split("\n")
+    assert len(lines) == 2
+    objs = [json.loads(l) for l in lines]
+    assert all(KEYS <= set(o) for o in objs)
+    assert [o["preset"] for o in objs] == [tiny_preset, "preview"]
+    for o in objs:
+        p = probe(Path(o["video"]))
+        assert p.width == {"tiny": 108, "preview": 540}[o["preset"]]
+        assert abs(p.duration_s - o["duration_s"]) < 0.1
+        for key in ("srt", "vtt", "cover", "report"):
+            assert Path(o[key]).is_file()
+    assert run.stderr == ""  # quiet: no progress bar when not a terminal
+
+
+def test_story_presets_are_the_default(tmp_path, tiny_preset):
+    story = tmp_path / "s.md"
+    story.write_text(f"---\npresets: [{tiny_preset}]\n---\nUn beat.\n", encoding="utf-8")
+    run = subprocess.run([*STUDIO, "render", str(story), "--out", str(tmp_path / "o"), "--json"],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["preset"] == tiny_preset
+
+
+def test_endcard_variant_from_the_command_line(tmp_path, tiny_preset):
+    story = _story(tmp_path)
+    run = subprocess.run([*STUDIO, "render", str(story), "-p", tiny_preset, "--endcard", "3018", "--json",
+                          "--out", str(tmp_path / "o")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    report = json.loads(Path(json.loads(run.stdout)["report"]).read_text(encoding="utf-8"))
+    assert report["brand"]["endcard"]["number"] == "3018"
+
+
+def test_presets_lists_origin(tmp_path, tiny_preset):
+    run = subprocess.run([*STUDIO, "presets", "--json"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0
+    rows = {r["name"]: r for r in map(json.loads, run.stdout.strip().split("\n"))}
+    assert {"tiktok", "reels", "shorts", "square", "feed45", "landscape", "preview"} <= set(rows)
+    assert rows["tiktok"]["origin"] == "built-in" and rows[tiny_preset]["origin"] == "user"
+    assert rows["createkindness-fr"]["kind"] == "brand"
+    human = subprocess.run([*STUDIO, "presets"], capture_output=True, text=True, timeout=60)
+    assert "tiktok" in human.stdout and "user" in human.stdout
+
+
+def test_ctrl_c_leaves_no_file_and_no_ffmpeg(tmp_path):
+    story = _story(tmp_path, "Un beat qui dure.\n\n" * 8)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([*STUDIO, "render", str(story), "--preset", "tiktok", "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not ffmpeg_processes_for(str(out)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert ffmpeg_processes_for(str(out)), "ffmpeg never started"
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert [f for f in os.listdir(out)] == []
+    assert ffmpeg_processes_for(str(out)) == []
