@@ -131,6 +131,6 @@ def _cover(im: Image.Image, size: tuple[int, int]) -> Image.Image:
     """Scales to cover `size` and crops the centre, in one resize of only the needed region."""
     tw, th = size
     scale = max(tw / im.width, th / im.height)
-    cw, ch = tw / scale, th / scale
+    cw, ch = min(im.width, tw / scale), min(im.height, th / scale)  # min(): float rounding
     left, top = (im.width - cw) / 2, (im.height - ch) / 2
     return im.resize(size, Image.Resampling.LANCZOS, box=(left, top, left + cw, top + ch), reducing_gap=3.0)

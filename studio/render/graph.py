@@ -45,7 +45,7 @@ def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmp
             cover = (cover.filter("trim", start_frame=out.cover_frame, end_frame=out.cover_frame + 1)
                      .filter("scale", out_color_matrix="bt601", out_range="pc").filter("format", "yuvj420p"))
             stream = ffmpeg.merge_outputs(main, ffmpeg.output(cover, str(out.cover), **{
-                "frames:v": 1, "f": "image2", "update": 1, "q:v": 3}))
+                "frames:v": 1, "f": "image2", "update": 1, "c:v": "mjpeg", "q:v": 3}))
         else:
             stream = main
     # ffmpeg-python puts global options last, where ffmpeg 7+ ignores them: put them first

@@ -25,7 +25,7 @@ def _story(folder: Path, body: str = "Un beat.\n\nUn autre beat.\n", name: str =
 
 def test_render_json_one_line_per_output(tmp_path, tiny_preset):
     story = _story(tmp_path, name="l'histoire d'Inès.md")
-    out = tmp_path / "sortie finale"
+    out = tmp_path / "sortie 100% d'été %d"  # image2 and shell-hostile characters
     run = subprocess.run([*STUDIO, "render", str(story), "--preset", tiny_preset, "--preset", "preview",
                           "--out", str(out), "--json"], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr

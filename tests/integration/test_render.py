@@ -259,3 +259,17 @@ def test_render_frame_is_the_video_frame(tmp_path, tiny_preset):
     for t in (0.5, 3.0):
         still = np.asarray(render_frame(project, t)).astype(int)
         assert np.abs(still - frame_at(result.video, t).astype(int)).mean() < 12
+
+
+def test_voiceover_sets_the_length_and_music_sits_under_it(tmp_path, tiny_preset):
+    _tone(tmp_path / "voix.wav", seconds=9.0, rate=22050, channels=1, amp=0.5)
+    _tone(tmp_path / "musique.wav", seconds=3.0, amp=0.5)
+    story = _story(tmp_path, "Un beat.\n\nDeux.\n",
+                   front="consent: {given: true}\nvoiceover: voix.wav\nmusic: musique.wav\n")
+    result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
+    p = probe(result.video)
+    assert p.duration_s >= 9.0 + 6.0 - 0.1              # the beats stretched to the voice, then the card
+    assert (p.sample_rate, p.channels) == (48000, 2)
+    voiced, card = audio_rms_db(result.video, 1, 8), audio_rms_db(result.video, 10, 13)
+    assert voiced > card + 10                            # voice over music, then music alone (looped)
+    assert card > -60
