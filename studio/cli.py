@@ -104,7 +104,8 @@ def _projects(args, err: Console, failures: list[int]) -> Iterator[Project]:
             try:
                 yield load_project(story, name, brand=args.brand, overrides=_overrides(args), catalog=catalog)
             except StudioError as e:
-                if e.file is None:  # e.g. an unknown --preset: say which story asked for it
+                if e.file is None:  # a command-line value: name the option and the story
+                    e.field = {"preset": "--preset", "endcard.variant": "--endcard"}.get(e.field or "", e.field)
                     e.file = str(path)
                 failures.append(e.exit_code)
                 yield_error(args, err, e, path, name)

@@ -136,7 +136,7 @@ def parse_story(raw: bytes | str, path: str | Path = "<story>") -> Story:
     beats = _beats(lines, body_start, path)
     if not beats:
         raise StoryError("the story has no text: write at least one paragraph (one beat)",
-                         file=path, line=body_start + 1,
+                         file=path, line=min(body_start + 1, max(len(lines), 1)),
                          hint="each paragraph separated by a blank line becomes one caption beat")
     return Story(path=path, meta=meta, beats=tuple(beats), meta_lines=meta_lines)
 
@@ -178,8 +178,12 @@ def _front_matter(lines: list[str], path: Path) -> tuple[FrontMatter, dict[str, 
         data = yaml.safe_load(source)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for 0-based, +1 for the opening '---'
         problem = getattr(e, "problem", None) or str(e)
+        if "end of stream" in problem and getattr(e, "context_mark", None):
+            quoted = "quoted" in (e.context or "")
+            mark, problem = e.context_mark, ("a quoted value opened here is never closed" if quoted
+                                             else f"{e.context}: never closed")
+        line = mark.line + 2 if mark else 1  # +1 for 0-based, +1 for the opening '---'
         raise StoryError(f"the front matter is not valid YAML: {problem}", file=path, line=line,
                          hint="YAML wants `key: value`; quote values holding ': ' or '#'") from None
     if data is None:

@@ -42,7 +42,8 @@ def probe(path: Path, *, expect: tuple[Kind, ...], story: Path | None = None, li
     if info is None:
         info = _probe_av(path, where)
     if info is None or info.kind not in expect:
-        what = info.kind if info else "not a picture, video or sound file"
+        what = (f"a {info.kind} file" if info else
+                "cannot be read as a picture, video or sound file (damaged, incomplete, or another kind of file)")
         raise MediaError(f"{path.name}: {what} (expected {' or '.join(expect)})", **where,
                          hint=_KIND_HINT[expect[0]])
     return info
@@ -89,7 +90,10 @@ def _probe_av(path: Path, where: dict) -> MediaInfo | None:
             try:
                 frame = next(container.decode(stream))
             except (av.error.FFmpegError, StopIteration, ValueError):
-                raise MediaError(f"{path.name}: the video cannot be decoded (corrupt or truncated)",
+                if container.format.name.startswith("image2") or container.format.name.endswith("_pipe"):
+                    raise MediaError(f"{path.name}: not a readable picture (damaged, or not an image despite "
+                                     "its name)", **where, hint=_KIND_HINT["image"]) from None
+                raise MediaError(f"{path.name}: the video cannot be decoded (damaged or truncated)",
                                  **where, hint="re-export the clip as MP4 (H.264), or replace it") from None
             w, h, rot = frame.width, frame.height, int(frame.rotation or 0) % 360
             if rot in (90, 270):

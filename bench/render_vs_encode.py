@@ -1,0 +1,196 @@
+"""Render time vs. the bare-encode floor, and peak memory, on a realistic 30 s story.
+
+What it measures
+  render     wall time of `render(RenderJob(load_project(story, preset), out))`: probing, image
+             preparation, the one-graph ffmpeg run, sidecars and report.
+  reference  the "floor": ffmpeg decoding the rendered MP4 and re-encoding it with exactly the
+             x264/AAC options of the render (read from the report's argv), muxed to an MP4 in /tmp.
+  memory     peak RSS of the Python process and of its ffmpeg child, per run: each render and each
+             reference runs in a fresh child Python process (resource.getrusage).
+Runs alternate render / reference so machine noise hits both; medians are reported.
+The story is generated in a temp folder: a noisy 3000x2000 JPEG photo, French beats of 30-70 chars
+filling `--seconds` (end card included), the default brand kit, a 40 s sine-chord WAV.
+
+    python bench/render_vs_encode.py [--runs 3] [--seconds 30] [--preset tiktok] [--keep DIR] [--profile]
+
+Targets: ratio <= 1.10, Python process < 200 MB. The last line (RESULT ...) is for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import wave
+from pathlib import Path
+
+ENDCARD_S, CPS, PAD_S, MIN_BEAT_S = 6.0, 15.0, 0.6, 2.0  # presets/defaults.toml [look]
+POOL = [  # 30-70 characters each
+    "En quatrième, j’ai changé de collège.", "Je ne connaissais personne, pas même un visage.",
+    "Très vite, il y a eu des rires dans le couloir.", "Puis des surnoms, tous les jours.",
+    "Je faisais semblant de ne pas entendre.", "Le soir, ça continuait sur mon téléphone.",
+    "Je n’osais plus dormir. Ni en parler.", "Un matin, j’ai tout raconté à une amie.",
+    "Elle m’a écoutée, puis elle m’a prise dans ses bras.", "Ensemble, on en a parlé à ma mère.",
+    "On a appelé le 3020. Quelqu’un m’a enfin crue.", "Aujourd’hui, je respire. Je n’ai plus peur.",
+]
+VIDEO_OPTS = ("-c:v", "-preset", "-profile:v", "-level:v", "-crf", "-maxrate", "-bufsize", "-g",
+              "-keyint_min", "-sc_threshold", "-bf", "-flags", "-pix_fmt", "-color_primaries",
+              "-color_trc", "-colorspace", "-color_range", "-fps_mode", "-r")
+AUDIO_OPTS = ("-c:a", "-b:a", "-ar", "-ac")
+
+
+def make_story(folder: Path, seconds: float) -> Path:
+    import numpy as np  # here, not at the top: the child processes stay small
+    from PIL import Image, ImageDraw, ImageFilter
+    rng = np.random.default_rng(7)
+    h, w = 2000, 3000
+    y, x = np.mgrid[0:h, 0:w].astype(np.float32)
+    img = np.stack([80 + 120 * y / h, 110 + 60 * np.sin(x / 170), 200 - 90 * y / h + 30 * np.cos(y / 90)], -1)
+    photo = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    d = ImageDraw.Draw(photo)
+    for _ in range(250):  # buildings, trees, windows: edges everywhere, like a street photo
+        cx, cy, r = rng.integers(0, w), rng.integers(600, h), rng.integers(15, 220)
+        color = tuple(int(c) for c in rng.integers(20, 235, 3))
+        (d.ellipse if rng.random() < 0.5 else d.rectangle)([cx - r, cy - r // 2, cx + r, cy + r], fill=color)
+    d.ellipse([2200, 200, 2500, 500], fill=(255, 220, 150))
+    photo = photo.filter(ImageFilter.GaussianBlur(1.2))
+    noisy = np.asarray(photo, np.float32) + 7 * rng.standard_normal((h, w, 3), np.float32)  # sensor noise
+    Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8)).save(folder / "photo.jpg", quality=90)
+
+    rate, n = 44100, 44100 * 40  # a 40 s A-minor chord, slightly different per channel
+    t = np.arange(n) / rate
+    chord = sum(np.sin(2 * np.pi * f * t) for f in (220.0, 261.63, 329.63))
+    left, right = chord * (0.8 + 0.2 * np.sin(t)), chord * (0.8 + 0.2 * np.cos(t))
+    pcm = (np.stack([left, right], 1) / 3 * 0.6 * 32767).astype("<i2")
+    with wave.open(str(folder / "music.wav"), "wb") as wf:
+        wf.setnchannels(2), wf.setsampwidth(2), wf.setframerate(rate), wf.writeframes(pcm.tobytes())
+
+    # beats end to end until the story (without the end card) fills `seconds`
+    need, beats, i, misses = seconds - ENDCARD_S, [], 0, 0
+    while misses < len(POOL):
+        s = POOL[i % len(POOL)]
+        i += 1
+        d_s = max(len(s) / CPS + PAD_S, MIN_BEAT_S)
+        if d_s <= need:
+            beats.append(s); need -= d_s; misses = 0
+        else:
+            misses += 1
+    text = "---\ntitle: Banc d’essai\nmusic: music.wav\nconsent: {given: true}\n---\n\n"
+    text += "![Une rue au matin](photo.jpg)\n\n" + "\n\n".join(beats or POOL[:1]) + "\n"
+    story = folder / "banc.md"
+    story.write_text(text, "utf-8")
+    return story
+
+
+def peaks() -> dict:
+    # Python: VmHWM, because Linux carries the *parent's* peak into a child's ru_maxrss across exec.
+    # ffmpeg: ru_maxrss of the waited-for children (floored by this process's RSS when it spawned them)
+    hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"python_mb": round(hwm / 1024, 1), "ffmpeg_mb": round(kids / 1024, 1)}
+
+
+def child_render(story: Path, out: Path, preset: str, profile: bool) -> dict:
+    import studio.render.api as api
+    from studio.core.project import load_project
+    from studio.render import RenderJob, render
+    split = {"plan_s": 0.0, "prepare_s": 0.0}
+    if profile:  # time the two steps inside the real call, by wrapping them where api looks them up
+        def timed(fn, key):
+            def wrapper(*a, **k):
+                t0 = time.monotonic()
+                try:
+                    return fn(*a, **k)
+                finally:
+                    split[key] += time.monotonic() - t0
+            return wrapper
+        api.make_plan, api.prepare = timed(api.make_plan, "plan_s"), timed(api.prepare, "prepare_s")
+    project = load_project(story, preset)
+    t0 = time.monotonic()
+    result = render(RenderJob(project, out))
+    elapsed = time.monotonic() - t0
+    report = json.loads(result.report.read_text("utf-8"))
+    return {"elapsed_s": elapsed, "duration_s": result.duration_s, "video": str(result.video),
+            "report": str(result.report), "ffmpeg_s": report["ffmpeg_s"], **split, **peaks()}
+
+
+def reference_argv(report: Path, src: Path, dst: Path) -> list[str]:
+    argv = json.loads(report.read_text("utf-8"))["argv"]
+    opts = []
+    for key in VIDEO_OPTS + AUDIO_OPTS:
+        if key in argv:
+            opts += [key, argv[argv.index(key) + 1]]  # first output = the MP4
+    return [argv[0], "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(src),
+            "-map", "0:v:0", "-map", "0:a:0", *opts, "-movflags", "+faststart", "-f", "mp4", str(dst)]
+
+
+def child_reference(report: Path, src: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-ref-", dir="/tmp") as tmp:
+        argv = reference_argv(report, src, Path(tmp) / "reference.mp4")
+        t0 = time.monotonic()
+        subprocess.run(argv, check=True)
+        return {"elapsed_s": time.monotonic() - t0, **peaks()}
+
+
+def spawn(*args: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seconds", type=float, default=30.0, help="video length, end card included")
+    ap.add_argument("--preset", default="tiktok")
+    ap.add_argument("--keep", type=Path, help="keep the story and the last render in this folder")
+    ap.add_argument("--profile", action="store_true", help="print the time split inside the renders")
+    ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    a = ap.parse_args()
+    if a.child:  # render STORY OUT PRESET PROFILE | reference REPORT SRC
+        kind, *rest = a.child
+        res = (child_render(Path(rest[0]), Path(rest[1]), rest[2], rest[3] == "1") if kind == "render"
+               else child_reference(Path(rest[0]), Path(rest[1])))
+        print(json.dumps(res))
+        return
+
+    tmp = tempfile.TemporaryDirectory(prefix="bench-story-")
+    folder = a.keep or Path(tmp.name)
+    folder.mkdir(parents=True, exist_ok=True)
+    story = make_story(folder, a.seconds)
+    print(f"load {open('/proc/loadavg').read().split()[0]} (1 min), story {story}")
+    renders, refs = [], []
+    for run in range(a.runs):
+        r = spawn("render", str(story), str(folder / "out"), a.preset, "1" if a.profile else "0")
+        f = spawn("reference", r["report"], r["video"])
+        renders.append(r), refs.append(f)
+        print(f"run {run + 1}: render {r['elapsed_s']:.2f} s, reference {f['elapsed_s']:.2f} s "
+              f"({r['duration_s']:.2f} s of video)")
+    med = lambda rows, k: statistics.median(x[k] for x in rows)
+    render_s, ref_s = med(renders, "elapsed_s"), med(refs, "elapsed_s")
+    ratio = render_s / ref_s
+    py, ff, ref_ff = max(x["python_mb"] for x in renders), max(x["ffmpeg_mb"] for x in renders), max(x["ffmpeg_mb"] for x in refs)
+    ok = lambda good: "ok" if good else "MISSED"
+    print(f"\n{'':24}{'median/peak':>12}  target")
+    print(f"{'render (s)':24}{render_s:12.2f}")
+    print(f"{'reference (s)':24}{ref_s:12.2f}")
+    print(f"{'ratio render/reference':24}{ratio:12.2f}  <= 1.10 {ok(ratio <= 1.10)}")
+    print(f"{'render Python peak (MB)':24}{py:12.0f}  < 200 {ok(py < 200)}")
+    print(f"{'render ffmpeg peak (MB)':24}{ff:12.0f}")
+    print(f"{'reference ffmpeg (MB)':24}{ref_ff:12.0f}")
+    if a.profile:
+        parts = {k: med(renders, k) for k in ("plan_s", "prepare_s", "ffmpeg_s")}
+        other = render_s - sum(parts.values())
+        print("\ntime split (medians): " + ", ".join(f"{k[:-2]} {v:.2f} s ({v / render_s:.0%})"
+                                                    for k, v in [*parts.items(), ("other_s", other)]))
+    print(f"\nRESULT ratio={ratio:.2f} render={render_s:.1f}s reference={ref_s:.1f}s "
+          f"python_peak={py:.0f}MB ffmpeg_peak={ff:.0f}MB duration={renders[0]['duration_s']:.1f}s")
+    tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
