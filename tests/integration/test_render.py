@@ -68,8 +68,14 @@ def test_tiny_render_probed(tmp_path, tiny_preset):
 @pytest.mark.slow
 def test_full_size_tiktok_master(tmp_path):
     """Every property of the universal vertical master (STANDARDS.md §1), read from the file."""
-    story = ROOT / "examples" / "stories" / "lea.md"
-    result = render(RenderJob(load_project(story, "tiktok"), tmp_path))
+    # a short story (photo, text, music) keeps this full-size render to about 12 s of video
+    import shutil
+    for name in ("couloir.jpg", "calme.mp3"):
+        shutil.copy(ROOT / "examples" / "stories" / "media" / name, tmp_path / name)
+    story = tmp_path / "lea.md"
+    story.write_text("---\ntitle: Léa, 14 ans\nmusic: calme.mp3\nconsent: {given: true}\n---\n\n"
+                     "![couloir](couloir.jpg)\n\nAu collège, tout a commencé par un surnom.\n", encoding="utf-8")
+    result = render(RenderJob(load_project(story, "tiktok"), tmp_path / "out"))
     p = probe(result.video)
     assert (p.width, p.height, p.fps) == (1080, 1920, 30)
     assert (p.codec, p.profile, p.level, p.pix_fmt) == ("h264", "High", 41, "yuv420p")
@@ -78,7 +84,7 @@ def test_full_size_tiktok_master(tmp_path):
     assert p.keyframes == list(range(0, p.frames, 30))        # a closed GOP every second
     assert p.top_boxes.index("moov") < p.top_boxes.index("mdat") and not p.has_edit_list
     assert (p.audio_codec, p.audio_profile, p.sample_rate, p.channels) == ("aac", "LC", 48000, 2)
-    assert audio_rms_db(result.video, 3, 10) > -40            # the music bed is there
+    assert audio_rms_db(result.video, 2, 8) > -40             # the music bed is there
     assert p.tags["title"] == "Léa, 14 ans"
     mbps = result.video.stat().st_size * 8 / p.duration_s / 1e6
     assert 0.2 < mbps < 25
