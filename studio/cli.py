@@ -83,6 +83,8 @@ def _print_error(console: Console, e: StudioError) -> None:
     tail = getattr(e, "stderr_tail", "")
     if tail:
         console.print("  ffmpeg said:\n    " + escape(tail.replace("\n", "\n    ")))
+    if os.environ.get("STUDIO_DEBUG") and getattr(e, "argv", None):
+        console.print("  command: " + escape(" ".join(e.argv)))
 
 
 def _overrides(args) -> dict:

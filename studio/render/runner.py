@@ -57,20 +57,27 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
                cancel: threading.Event | None = None, tail_lines: int = 40) -> float:
     """Runs argv to completion; returns the wall time. Raises RenderError or RenderCancelled."""
     started = time.monotonic()
-    try:
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, start_new_session=True)  # Ctrl-C reaches us only
-    except OSError as e:
-        raise RenderError(f"cannot start ffmpeg ({e.strerror})", argv=argv,
-                          hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
     tail: collections.deque[str] = collections.deque(maxlen=tail_lines)
     state = {"frame": 0}
-    readers = [threading.Thread(target=_drain_stderr, args=(proc.stderr, tail), daemon=True),
-               threading.Thread(target=_read_progress, args=(proc.stdout, state), daemon=True)]
-    for t in readers:
-        t.start()
+    # Ctrl-C is held back while ffmpeg and its readers start, so it can never strike between the
+    # spawn and the `try` that stops the process (it is delivered right after).
+    on_main = threading.current_thread() is threading.main_thread()
+    if on_main:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        proc = _spawn(argv)
+        readers = [threading.Thread(target=_drain_stderr, args=(proc.stderr, tail), daemon=True),
+                   threading.Thread(target=_read_progress, args=(proc.stdout, state), daemon=True)]
+        for t in readers:
+            t.start()
+    except BaseException:
+        if on_main:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        raise
     last_report = 0.0
     try:
+        if on_main:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         while proc.poll() is None:
             if cancel is not None and cancel.wait(0.1):
                 _stop(proc)
@@ -89,11 +96,20 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
             t.join(timeout=2)
     if proc.returncode != 0:
         raise RenderError(f"ffmpeg failed (exit code {proc.returncode})", stderr_tail="\n".join(tail),
-                          argv=argv, hint="the report beside the output folder keeps the full command")
+                          argv=argv, hint="ffmpeg's last words are below; STUDIO_DEBUG=1 also prints the command")
     elapsed = time.monotonic() - started
     if on_progress:
         on_progress(_progress(total_frames, total_frames, elapsed))
     return elapsed
+
+
+def _spawn(argv: list[str]) -> subprocess.Popen:
+    try:
+        return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, start_new_session=True)  # Ctrl-C reaches us only
+    except OSError as e:
+        raise RenderError(f"cannot start ffmpeg ({e.strerror})", argv=argv,
+                          hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
 
 
 def _progress(frame: int, total: int, elapsed: float) -> Progress:
@@ -105,7 +121,7 @@ def _stop(proc: subprocess.Popen) -> None:
         return
     try:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=5)
+        proc.wait(timeout=2)  # the output is discarded anyway: no need to let it finish the file
     except (subprocess.TimeoutExpired, ProcessLookupError, PermissionError):
         try:
             os.killpg(proc.pid, signal.SIGKILL)

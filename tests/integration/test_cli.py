@@ -75,15 +75,21 @@ def test_presets_lists_origin(tmp_path, tiny_preset):
 def test_ctrl_c_leaves_no_file_and_no_ffmpeg(tmp_path):
     story = _story(tmp_path, "Un beat qui dure.\n\n" * 8)
     out = tmp_path / "out"
+    # as in a terminal's foreground: Ctrl-C not ignored even if this test runs in a background job
     proc = subprocess.Popen([*STUDIO, "render", str(story), "--preset", "tiktok", "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while not ffmpeg_processes_for(str(out)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert ffmpeg_processes_for(str(out)), "ffmpeg never started"
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=30)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError(f"studio did not stop on Ctrl-C; ffmpeg alive: {ffmpeg_processes_for(str(out))}")
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "interrupted" in err
     assert [f for f in os.listdir(out)] == []
