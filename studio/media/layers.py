@@ -174,7 +174,7 @@ def endcard_image(project: Project, out: Path) -> Path:
             style.draw(image, x0 + (x1 - x0 - style.width(line)) // 2, y + ascent, line)
             y += ascent + descent
         y += gap
-    image.convert("RGB").save(out, compress_level=1)
+    image.convert("RGB").save(out)
     return out
 
 

@@ -66,9 +66,10 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     try:
         with tempfile.TemporaryDirectory(prefix="studio-") as work:
             assets = prepare(plan, Path(work))
-            first = plan.timeline.beats[0]
-            argv = build_argv(plan, assets, Outputs(video=parts["mp4"], cover=parts["jpg"],
-                                                    cover_frame=(first.start + first.end) // 2), ffmpeg_exe())
+            # the cover is the opening frame (first caption on the first background): a later frame
+            # would make ffmpeg hold every frame before it in memory (~3 MB each at 1080x1920)
+            argv = build_argv(plan, assets, Outputs(video=parts["mp4"], cover=parts["jpg"], cover_frame=0),
+                              ffmpeg_exe())
             encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
                                   on_progress=on_progress, cancel=cancel)
         write_sidecars(plan.timeline, parts["srt"], parts["vtt"])

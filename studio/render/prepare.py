@@ -35,14 +35,14 @@ def prepare(plan: Plan, work: Path) -> Assets:
         bg = seg.background
         if bg is not None and plan.media[bg.path].kind == "video":
             continue
-        out = work / f"still-{i:03d}.png"
+        out = work / f"still-{i:03d}.bmp"  # uncompressed: 50x faster to write than PNG, read once
         if bg is None:
-            gradient((c.width, c.height), project.look.background.colors).save(out, compress_level=1)
+            gradient((c.width, c.height), project.look.background.colors).save(out)
         else:
-            load_still(bg.path, still_size(plan)).save(out, compress_level=1)
+            load_still(bg.path, still_size(plan)).save(out)
         stills[i] = out
     dropped: set[str] = set()
     captions = [caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped)
                 for k, e in enumerate(plan.timeline.events)]
     return Assets(stills=stills, captions=captions, brand=brand_layer(project, work / "brand.png"),
-                  endcard=endcard_image(project, work / "endcard.png"), dropped_chars=frozenset(dropped))
+                  endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped))

@@ -51,7 +51,7 @@ def test_golden_argv(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     argv = build_argv(plan, prepare(plan, work), Outputs(video=tmp_path / "out.mp4", cover=tmp_path / "out.jpg",
-                                                          cover_frame=30))
+                                                          cover_frame=0))
     argv = [a.replace(str(tmp_path), "$TMP") for a in argv]
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(json.dumps(argv, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
