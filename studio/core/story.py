@@ -78,6 +78,8 @@ class Beat:
     text: str
     line: int
     background: Background | None  # None: the brand's own background
+    duration_s: float | None = None  # an explicit duration, which wins over reading speed and voice
+    voice: Path | None = None        # this beat's own voice-over recording (absolute path)
 
 
 @dataclass(frozen=True, slots=True)
