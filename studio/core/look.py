@@ -49,14 +49,46 @@ class BackgroundLook(BaseModel):
     colors: tuple[str, ...] = Field(min_length=1, description="one colour, or a top-to-bottom gradient")
     motion: Literal["pan", "none"]
     pan_amount: float = Field(ge=0, le=0.5, description="extra size of a panned still, fraction")
+    crossfade_s: float = Field(ge=0, le=2, description="crossfade between backgrounds (0: a cut)")
+    blur_fill_scale: int = Field(ge=2, le=32, description="fit=blur: the fill is blurred at 1/N size")
+    blur_fill_radius: int = Field(ge=1, le=64, description="fit=blur: box blur radius at that size")
+    subject_smooth_s: float = Field(gt=0, description="fit=subject: how slowly the crop follows")
+    subject_max_speed: float = Field(gt=0, description="fit=subject: widths of the frame per second")
+
+
+class FootageLook(BaseModel):
+    model_config = _STRICT
+    sound: Literal["keep", "low", "mute"] = Field(description="a clip's own sound by default")
+    low_db: float = Field(le=0, description="sound=low: the clip's sound lowered by this much")
+
+
+class Ducking(BaseModel):
+    """The music bed ducked under speech by sidechain compression (ffmpeg sidechaincompress)."""
+
+    model_config = _STRICT
+    threshold: float = Field(gt=0, le=1, description="voice level that starts ducking (linear)")
+    ratio: float = Field(ge=1, le=20)
+    attack_ms: float = Field(gt=0)
+    release_ms: float = Field(gt=0)
+
+
+class AnonymizeLook(BaseModel):
+    model_config = _STRICT
+    analysis_width: int = Field(ge=160, le=1920, description="footage is searched for faces at this width")
+    face_padding: float = Field(ge=0, le=2, description="each face box grows by this fraction per side")
+    hold_s: float = Field(ge=0, description="a face box stays this long before and after a detection")
+    blur_scale: int = Field(ge=2, le=64, description="faces are blurred at 1/N size (mosaic-like)")
+    blur_radius: int = Field(ge=1, le=64)
+    voice_pitch: float = Field(gt=0.5, lt=2, description="pitch ratio of an anonymised voice")
+    voice_formant: float = Field(gt=0.5, lt=2, description="formant (timbre) ratio of an anonymised voice")
 
 
 class MusicLook(BaseModel):
     model_config = _STRICT
     volume_db: float
-    under_voice_db: float
     fade_in_s: float = Field(ge=0)
     fade_out_s: float = Field(ge=0)
+    ducking: Ducking
 
 
 class Look(BaseModel):
@@ -67,6 +99,8 @@ class Look(BaseModel):
     endcard: EndcardLook
     background: BackgroundLook
     music: MusicLook
+    footage: FootageLook
+    anonymize: AnonymizeLook
 
 
 def deep_merge(*layers: Mapping[str, Any]) -> dict[str, Any]:

@@ -25,7 +25,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import StoryError, did_you_mean
 
-FIT_MODES = ("cover", "blur")
+FIT_MODES = ("cover", "blur", "subject")
+MOTIONS = ("auto", "none", "pan-left", "pan-right", "pan-up", "pan-down", "zoom-in", "zoom-out")
+SOUNDS = ("keep", "low", "mute")
+ANONYMIZE = ("faces", "voice")
 
 
 class Consent(BaseModel):
@@ -48,8 +51,9 @@ class FrontMatter(BaseModel):
     endcard: dict[str, Any] = Field(default_factory=dict)
     hashtag: str | None = None
     consent: Consent = Field(default_factory=Consent)
+    anonymize: tuple[Literal["faces", "voice"], ...] = ()
 
-    @field_validator("presets", mode="before")
+    @field_validator("presets", "anonymize", mode="before")
     @classmethod
     def _one_or_many(cls, v):
         return (v,) if isinstance(v, str) else v
@@ -70,7 +74,10 @@ class Background:
     line: int
     trim_start: float | None = None
     trim_end: float | None = None
-    fit: Literal["cover", "blur"] = "cover"
+    fit: Literal["cover", "blur", "subject"] = "cover"
+    motion: str = "auto"              # photos: one of MOTIONS ("auto": the look's, alternating)
+    sound: str | None = None          # footage: one of SOUNDS (None: the look's default)
+    anonymize: tuple[str, ...] | None = None  # None: the story's `anonymize`; () for none here
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +118,7 @@ class Story:
 
 _IMAGE_LINE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<target>.*)\)\s*$")
 _TITLE = re.compile(r'^(?P<path>.*?)\s+"(?P<title>[^"]*)"$')
-_FRAGMENT = re.compile(r"^(?P<path>.*)#(?P<frag>(?:t|fit)=[^#]*)$")
+_FRAGMENT = re.compile(r"^(?P<path>.*)#(?P<frag>(?:t|fit|motion|sound|anonymi[sz]e)=[^#]*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -216,6 +223,7 @@ _FIELD_HINTS = {
     "presets": "a list of preset names, e.g. [tiktok, square]",
     "consent": "consent: {given: true, by: \"Name\", date: 2026-05-12}",
     "endcard": "a variant name (endcard: 3018) or fields ({variant: \"3018\", duration_s: 6})",
+    "anonymize": "a list of what to hide: [faces], [voice] or [faces, voice]",
 }
 
 
@@ -282,7 +290,7 @@ def _background(m: re.Match, lineno: int, path: Path) -> Background:
         t = _TITLE.match(target)
         target = t.group("path") if t else target
     start = end = None
-    fit = "cover"
+    opts: dict = {}
     frag = _FRAGMENT.match(target)
     if frag:
         target = frag.group("path")
@@ -290,19 +298,31 @@ def _background(m: re.Match, lineno: int, path: Path) -> Background:
             key, _, value = part.partition("=")
             if key == "t":
                 start, end = _time_range(value, lineno, path)
-            elif key == "fit":
-                if value not in FIT_MODES:
-                    raise StoryError(f"unknown fit '{value}'", file=path, line=lineno, field="fit",
-                                     hint=did_you_mean(value, FIT_MODES) or f"use one of {', '.join(FIT_MODES)}")
-                fit = value
+            elif key in ("fit", "motion", "sound"):
+                opts[key] = _choice(key, value, _CHOICES[key], lineno, path)
+            elif key in ("anonymize", "anonymise"):
+                opts["anonymize"] = () if value == "none" else tuple(
+                    _choice(key, v, ANONYMIZE, lineno, path) for v in value.split(",") if v)
             else:
                 raise StoryError(f"unknown media option '{key}'", file=path, line=lineno,
-                                 hint="options after '#': t=START,END and fit=cover|blur")
+                                 hint=did_you_mean(key, ["t", *_CHOICES, "anonymize"]) or _OPTIONS_HINT)
     if not target:
         raise StoryError("the image line names no file", file=path, line=lineno,
                          hint="write ![description](media/photo.jpg)")
     return Background(path=(path.parent / target).resolve(), alt=alt, line=lineno,
-                      trim_start=start, trim_end=end, fit=fit)  # type: ignore[arg-type]
+                      trim_start=start, trim_end=end, **opts)
+
+
+_CHOICES = {"fit": FIT_MODES, "motion": MOTIONS, "sound": SOUNDS}
+_OPTIONS_HINT = ("options after '#': t=START,END, fit=cover|blur|subject, motion=zoom-in|pan-left|..., "
+                 "sound=keep|low|mute, anonymize=faces,voice|none")
+
+
+def _choice(key: str, value: str, allowed: tuple[str, ...], lineno: int, path: Path) -> str:
+    if value not in allowed:
+        raise StoryError(f"unknown {key} '{value}'", file=path, line=lineno, field=key,
+                         hint=did_you_mean(value, allowed) or f"use one of {', '.join(allowed)}")
+    return value
 
 
 def _time_range(value: str, lineno: int, path: Path) -> tuple[float | None, float | None]:

@@ -112,9 +112,10 @@ def _probe_av(path: Path, where: dict) -> MediaInfo | None:
     return None
 
 
-def load_still(path: Path, size: tuple[int, int]) -> Image.Image:
-    """Decodes a picture once, upright (EXIF), flattened to RGB, scaled and centre-cropped to cover
-    `size`. JPEG draft mode keeps a 50-megapixel photo's memory low."""
+def load_still(path: Path, size: tuple[int, int], focus: tuple[float, float] | None = None) -> Image.Image:
+    """Decodes a picture once, upright (EXIF), flattened to RGB, scaled and cropped to cover
+    `size` around `focus` (fractions of the picture; default its centre). JPEG draft mode keeps a
+    50-megapixel photo's memory low."""
     try:
         with Image.open(path) as im:
             im.draft("RGB", size)
@@ -125,16 +126,17 @@ def load_still(path: Path, size: tuple[int, int]) -> Image.Image:
                 flat.alpha_composite(im)
                 im = flat
             im = im.convert("RGB")
-            return _cover(im, size)
+            return _cover(im, size, focus or (0.5, 0.5))
     except (OSError, SyntaxError, ValueError) as e:
         raise MediaError(f"{path.name}: the picture cannot be decoded ({e})", file=path,
                          hint="re-save it as JPEG or PNG, or replace it") from None
 
 
-def _cover(im: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """Scales to cover `size` and crops the centre, in one resize of only the needed region."""
+def _cover(im: Image.Image, size: tuple[int, int], focus: tuple[float, float]) -> Image.Image:
+    """Scales to cover `size` and crops around `focus`, in one resize of only the needed region."""
     tw, th = size
     scale = max(tw / im.width, th / im.height)
     cw, ch = min(im.width, tw / scale), min(im.height, th / scale)  # min(): float rounding
-    left, top = (im.width - cw) / 2, (im.height - ch) / 2
+    left = min(max(0.0, focus[0] * im.width - cw / 2), im.width - cw)
+    top = min(max(0.0, focus[1] * im.height - ch / 2), im.height - ch)
     return im.resize(size, Image.Resampling.LANCZOS, box=(left, top, left + cw, top + ch), reducing_gap=3.0)

@@ -20,6 +20,7 @@ from .. import __version__
 from ..core.errors import OutputError
 from ..core.project import Project
 from .graph import Outputs, build_argv
+from .loudness import loudness_for
 from .plan import Plan, make_plan
 from .prepare import Assets, prepare
 from .runner import ProgressCallback, ffmpeg_exe, run_ffmpeg
@@ -66,10 +67,11 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     try:
         with tempfile.TemporaryDirectory(prefix="studio-") as work:
             assets = prepare(plan, Path(work))
+            loudness = loudness_for(plan, cancel)  # first pass (cached per inputs); None when silent
             # the cover is the opening frame (first caption on the first background): a later frame
             # would make ffmpeg hold every frame before it in memory (~3 MB each at 1080x1920)
             argv = build_argv(plan, assets, Outputs(video=parts["mp4"], cover=parts["jpg"], cover_frame=0),
-                              ffmpeg_exe())
+                              ffmpeg_exe(), loudness=loudness)
             encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
                                   on_progress=on_progress, cancel=cancel)
         write_sidecars(plan.timeline, parts["srt"], parts["vtt"])

@@ -1,14 +1,27 @@
 """Draws every image a render needs, once, into a work folder: background stills decoded and
-scaled once (never `-loop 1` on an image input), caption boxes, the brand layer, the end card."""
+scaled once (never `-loop 1` on an image input), caption boxes, the brand layer, the end card.
+It also analyses footage for faces: a small mask video per anonymised clip, and the smoothed
+crop path of each `fit=subject` clip."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.story import Background
+from ..media import faces, reframe
 from ..media.layers import Placed, brand_layer, caption_image, endcard_image, gradient
 from ..media.probe import load_still
+from .footage import window
 from .plan import Plan
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A `fit=subject` crop path: (frame, centre as a fraction of the scaled source) keyframes."""
+
+    x: list[tuple[int, float]]
+    y: list[tuple[int, float]]
 
 
 @dataclass(frozen=True)
@@ -18,12 +31,38 @@ class Assets:
     brand: Placed
     endcard: Path
     dropped_chars: frozenset[str]
+    masks: dict[int, Path] = field(default_factory=dict)        # segment -> face mask video
+    subjects: dict[int, Subject] = field(default_factory=dict)  # segment -> crop path
 
 
-def still_size(plan: Plan) -> tuple[int, int]:
-    """A panned still is larger than the canvas by `pan_amount` (even sizes for yuv420p)."""
+def effective_motion(plan: Plan, index: int, bg: Background | None) -> str:
+    """A photo's motion: its own `#motion=`, else the look's (a pan alternating its direction)."""
+    if bg is None:
+        return "none"
+    if bg.motion != "auto":
+        return bg.motion
+    if plan.project.look.background.motion == "none":
+        return "none"
+    return ("pan-right", "pan-left", "pan-down", "pan-up")[index % 4]
+
+
+def anonymized(plan: Plan, bg: Background | None, what: str) -> bool:
+    if bg is not None and bg.anonymize is not None:
+        return what in bg.anonymize
+    return what in plan.project.story.meta.anonymize
+
+
+def part_frames(plan: Plan, index: int) -> int:
+    """Frames of background `index`: its segment, plus the crossfade into the next one."""
+    segs = plan.timeline.segments
+    xfade = round(plan.project.look.background.crossfade_s * plan.timeline.fps)
+    return segs[index].frames + (xfade if index < len(segs) - 1 else 0)
+
+
+def still_size(plan: Plan, motion: str = "pan") -> tuple[int, int]:
+    """A moving still is larger than the canvas by `pan_amount` (even sizes for yuv420p)."""
     c = plan.project.preset.canvas
-    m = plan.project.look.background.pan_amount if plan.project.look.background.motion == "pan" else 0
+    m = plan.project.look.background.pan_amount if motion != "none" else 0
     return 2 * round(c.width * (1 + m) / 2), 2 * round(c.height * (1 + m) / 2)
 
 
@@ -31,18 +70,67 @@ def prepare(plan: Plan, work: Path) -> Assets:
     project = plan.project
     c = project.preset.canvas
     stills: dict[int, Path] = {}
+    masks: dict[int, Path] = {}
+    subjects: dict[int, Subject] = {}
     for i, seg in enumerate(plan.timeline.segments):
         bg = seg.background
         if bg is not None and plan.media[bg.path].kind == "video":
+            _analyse_footage(plan, i, bg, work, masks, subjects)
             continue
         out = work / f"still-{i:03d}.bmp"  # uncompressed: 50x faster to write than PNG, read once
         if bg is None:
             gradient((c.width, c.height), project.look.background.colors).save(out)
         else:
-            load_still(bg.path, still_size(plan)).save(out)
+            _photo(plan, bg, still_size(plan, effective_motion(plan, i, bg))).save(out)
         stills[i] = out
     dropped: set[str] = set()
     captions = [caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped)
                 for k, e in enumerate(plan.timeline.events)]
     return Assets(stills=stills, captions=captions, brand=brand_layer(project, work / "brand.png"),
-                  endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped))
+                  endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped),
+                  masks=masks, subjects=subjects)
+
+
+def _photo(plan: Plan, bg: Background, size: tuple[int, int]):
+    a = plan.project.look.anonymize
+    focus = None
+    if bg.fit == "subject":  # centre the crop on the faces, found on a small decode of the photo
+        found = faces.centre_of(faces.find_in_image(load_still(bg.path, _small(plan, bg)), a.analysis_width))
+        focus = found
+    im = load_still(bg.path, size, focus=focus)
+    if anonymized(plan, bg, "faces"):
+        im = faces.blur_faces(im, faces.find_in_image(im, a.analysis_width), a.face_padding,
+                              a.blur_scale, a.blur_radius)
+    return im
+
+
+def _small(plan: Plan, bg: Background) -> tuple[int, int]:
+    info = plan.media[bg.path]
+    w = plan.project.look.anonymize.analysis_width
+    return w, max(2, round(info.height * w / max(1, info.width)))
+
+
+def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict, subjects: dict) -> None:
+    hide = anonymized(plan, bg, "faces")
+    if not hide and bg.fit != "subject":
+        return
+    look = plan.project.look
+    fps = plan.project.preset.canvas.fps
+    frames = part_frames(plan, i)
+    win = window(plan, bg, frames)
+    track = faces.scan_video(bg.path, *win.scan_range(), look.anonymize.analysis_width)
+    times = [win.source_time(k / fps) for k in range(frames)]
+    if hide:
+        a = look.anonymize
+        per_frame = [[faces.pad(b, a.face_padding) for b in track.near(t, a.hold_s)] for t in times]
+        w = min(a.analysis_width, track.width or a.analysis_width)
+        h = max(2, round((track.height or w) * w / max(1, track.width or w)))
+        masks[i] = faces.write_mask(work / f"mask-{i:03d}.mkv", per_frame, (w - w % 2, h - h % 2), fps)
+    if bg.fit == "subject":
+        centres = [faces.centre_of(track.near(t, 0.5 / fps)) for t in times]
+        bl = look.background
+        every = max(1, round(fps / 2))
+        paths = [reframe.keyframes(reframe.smooth_path([c[k] if c else None for c in centres], fps,
+                                                       bl.subject_smooth_s, bl.subject_max_speed), every)
+                 for k in (0, 1)]
+        subjects[i] = Subject(*paths)

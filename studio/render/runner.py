@@ -54,8 +54,10 @@ class CancelToken(threading.Event):
 
 
 def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallback | None = None,
-               cancel: threading.Event | None = None, tail_lines: int = 40) -> float:
-    """Runs argv to completion; returns the wall time. Raises RenderError or RenderCancelled."""
+               cancel: threading.Event | None = None, tail_lines: int = 40,
+               stderr_tail: list[str] | None = None) -> float:
+    """Runs argv to completion; returns the wall time. Raises RenderError or RenderCancelled.
+    `stderr_tail`, when given, receives ffmpeg's last stderr lines (e.g. a loudnorm measurement)."""
     started = time.monotonic()
     tail: collections.deque[str] = collections.deque(maxlen=tail_lines)
     state = {"frame": 0}
@@ -97,6 +99,8 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
     if proc.returncode != 0:
         raise RenderError(f"ffmpeg failed (exit code {proc.returncode})", stderr_tail="\n".join(tail),
                           argv=argv, hint="ffmpeg's last words are below; STUDIO_DEBUG=1 also prints the command")
+    if stderr_tail is not None:
+        stderr_tail.extend(tail)
     elapsed = time.monotonic() - started
     if on_progress:
         on_progress(_progress(total_frames, total_frames, elapsed))

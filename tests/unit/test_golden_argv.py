@@ -13,6 +13,7 @@ from pathlib import Path
 from PIL import Image
 
 from studio.core.project import load_project
+from studio.media.loudness import Measured
 from studio.render.graph import Outputs, build_argv
 from studio.render.plan import make_plan
 from studio.render.prepare import prepare
@@ -51,7 +52,8 @@ def test_golden_argv(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     argv = build_argv(plan, prepare(plan, work), Outputs(video=tmp_path / "out.mp4", cover=tmp_path / "out.jpg",
-                                                          cover_frame=0))
+                                                          cover_frame=0),
+                      loudness=Measured(-21.5, -6.25, 4.5, -31.75, 0.25))  # a fixed first-pass measurement
     argv = [a.replace(str(tmp_path), "$TMP") for a in argv]
     if os.environ.get("UPDATE_GOLDEN"):
         GOLDEN.write_text(json.dumps(argv, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,151 @@
+"""Faces in footage and photos: found with OpenCV's Haar cascades (they ship inside the
+opencv-python-headless wheel, no download), followed over time, padded and held across missed
+detections, so that a blur driven by them leaves no frame with a bare face.
+
+Boxes are fractions of the frame (x, y, w, h in 0..1) so that they survive any rescaling."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+from PIL import Image, ImageFilter
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class FaceTrack:
+    """Detections in a clip: source times (s) and the boxes found at each."""
+
+    times: np.ndarray
+    boxes: tuple[tuple[Box, ...], ...]
+    width: int   # displayed size of the analysed frames (rotation applied)
+    height: int
+
+    def near(self, t: float, hold_s: float) -> list[Box]:
+        """Every box seen within `hold_s` of source time `t`: a face stays covered between
+        detections, before the first and after the last (the 'hold')."""
+        lo, hi = np.searchsorted(self.times, [t - hold_s, t + hold_s + 1e-6])
+        return [b for i in range(lo, hi) for b in self.boxes[i]]
+
+
+@lru_cache(maxsize=1)
+def _cascades() -> tuple[cv2.CascadeClassifier, ...]:
+    root = Path(cv2.data.haarcascades)
+    return tuple(cv2.CascadeClassifier(str(root / name)) for name in (
+        "haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml", "haarcascade_profileface.xml"))
+
+
+def detect(gray: np.ndarray, min_neighbors: int = 3) -> list[Box]:
+    """Faces in one grey frame: frontal (two cascades) and profile (both directions). Generous on
+    purpose: a false positive blurs a bit of wall, a miss shows a face."""
+    h, w = gray.shape
+    gray = cv2.equalizeHist(gray)
+    min_side = max(12, min(w, h) // 25)
+    found: list[Box] = []
+    frontal, alt, profile = _cascades()
+    for cascade, img, flipped in ((frontal, gray, False), (alt, gray, False), (profile, gray, False),
+                                  (profile, gray[:, ::-1], True)):
+        rects = cascade.detectMultiScale(np.ascontiguousarray(img), scaleFactor=1.1, minNeighbors=min_neighbors,
+                                         minSize=(min_side, min_side))
+        for x, y, bw, bh in (rects if len(rects) else []):
+            x = w - x - bw if flipped else x
+            found.append((x / w, y / h, bw / w, bh / h))
+    return found
+
+
+def pad(box: Box, amount: float) -> Box:
+    x, y, w, h = box
+    return (x - w * amount, y - h * amount, w * (1 + 2 * amount), h * (1 + 2 * amount))
+
+
+def scan_video(path: Path, start: float, end: float, width: int) -> FaceTrack:
+    """Decodes source seconds [start, end] at `width` pixels wide (upright), detecting on every
+    frame. PyAV decodes with threads; the frames are scaled by libswscale before numpy sees them."""
+    times: list[float] = []
+    boxes: list[tuple[Box, ...]] = []
+    size = (0, 0)
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        stream.thread_type = "AUTO"
+        if start > 0.5:
+            container.seek(int(max(0.0, start - 0.5) / stream.time_base), stream=stream, backward=True)
+        first = None
+        for frame in container.decode(stream):
+            t = float(frame.time or 0.0)
+            first = t if first is None else first
+            if t < start - 1e-3:
+                continue
+            if t > end + 1e-3:
+                break
+            rot = int(frame.rotation or 0) % 360
+            fw, fh = (frame.height, frame.width) if rot in (90, 270) else (frame.width, frame.height)
+            aw = min(width, fw)
+            ah = max(2, round(fh * aw / fw))
+            gray = frame.to_ndarray(format="gray", width=aw if rot in (0, 180) else ah,
+                                    height=ah if rot in (0, 180) else aw)
+            if rot:
+                gray = np.rot90(gray, k=rot // 90)
+            size = (fw, fh)
+            times.append(t)
+            boxes.append(tuple(detect(gray)))
+    return FaceTrack(np.asarray(times, dtype=float), tuple(boxes), *size)
+
+
+def write_mask(path: Path, per_frame: list[list[Box]], size: tuple[int, int], fps: int) -> Path:
+    """A small grey video, one frame per output frame: white where a (padded) face is. Lossless
+    FFV1, so the graph reads exactly these pixels."""
+    w, h = size
+    with av.open(str(path), "w", format="matroska") as out:
+        stream = out.add_stream("ffv1", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = w, h, "gray"
+        for boxes in per_frame:
+            mask = np.zeros((h, w), dtype=np.uint8)
+            for bx, by, bw, bh in boxes:
+                x0, y0 = max(0, math.floor(bx * w)), max(0, math.floor(by * h))
+                x1, y1 = min(w, math.ceil((bx + bw) * w)), min(h, math.ceil((by + bh) * h))
+                mask[y0:y1, x0:x1] = 255
+            for packet in stream.encode(av.VideoFrame.from_ndarray(mask, format="gray")):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+    return path
+
+
+def find_in_image(im: Image.Image, width: int) -> list[Box]:
+    small = im.convert("L")
+    if small.width > width:
+        small = small.resize((width, max(2, round(im.height * width / im.width))), Image.Resampling.BILINEAR)
+    return detect(np.asarray(small))
+
+
+def blur_faces(im: Image.Image, boxes: list[Box], padding: float, scale: int, radius: int) -> Image.Image:
+    """Each padded face box replaced by a copy shrunk `scale` times, blurred and scaled back."""
+    im = im.copy()
+    for box in boxes:
+        x, y, w, h = pad(box, padding)
+        x0, y0 = max(0, int(x * im.width)), max(0, int(y * im.height))
+        x1, y1 = min(im.width, math.ceil((x + w) * im.width)), min(im.height, math.ceil((y + h) * im.height))
+        if x1 - x0 < 2 or y1 - y0 < 2:
+            continue
+        region = im.crop((x0, y0, x1, y1))
+        small = region.resize((max(1, region.width // scale), max(1, region.height // scale)), Image.Resampling.BOX)
+        small = small.filter(ImageFilter.BoxBlur(max(1, radius // 2)))
+        im.paste(small.resize(region.size, Image.Resampling.BILINEAR), (x0, y0))
+    return im
+
+
+def centre_of(boxes: list[Box]) -> tuple[float, float] | None:
+    """Where the subject is: the area-weighted centre of the faces (the largest weighs most)."""
+    if not boxes:
+        return None
+    weights = np.array([w * h for _, _, w, h in boxes])
+    xs = np.array([x + w / 2 for x, _, w, _ in boxes])
+    ys = np.array([y + h / 2 for _, y, _, h in boxes])
+    return float((xs * weights).sum() / weights.sum()), float((ys * weights).sum() / weights.sum())

@@ -1,0 +1,117 @@
+"""The background part of the graph: photos, the brand gradient and footage, each exactly its
+segment long at the canvas size and fps, joined by cuts or crossfades.
+
+Costs (ARCHITECTURE.md) shape it: a still is decoded and converted once, then looped; a pan is a
+moving `crop` (almost free), a zoom a `zoompan` (~35 % more, so only when asked); footage is
+brought to the canvas fps and trimmed before any scaling; a face blur is a blurred copy shown
+through a small mask video that the analysis wrote (one pipeline, no intermediate file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ffmpeg
+
+from ..core.story import Background
+from .footage import window
+from .plan import Plan
+from .prepare import Assets, Subject, anonymized, effective_motion, part_frames
+from ..media.reframe import piecewise_expr
+
+BT709 = dict(out_color_matrix="bt709", out_range="tv")
+
+
+def backgrounds(plan: Plan, assets: Assets):
+    """The beats' backgrounds then the end card, as one video stream."""
+    c = plan.project.preset.canvas
+    parts = []
+    for i, seg in enumerate(plan.timeline.segments):
+        frames = part_frames(plan, i)
+        if i in assets.stills:
+            parts.append(still(assets.stills[i], frames, c.fps, c.width, c.height,
+                               effective_motion(plan, i, seg.background), plan.project.look.background.pan_amount))
+        else:
+            parts.append(footage(plan, assets, i, seg.background, frames))
+    v = _crossfade(plan, parts) if plan.project.look.background.crossfade_s > 0 and len(parts) > 1 else None
+    if v is not None:
+        parts = [v]
+    parts.append(still(assets.endcard, plan.timeline.endcard.frames, c.fps, c.width, c.height, "none", 0))
+    return ffmpeg.concat(*parts, n=len(parts), v=1, a=0) if len(parts) > 1 else parts[0]
+
+
+def _crossfade(plan: Plan, parts: list):
+    """Each background but the last is `crossfade_s` longer; the next one dissolves in over that
+    time, starting at its own segment start, so every segment keeps its frames."""
+    fps = plan.project.preset.canvas.fps
+    d = round(plan.project.look.background.crossfade_s * fps)
+    tb = f"1/{fps}"
+    v = parts[0].filter("settb", tb)
+    for seg, nxt in zip(plan.timeline.segments[1:], parts[1:]):
+        v = ffmpeg.filter([v, nxt.filter("settb", tb)], "xfade", transition="fade",
+                          duration=f"{d / fps:.6f}", offset=f"{seg.start / fps:.6f}")
+    return v
+
+
+def still(path: Path, frames: int, fps: int, w: int, h: int, motion: str, amount: float):
+    """A still decoded once, converted to YUV once, looped to `frames`; panned or zoomed."""
+    s = (ffmpeg.input(str(path), framerate=fps).video
+         .filter("scale", **BT709).filter("format", "yuv420p")
+         .filter("loop", loop=frames - 1, size=1, start=0))
+    last = max(1, frames - 1)
+    if motion in ("zoom-in", "zoom-out"):
+        z = f"1+{amount}*on/{last}" if motion == "zoom-in" else f"1+{amount}*(1-on/{last})"
+        return (s.filter("zoompan", z=z, x="iw/2-iw/zoom/2", y="ih/2-ih/zoom/2", d=1, s=f"{w}x{h}", fps=fps)
+                .filter("setsar", 1))
+    x, y = {"none": (0, 0),  # a canvas-sized still
+            "pan-right": (f"(iw-ow)*n/{last}", "(ih-oh)/2"), "pan-left": (f"(iw-ow)*(1-n/{last})", "(ih-oh)/2"),
+            "pan-down": ("(iw-ow)/2", f"(ih-oh)*n/{last}"), "pan-up": ("(iw-ow)/2", f"(ih-oh)*(1-n/{last})")}[motion]
+    return s.filter("crop", w, h, x, y).filter("setsar", 1)
+
+
+def footage(plan: Plan, assets: Assets, index: int, bg: Background, frames: int):
+    """A video background: trimmed (#t=), looped when short, at the canvas fps, exactly `frames`
+    long; faces blurred when asked; then cover-cropped, on a blurred fill, or following its subject."""
+    c = plan.project.preset.canvas
+    look = plan.project.look.background
+    info = plan.media[bg.path]
+    src = (ffmpeg.input(str(bg.path), **window(plan, bg, frames).input_opts()).video
+           .filter("fps", c.fps).filter("trim", end_frame=frames).filter("setpts", "PTS-STARTPTS"))
+    if index in assets.masks and anonymized(plan, bg, "faces"):
+        src = blur_through_mask(src, assets.masks[index], info.width, info.height, plan.project.look.anonymize)
+    if bg.fit == "blur":
+        n = look.blur_fill_scale
+        split = src.filter_multi_output("split", 2)
+        fill, front = split[0], split[1]
+        fill = (fill.filter("scale", c.width // n, c.height // n, force_original_aspect_ratio="increase")
+                .filter("crop", c.width // n, c.height // n).filter("boxblur", look.blur_fill_radius, 2)
+                .filter("scale", c.width, c.height))
+        front = front.filter("scale", c.width, c.height, force_original_aspect_ratio="decrease",
+                             force_divisible_by=2)
+        v = ffmpeg.overlay(fill, front, x="(W-w)/2", y="(H-h)/2")
+    elif bg.fit == "subject" and index in assets.subjects:
+        v = _follow(src, assets.subjects[index], info.width, info.height, c.width, c.height)
+    else:
+        v = (src.filter("scale", c.width, c.height, force_original_aspect_ratio="increase")
+             .filter("crop", c.width, c.height))
+    return v.filter("scale", **BT709).filter("format", "yuv420p").filter("setsar", 1)
+
+
+def _follow(src, subject: Subject, sw: int, sh: int, cw: int, ch: int):
+    """Scaled to cover the canvas, then a crop window that glides along the subject's path."""
+    scale = max(cw / sw, ch / sh)
+    w, h = max(cw, 2 * round(sw * scale / 2)), max(ch, 2 * round(sh * scale / 2))
+    x = piecewise_expr([(f, min(max(0.0, v * w - cw / 2), w - cw)) for f, v in subject.x])
+    y = piecewise_expr([(f, min(max(0.0, v * h - ch / 2), h - ch)) for f, v in subject.y])
+    return src.filter("scale", w, h).filter("crop", cw, ch, x, y)
+
+
+def blur_through_mask(src, mask: Path, w: int, h: int, a):
+    """A copy blurred at 1/`blur_scale` size shows through the white of the mask (scaled up from
+    the analysis size), the sharp picture elsewhere."""
+    split = src.filter_multi_output("split", 2)
+    sharp, soft = split[0], split[1]
+    n = a.blur_scale
+    soft = (soft.filter("scale", max(2, w // n), max(2, h // n)).filter("boxblur", a.blur_radius, 1)
+            .filter("scale", w, h))
+    alpha = ffmpeg.input(str(mask)).video.filter("scale", w, h).filter("format", "gray")
+    return ffmpeg.overlay(sharp, ffmpeg.filter([soft, alpha], "alphamerge"), format="yuv420")

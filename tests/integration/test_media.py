@@ -1,0 +1,284 @@
+"""Footage, voice and music: real tiny renders, checked by decoding the outputs independently
+(PyAV frames, OpenCV's own cascade, ffmpeg's ebur128 meter)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import subprocess
+import wave
+from pathlib import Path
+
+import av
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from studio.core.project import load_project
+from studio.core.story import load_story
+from studio.render import RenderJob, render, render_frame
+from studio.render.runner import ffmpeg_exe
+
+from .probe import probe
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("STUDIO_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _story(folder: Path, body: str, front: str = "") -> Path:
+    path = folder / "story.md"
+    path.write_text(f"---\ntitle: Test\nconsent: {{given: true}}\n{front}---\n\n{body}", encoding="utf-8")
+    return path
+
+
+def _wav(path: Path, signal: np.ndarray, rate: int) -> Path:
+    """`signal`: (samples, channels) floats in -1..1."""
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(signal.shape[1]), w.setsampwidth(2), w.setframerate(rate)
+        w.writeframes((np.clip(signal, -1, 1) * 32767).astype("<i2").tobytes())
+    return path
+
+
+def _speechlike(seconds: float, rate: int, channels: int, amp: float, seed: int = 0) -> np.ndarray:
+    """Noise shaped by a syllable-rate envelope: a programme with loudness range, not a flat tone."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(seconds * rate)) / rate
+    env = 0.55 + 0.45 * np.sin(2 * np.pi * 3 * t)
+    x = rng.normal(0, 1, len(t)) * env * amp / 3
+    return np.repeat(x[:, None], channels, axis=1)
+
+
+def _tone(seconds: float, rate: int, freq: float, amp: float, channels: int = 1) -> np.ndarray:
+    t = np.arange(int(seconds * rate)) / rate
+    return np.repeat((amp * np.sin(2 * np.pi * freq * t))[:, None], channels, axis=1)
+
+
+def ebur128(path: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) of a file, by ffmpeg's own meter."""
+    out = subprocess.run([ffmpeg_exe(), "-nostdin", "-hide_banner", "-i", str(path), "-vn", "-af",
+                          "ebur128=peak=true", "-f", "null", "-"], capture_output=True, text=True, check=True).stderr
+    summary = out[out.rindex("Summary:"):]
+    i = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    tp = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary).group(1))
+    return i, tp
+
+
+def _samples(path: Path) -> tuple[np.ndarray, int]:
+    with av.open(str(path)) as c:
+        chunks = [f.to_ndarray() for f in c.decode(audio=0)]
+        rate = c.streams.audio[0].rate
+    return np.concatenate(chunks, axis=1).mean(axis=0), rate
+
+
+def _band_db(x: np.ndarray, rate: int, t0: float, t1: float, freq: float) -> float:
+    seg = x[int(t0 * rate):int(t1 * rate)]
+    spec = np.abs(np.fft.rfft(seg * np.hanning(len(seg))))
+    f = np.fft.rfftfreq(len(seg), 1 / rate)
+    return 20 * np.log10(spec[(f > freq - 15) & (f < freq + 15)].max() + 1e-9)
+
+
+# --- loudness --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, rate, channels, amp", [("voiceover", 22050, 1, 0.03), ("music", 44100, 2, 1.0)])
+def test_loudness_lands_on_target_and_is_measured_once(tmp_path, tiny_preset, monkeypatch, key, rate, channels, amp):
+    _wav(tmp_path / "son.wav", _speechlike(5, rate, channels, amp), rate)
+    story = _story(tmp_path, "Un beat.\n\nUn autre beat.\n", front=f"{key}: son.wav\n")
+    result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
+    i, tp = ebur128(result.video)
+    assert abs(i - -14.0) <= 1.0, i
+    assert tp <= -1.5 + 0.5, tp                      # AAC may overshoot the limiter a little
+    assert probe(result.video).sample_rate == 48000
+    assert len(list((tmp_path / "cache" / "loudness").glob("*.json"))) == 1
+    # a re-render reads the cached measurement: no measuring pass runs
+    import studio.render.loudness as loud
+
+    def no_measure(*a, **k):
+        raise AssertionError("measured again")
+    monkeypatch.setattr(loud, "run_ffmpeg", no_measure)
+    again = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out2"))
+    assert abs(ebur128(again.video)[0] - i) < 0.2
+
+
+def test_silent_story_stays_silent_without_loudnorm(tmp_path, tiny_preset):
+    result = render(RenderJob(load_project(_story(tmp_path, "Un beat.\n"), tiny_preset), tmp_path / "out"))
+    assert "loudnorm" not in " ".join(__import__("json").loads(result.report.read_text())["argv"])
+    assert not (tmp_path / "cache" / "loudness").exists()
+
+
+# --- voice placement, ducking, clip sound ---------------------------------------------------
+
+def test_beat_voice_starts_at_its_beat_and_ducks_the_music(tmp_path, tiny_preset):
+    _wav(tmp_path / "musique.wav", _tone(3, 44100, 1000, 0.5, 2), 44100)
+    _wav(tmp_path / "voix.wav", _tone(2.5, 22050, 300, 0.5), 22050)
+    story = load_story(_story(tmp_path, "Premier beat sans voix.\n\nDeuxième beat, avec la voix.\n",
+                              front="music: musique.wav\n"))
+    beats = list(story.beats)
+    beats[1] = dataclasses.replace(beats[1], voice=tmp_path / "voix.wav")
+    story = dataclasses.replace(story, beats=tuple(beats))
+    project = load_project(story, tiny_preset)
+    result = render(RenderJob(project, tmp_path / "out"))
+    x, rate = _samples(result.video)
+    from studio.render.plan import make_plan
+    tl = make_plan(project).timeline
+    b1 = tl.seconds(tl.beats[1].start)
+    # the voice (300 Hz) is absent before its beat and present right after it starts
+    assert _band_db(x, rate, b1 - 1.2, b1 - 0.2, 300) < _band_db(x, rate, b1 + 0.3, b1 + 1.3, 300) - 30
+    # the music (1000 Hz) dips under the voice, and comes back after it
+    before, under = _band_db(x, rate, b1 - 1.2, b1 - 0.2, 1000), _band_db(x, rate, b1 + 0.5, b1 + 1.5, 1000)
+    after = _band_db(x, rate, b1 + 3.5, b1 + 4.5, 1000)
+    assert under < before - 8 and after > under + 6, (before, under, after)
+
+
+def _clip(path: Path, seconds: float, size: tuple[int, int], fps: int = 25, audio_hz: int | None = None,
+          frames=None) -> Path:
+    """A clip written with PyAV: `frames(k)` gives RGB arrays (default: grey), optional sine sound."""
+    w, h = size
+    with av.open(str(path), "w") as out:
+        v = out.add_stream("libx264", rate=fps)
+        v.width, v.height, v.pix_fmt = w, h, "yuv420p"
+        v.options = {"preset": "ultrafast", "crf": "18"}
+        a = None
+        if audio_hz:
+            a = out.add_stream("aac", rate=44100)
+            a.layout = "stereo"
+        n = int(seconds * fps)
+        for k in range(n):
+            img = frames(k, n) if frames else np.full((h, w, 3), 120, np.uint8)
+            for p in v.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
+                out.mux(p)
+        for p in v.encode():
+            out.mux(p)
+        if a is not None:
+            t = np.arange(int(seconds * 44100)) / 44100
+            s = (0.4 * np.sin(2 * np.pi * audio_hz * t)).astype(np.float32)
+            for start in range(0, len(s), 1024):
+                chunk = np.stack([s[start:start + 1024]] * 2)
+                fr = av.AudioFrame.from_ndarray(np.ascontiguousarray(chunk), format="fltp", layout="stereo")
+                fr.sample_rate, fr.pts = 44100, start
+                for p in a.encode(fr):
+                    out.mux(p)
+            for p in a.encode():
+                out.mux(p)
+    return path
+
+
+def test_clip_sound_keep_low_mute(tmp_path, tiny_preset):
+    _clip(tmp_path / "clip.mp4", 4, (320, 180), audio_hz=440)
+    _wav(tmp_path / "musique.wav", _tone(3, 44100, 1000, 0.3, 2), 44100)
+    level = {}
+    for sound in ("keep", "low", "mute"):
+        story = _story(tmp_path, f"![](clip.mp4#sound={sound})\n\nUn beat avec le son du clip.\n",
+                       front="music: musique.wav\n")
+        result = render(RenderJob(load_project(story, tiny_preset), tmp_path / sound))
+        x, rate = _samples(result.video)
+        level[sound] = _band_db(x, rate, 1, 3, 440) - _band_db(x, rate, 1, 3, 1000)  # clip vs music
+    assert level["mute"] < level["low"] - 30
+    assert 8 < level["keep"] - level["low"] < 16   # low_db = -12 in defaults.toml
+
+
+def test_anonymised_voice_is_lower_in_pitch(tmp_path, tiny_preset):
+    _wav(tmp_path / "voix.wav", _tone(4, 48000, 200, 0.5), 48000)
+    story = _story(tmp_path, "Un beat dit.\n", front="voiceover: voix.wav\nanonymize: [voice]\n")
+    result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
+    x, rate = _samples(result.video)
+    seg = x[int(1 * rate):int(3 * rate)]
+    f = np.fft.rfftfreq(len(seg), 1 / rate)
+    peak = f[np.argmax(np.abs(np.fft.rfft(seg * np.hanning(len(seg)))))]
+    assert abs(peak - 200 * 0.82) < 8, peak   # voice_pitch = 0.82; still one clear tone (intelligible)
+
+
+# --- faces -----------------------------------------------------------------------------------
+
+def _astronaut_face() -> np.ndarray:
+    from skimage import data
+    return data.astronaut()[20:260, 130:350]   # Eileen Collins' face and hair (public domain, NASA)
+
+
+def _moving_face_clip(path: Path, seconds: float = 3.0) -> Path:
+    face = np.asarray(Image.fromarray(_astronaut_face()).resize((110, 120)))
+    w, h = 200, 356
+
+    def frame(k, n):
+        img = np.full((h, w, 3), 90, np.uint8)
+        x = int((w - 110) * k / max(1, n - 1))
+        y = int(40 + (h - 200) * k / max(1, n - 1))
+        img[y:y + 120, x:x + 110] = face
+        return img
+    return _clip(path, seconds, (w, h), fps=25, frames=frame)
+
+
+def _faces_per_frame(video: Path) -> list[int]:
+    cascade = cv2.CascadeClassifier(str(Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml"))
+    counts = []
+    with av.open(str(video)) as c:
+        for f in c.decode(video=0):
+            big = cv2.resize(f.to_ndarray(format="gray"), None, fx=2, fy=2)   # help the detector
+            counts.append(len(cascade.detectMultiScale(big, 1.1, 3, minSize=(24, 24))))
+    return counts
+
+
+def test_no_frame_shows_a_face_when_anonymised(tmp_path, tiny_preset):
+    _moving_face_clip(tmp_path / "face.mp4")
+    body = "![](face.mp4)\n\nQuelqu’un traverse l’image pendant trois secondes.\n"
+    plain = render(RenderJob(load_project(_story(tmp_path, body), tiny_preset), tmp_path / "plain"))
+    hidden = render(RenderJob(load_project(_story(tmp_path, body, front="anonymize: [faces]\n"), tiny_preset),
+                              tmp_path / "hidden"))
+    tl_frames = round(3.0 * 15)
+    seen = _faces_per_frame(plain.video)[:tl_frames]
+    assert sum(1 for n in seen if n) > len(seen) // 2       # the detector does see the face unblurred
+    assert _faces_per_frame(hidden.video) == [0] * probe(hidden.video).frames
+
+
+def test_photo_faces_are_blurred(tmp_path):
+    Image.fromarray(_astronaut_face()).save(tmp_path / "portrait.png")
+    cascade = cv2.CascadeClassifier(str(Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml"))
+    counts = []
+    for front in ("", "anonymize: [faces]\n"):
+        story = _story(tmp_path, "![](portrait.png#motion=none)\n\nUn portrait.\n", front=front)
+        frame = np.asarray(render_frame(load_project(story, "preview"), 0.5).convert("L"))
+        counts.append(len(cascade.detectMultiScale(frame, 1.1, 3, minSize=(40, 40))))
+    assert counts[0] > 0 and counts[1] == 0, counts
+
+
+# --- reframing, motion, crossfade ------------------------------------------------------------
+
+def test_subject_fit_keeps_the_face_in_frame(tmp_path, tiny_preset):
+    face = np.asarray(Image.fromarray(_astronaut_face()).resize((90, 100)))
+
+    def frame(k, n):  # a landscape clip, the face standing near the right edge
+        img = np.full((180, 480, 3), 90, np.uint8)
+        img[40:140, 370:460] = face
+        return img
+    _clip(tmp_path / "wide.mp4", 3, (480, 180), frames=frame)
+    xs = {}
+    for fit in ("cover", "subject"):
+        story = _story(tmp_path, f"![](wide.mp4#fit={fit})\n\nLe visage reste dans le cadre.\n")
+        img = np.asarray(render_frame(load_project(story, tiny_preset), 1.5).convert("L")).astype(int)
+        cols = np.where(np.abs(img - 90).max(axis=0) > 40)[0]  # columns where the face shows
+        xs[fit] = cols
+    assert len(xs["cover"]) == 0                                 # a centre crop misses the face
+    assert len(xs["subject"]) > 30 and 10 < xs["subject"].mean() < 98
+
+
+def test_zoom_in_and_crossfade(tmp_path, tiny_preset):
+    sq = Image.new("RGB", (400, 700), (20, 20, 20))
+    sq.paste((250, 250, 250), (150, 300, 250, 400))
+    sq.save(tmp_path / "carre.png")
+    Image.new("RGB", (400, 700), (0, 0, 230)).save(tmp_path / "bleu.png")
+    story = _story(tmp_path, "![](carre.png#motion=zoom-in)\n\nLe carré grandit doucement.\n\n"
+                             "![](bleu.png#motion=none)\n\nPuis le bleu.\n")
+    project = load_project(story, tiny_preset, overrides={"background": {"crossfade_s": 0.6}})
+    plain = load_project(story, tiny_preset)
+    result = render(RenderJob(project, tmp_path / "out"))
+    cut = render(RenderJob(plain, tmp_path / "cut"))
+    assert probe(result.video).frames == probe(cut.video).frames   # a crossfade costs no frames
+    from studio.render.plan import make_plan
+    tl = make_plan(project).timeline
+    start, end = tl.seconds(tl.beats[0].start), tl.seconds(tl.beats[1].start)
+    white = [(np.asarray(render_frame(plain, t).convert("L")) > 200).sum() for t in (start, end - 0.2)]
+    assert white[1] > white[0] * 1.1                                # the square grew: a zoom in
+    mid = np.asarray(render_frame(project, end + 0.3))[100, 54].astype(int)
+    assert 40 < mid[2] < 200 or mid[0] > 5, mid                     # half-way through the dissolve
