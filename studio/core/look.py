@@ -75,6 +75,7 @@ class Ducking(BaseModel):
 class AnonymizeLook(BaseModel):
     model_config = _STRICT
     analysis_width: int = Field(ge=160, le=1920, description="footage is searched for faces at this width")
+    detect_rate: float = Field(gt=0, le=60, description="face searches per second of footage")
     face_padding: float = Field(ge=0, le=2, description="each face box grows by this fraction per side")
     hold_s: float = Field(ge=0, description="a face box stays this long before and after a detection")
     blur_scale: int = Field(ge=2, le=64, description="faces are blurred at 1/N size (mosaic-like)")

@@ -37,22 +37,23 @@ class FaceTrack:
 
 @lru_cache(maxsize=1)
 def _cascades() -> tuple[cv2.CascadeClassifier, ...]:
+    # one thread: OpenCV's pool only fights with ffmpeg and the other renders for the two cores
+    cv2.setNumThreads(1)
     root = Path(cv2.data.haarcascades)
     return tuple(cv2.CascadeClassifier(str(root / name)) for name in (
-        "haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml", "haarcascade_profileface.xml"))
+        "haarcascade_frontalface_default.xml", "haarcascade_profileface.xml"))
 
 
 def detect(gray: np.ndarray, min_neighbors: int = 3) -> list[Box]:
-    """Faces in one grey frame: frontal (two cascades) and profile (both directions). Generous on
-    purpose: a false positive blurs a bit of wall, a miss shows a face."""
+    """Faces in one grey frame: frontal and profile (both directions). Generous on purpose: a
+    false positive blurs a bit of wall, a miss shows a face."""
     h, w = gray.shape
     gray = cv2.equalizeHist(gray)
-    min_side = max(12, min(w, h) // 25)
+    min_side = max(16, min(w, h) // 16)
     found: list[Box] = []
-    frontal, alt, profile = _cascades()
-    for cascade, img, flipped in ((frontal, gray, False), (alt, gray, False), (profile, gray, False),
-                                  (profile, gray[:, ::-1], True)):
-        rects = cascade.detectMultiScale(np.ascontiguousarray(img), scaleFactor=1.1, minNeighbors=min_neighbors,
+    frontal, profile = _cascades()
+    for cascade, img, flipped in ((frontal, gray, False), (profile, gray, False), (profile, gray[:, ::-1], True)):
+        rects = cascade.detectMultiScale(np.ascontiguousarray(img), scaleFactor=1.2, minNeighbors=min_neighbors,
                                          minSize=(min_side, min_side))
         for x, y, bw, bh in (rects if len(rects) else []):
             x = w - x - bw if flipped else x
@@ -65,9 +66,10 @@ def pad(box: Box, amount: float) -> Box:
     return (x - w * amount, y - h * amount, w * (1 + 2 * amount), h * (1 + 2 * amount))
 
 
-def scan_video(path: Path, start: float, end: float, width: int) -> FaceTrack:
-    """Decodes source seconds [start, end] at `width` pixels wide (upright), detecting on every
-    frame. PyAV decodes with threads; the frames are scaled by libswscale before numpy sees them."""
+def scan_video(path: Path, start: float, end: float, width: int, rate: float) -> FaceTrack:
+    """Decodes source seconds [start, end] and looks for faces `rate` times a second, on frames
+    scaled to `width` pixels (upright) by libswscale before numpy sees them. The hold in
+    `FaceTrack.near` covers the frames in between."""
     times: list[float] = []
     boxes: list[tuple[Box, ...]] = []
     size = (0, 0)
@@ -84,6 +86,8 @@ def scan_video(path: Path, start: float, end: float, width: int) -> FaceTrack:
                 continue
             if t > end + 1e-3:
                 break
+            if times and t < times[-1] + 1 / rate - 1e-3:
+                continue
             rot = int(frame.rotation or 0) % 360
             fw, fh = (frame.height, frame.width) if rot in (90, 270) else (frame.width, frame.height)
             aw = min(width, fw)

@@ -118,7 +118,7 @@ def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict
     fps = plan.project.preset.canvas.fps
     frames = part_frames(plan, i)
     win = window(plan, bg, frames)
-    track = faces.scan_video(bg.path, *win.scan_range(), look.anonymize.analysis_width)
+    track = faces.scan_video(bg.path, *win.scan_range(), look.anonymize.analysis_width, look.anonymize.detect_rate)
     times = [win.source_time(k / fps) for k in range(frames)]
     if hide:
         a = look.anonymize

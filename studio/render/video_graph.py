@@ -111,7 +111,7 @@ def blur_through_mask(src, mask: Path, w: int, h: int, a):
     split = src.filter_multi_output("split", 2)
     sharp, soft = split[0], split[1]
     n = a.blur_scale
-    soft = (soft.filter("scale", max(2, w // n), max(2, h // n)).filter("boxblur", a.blur_radius, 1)
+    soft = (soft.filter("scale", max(2, w // n), max(2, h // n)).filter("gblur", sigma=a.blur_radius)
             .filter("scale", w, h))
     alpha = ffmpeg.input(str(mask)).video.filter("scale", w, h).filter("format", "gray")
     return ffmpeg.overlay(sharp, ffmpeg.filter([soft, alpha], "alphamerge"), format="yuv420")
