@@ -48,6 +48,7 @@ class FrontMatter(BaseModel):
     endcard: dict[str, Any] = Field(default_factory=dict)
     hashtag: str | None = None
     consent: Consent = Field(default_factory=Consent)
+    content_warning: str | None = None  # shown on an intro card before the first beat
 
     @field_validator("presets", mode="before")
     @classmethod

@@ -64,6 +64,8 @@ def _video(plan: Plan, assets: Assets):
     c = plan.project.preset.canvas
     fps = c.fps
     parts = []
+    if assets.intro is not None:
+        parts.append(_still(assets.intro, plan.timeline.intro.frames, fps, c.width, c.height, pan=None))
     for i, seg in enumerate(plan.timeline.segments):
         if i in assets.stills:
             parts.append(_still(assets.stills[i], seg.frames, fps, c.width, c.height,
@@ -73,9 +75,12 @@ def _video(plan: Plan, assets: Assets):
     parts.append(_still(assets.endcard, plan.timeline.endcard.frames, fps, c.width, c.height, pan=None))
     v = ffmpeg.concat(*parts, n=len(parts), v=1, a=0) if len(parts) > 1 else parts[0]
     beats_end = plan.timeline.endcard.start - 1
-    v = _overlay(v, assets.brand.path, assets.brand.x, assets.brand.y, f"between(n,0,{beats_end})")
+    v = _overlay(v, assets.brand.path, assets.brand.x, assets.brand.y,
+                 f"between(n,{plan.timeline.intro.end},{beats_end})")
     for event, placed in zip(plan.timeline.events, assets.captions):
         v = _overlay(v, placed.path, placed.x, placed.y, f"between(n,{event.start},{event.end - 1})")
+    if assets.watermark is not None:  # every frame of a draft, the end card included
+        v = _overlay(v, assets.watermark.path, assets.watermark.x, assets.watermark.y, "1")
     # tag the frames themselves: the encoder writes its colour description from them
     cs = plan.project.preset.video.colorspace
     return v.filter("setparams", color_primaries=cs, color_trc=cs, colorspace=cs,
@@ -149,7 +154,10 @@ def _audio(plan: Plan):
                  .filter("afade", t="out", st=f"{max(0.0, float(duration) - look.fade_out_s):.3f}", d=look.fade_out_s)
                  .filter("volume", f"{gain}dB"))
     if plan.voice:
-        voice = (ffmpeg.input(str(plan.voice.path)).audio.filter("apad")
+        voice = ffmpeg.input(str(plan.voice.path)).audio
+        if plan.timeline.intro.frames:  # the voice starts with the first beat, after the warning card
+            voice = voice.filter("adelay", delays=round(plan.timeline.seconds(plan.timeline.intro.end) * 1000), all=1)
+        voice = (voice.filter("apad")
                  .filter("atrim", duration=dur).filter("asetpts", "PTS-STARTPTS"))
     if music is not None and voice is not None:
         mixed = ffmpeg.filter([voice, music], "amix", inputs=2, duration="first", normalize=0)

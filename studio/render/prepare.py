@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.care import care_texts
+from ..media.care_cards import draft_watermark, warning_card
 from ..media.layers import Placed, brand_layer, caption_image, endcard_image, gradient
 from ..media.probe import load_still
 from .plan import Plan
@@ -18,6 +20,8 @@ class Assets:
     brand: Placed
     endcard: Path
     dropped_chars: frozenset[str]
+    intro: Path | None = None        # the content-warning card (story's `content_warning:`)
+    watermark: Placed | None = None  # the draft watermark (no `consent.given: true`)
 
 
 def still_size(plan: Plan) -> tuple[int, int]:
@@ -44,5 +48,9 @@ def prepare(plan: Plan, work: Path) -> Assets:
     dropped: set[str] = set()
     captions = [caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped)
                 for k, e in enumerate(plan.timeline.events)]
+    meta = project.story.meta
+    care = care_texts(meta.lang) if meta.content_warning or not meta.consent.given else None
     return Assets(stills=stills, captions=captions, brand=brand_layer(project, work / "brand.png"),
-                  endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped))
+                  endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped),
+                  intro=warning_card(project, care, work / "intro.bmp") if meta.content_warning else None,
+                  watermark=None if meta.consent.given else draft_watermark(project, care, work / "draft.png"))
