@@ -23,6 +23,7 @@ from .core.errors import RenderCancelled, StudioError
 from .core.project import DEFAULT_PRESET, Project, load_project
 from .core.story import load_story
 from .render import RenderJob, make_plan, render
+from .render.api import ready_out_dir
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -69,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--endcard", metavar="VARIANT")
     v.add_argument("--json", action="store_true")
     v.set_defaults(run=_cmd_validate)
+
+    c = sub.add_parser("check", help="verify a finished MP4 against a preset (format, loudness, captions, "
+                                     "flashes, helpline, consent); exit 0 nothing fails, 1 something fails")
+    c.add_argument("video", type=Path, metavar="VIDEO")
+    c.add_argument("--preset", "-p", default=DEFAULT_PRESET, metavar="NAME", help="preset to check against (default: tiktok)")
+    c.add_argument("--story", type=Path, metavar="STORY", help="the story: captions, consent, content warning, care")
+    c.add_argument("--captions", type=Path, metavar="SRT", help="SRT or WebVTT captions (default: the .srt beside VIDEO)")
+    c.add_argument("--brand", metavar="NAME")
+    c.add_argument("--endcard", metavar="VARIANT")
+    c.add_argument("--report", type=Path, metavar="DIR", help="also write VIDEO.qa.json and .qa.html into DIR")
+    c.add_argument("--json", action="store_true", help="the whole report as one JSON object")
+    c.set_defaults(run=_cmd_check)
 
     s = sub.add_parser("presets", help="list export presets and brand kits, and where each comes from")
     s.add_argument("--json", action="store_true")
@@ -143,6 +156,8 @@ def _cmd_render(args, out: Console, err: Console) -> int:
                       f"({result.duration_s:.1f} s video, rendered in {result.elapsed_s:.1f} s)")
             for w in result.warnings:
                 err.print(f"  [yellow]warning[/]: {escape(w)}")
+            colour = {"publishable": "green", "not publishable": "red"}.get(result.qa, "yellow")
+            out.print(f"  QA: [{colour}]{escape(result.qa)}[/]  ({escape(str(result.qa_report[1]))})")
     return max(failures, default=EXIT_OK)
 
 
@@ -178,6 +193,28 @@ def _cmd_validate(args, out: Console, err: Console) -> int:
             out.print(f"[green]✓[/] {escape(project.story.path.name)} · {project.preset.name}: {summary['beats']} beats, "
                       f"{summary['captions']} captions, {tl.duration_s:.1f} s, end card {project.endcard.number}")
     return max(failures, default=EXIT_OK)
+
+
+def _cmd_check(args, out: Console, err: Console) -> int:
+    from .qa import check, write_report  # the QA pulls in numpy: load it only when checking
+
+    report = check(args.video, args.preset, args.story, args.captions, brand=args.brand, endcard=args.endcard)
+    if args.report:
+        folder = ready_out_dir(args.report)
+        stem = args.video.name.removesuffix(args.video.suffix)
+        write_report(report, folder / f"{stem}.qa.json", folder / f"{stem}.qa.html")
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False), flush=True)
+    else:
+        marks = {"pass": "[green]pass[/]", "warn": "[yellow]warn[/]", "fail": "[red]FAIL[/]"}
+        for r in report.results:
+            where = f"  at {', '.join(f'{t:.2f} s' for t in r.times[:4])}" if r.status != "pass" and r.times else ""
+            limit = f"  (limit {r.limit})" if r.limit is not None and r.status != "pass" else ""
+            out.print(f"{marks[r.status]}  {r.rule:<22} {escape(r.message)}{escape(limit)}{escape(where)}")
+        colour = {"pass": "green", "warn": "yellow", "fail": "red"}[report.status]
+        out.print(f"[bold {colour}]{escape(report.verdict)}[/] · {escape(str(args.video))} · preset {report.preset} "
+                  f"· {report.elapsed_s:.1f} s")
+    return EXIT_FAILED if report.status == "fail" else EXIT_OK
 
 
 def _cmd_presets(args, out: Console, err: Console) -> int:

@@ -44,6 +44,11 @@ class EndcardLook(BaseModel):
     footer: str | None = None
 
 
+class ContentWarningLook(BaseModel):
+    model_config = _STRICT
+    duration_s: float = Field(ge=2, description="STANDARDS: a content warning stays at least 2 s")
+
+
 class BackgroundLook(BaseModel):
     model_config = _STRICT
     colors: tuple[str, ...] = Field(min_length=1, description="one colour, or a top-to-bottom gradient")
@@ -102,6 +107,7 @@ class Look(BaseModel):
     music: MusicLook
     footage: FootageLook
     anonymize: AnonymizeLook
+    content_warning: ContentWarningLook
 
 
 def deep_merge(*layers: Mapping[str, Any]) -> dict[str, Any]:

@@ -88,6 +88,30 @@ class CaptionLimits(BaseModel):
     max_lines: int = Field(ge=1, le=3)
 
 
+class QaLimits(BaseModel):
+    """What `studio check` verifies beyond the encoder settings (STANDARDS.md §1-6)."""
+
+    model_config = _STRICT
+    max_gop_s: float = Field(gt=0, description="longest keyframe interval")
+    max_peak_mbps: float = Field(gt=0, description="peak video bitrate over any 1 s window")
+    loudness_tolerance_lu: float = Field(ge=0)
+    silence_lufs: float = Field(description="integrated loudness at or below this: no sound at all")
+    max_cps: float = Field(gt=0, description="caption reading speed, hard cap")
+    min_event_s: float = Field(gt=0)
+    max_event_s: float = Field(gt=0)
+    min_gap_frames: int = Field(ge=0)
+    min_contrast: float = Field(ge=1, description="caption text against its box (WCAG 1.4.3)")
+    box_tolerance: float = Field(ge=0, lt=0.1, description="fraction of the canvas a box may bleed (encoding)")
+    max_flashes_per_s: int = Field(ge=0, description="WCAG 2.3.1: no more than 3 flashes in any 1 s")
+    flash_delta: float = Field(gt=0, description="relative luminance change of one transition")
+    flash_dark: float = Field(gt=0, le=1, description="the darker state must be below this")
+    red_ratio: float = Field(gt=0, le=1, description="saturated red: R/(R+G+B) at least this")
+    red_delta: float = Field(gt=0, description="change of (R-G-B)*320 of one red transition")
+    flash_area: float = Field(gt=0, le=1, description="fraction of the screen that must flash together")
+    min_endcard_s: float = Field(gt=0)
+    min_warning_s: float = Field(gt=0)
+
+
 class Preset(BaseModel):
     model_config = _STRICT
     name: str
@@ -100,6 +124,7 @@ class Preset(BaseModel):
     safe_zone: SafeZone
     limits: Limits
     captions: CaptionLimits
+    qa: QaLimits
     look: dict[str, Any] = Field(default_factory=dict)  # a merge layer, validated with the others
     source: Path | None = None
 

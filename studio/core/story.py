@@ -52,6 +52,7 @@ class FrontMatter(BaseModel):
     hashtag: str | None = None
     consent: Consent = Field(default_factory=Consent)
     anonymize: tuple[Literal["faces", "voice"], ...] = ()
+    content_warning: str | None = None  # shown on an intro card before the first beat
 
     @field_validator("presets", "anonymize", mode="before")
     @classmethod

@@ -50,6 +50,7 @@ class Timeline:
     segments: tuple[Segment, ...]
     events: tuple[CaptionEvent, ...]
     endcard: Span
+    intro: Span = Span(0, 0)  # the content-warning card before the first beat (empty: none)
 
     @property
     def total_frames(self) -> int:
@@ -72,16 +73,18 @@ def beat_seconds(text: str, timing: Timing) -> float:
 
 
 def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s: float,
-                   max_chars: int, max_lines: int, min_story_s: float = 0.0) -> Timeline:
+                   max_chars: int, max_lines: int, min_story_s: float = 0.0,
+                   intro_s: float = 0.0) -> Timeline:
     """Lays the beats end to end, then the end card. `min_story_s` stretches the beats evenly
-    (e.g. to the length of a voice-over)."""
+    (e.g. to the length of a voice-over); `intro_s` > 0 puts a content-warning card first."""
     fps = Fraction(fps)
     seconds = [beat_seconds(b.text, timing) for b in story.beats]
     total = sum(seconds)
     if min_story_s > total:
         seconds = [s * min_story_s / total for s in seconds]
     beats: list[Span] = []
-    cursor = 0
+    intro = Span(0, math.ceil(intro_s * fps))
+    cursor = intro.end
     for s in seconds:
         n = math.ceil(s * fps)
         beats.append(Span(cursor, cursor + n))
@@ -112,7 +115,7 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
     gap = timing.gap_frames
     events = [CaptionEvent(e.start, e.end - gap if k < len(events) - 1 else e.end, e.beat, e.lines)
               for k, e in enumerate(events)]
-    return Timeline(fps, tuple(beats), tuple(segments), tuple(events), endcard)
+    return Timeline(fps, tuple(beats), tuple(segments), tuple(events), endcard, intro)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…»])\s+")

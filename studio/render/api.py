@@ -19,6 +19,7 @@ from PIL import Image
 from .. import __version__
 from ..core.errors import OutputError
 from ..core.project import Project
+from ..qa import Report, check_project, write_report
 from .graph import Outputs, build_argv
 from .loudness import loudness_for
 from .plan import Plan, make_plan
@@ -50,9 +51,11 @@ class RenderResult:
     duration_s: float
     elapsed_s: float
     warnings: tuple[str, ...] = field(default=())
-
+    qa: str = ""                       # the QA verdict: publishable / … with warnings / not publishable
+    qa_report: tuple[Path, ...] = ()   # the QA report, JSON and HTML
+    qa_s: float = 0.0                  # time the QA took
     def to_dict(self) -> dict:
-        return {k: (str(v) if isinstance(v, Path) else list(v) if isinstance(v, tuple) else v)
+        return {k: (str(v) if isinstance(v, Path) else [str(x) for x in v] if isinstance(v, tuple) else v)
                 for k, v in asdict(self).items()}
 
 
@@ -61,7 +64,8 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     started = time.monotonic()
     plan = make_plan(job.project)
     out_dir = ready_out_dir(job.out_dir)
-    targets = {ext: out_dir / f"{job.stem}.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json")}
+    targets = {ext: out_dir / f"{job.stem}.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json",
+                                                                "qa.json", "qa.html")}
     token = f"{os.getpid()}-{threading.get_ident()}"
     parts = {ext: t.with_name(f".{t.name}.{token}.part") for ext, t in targets.items()}
     try:
@@ -75,10 +79,13 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
             encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
                                   on_progress=on_progress, cancel=cancel)
         write_sidecars(plan.timeline, parts["srt"], parts["vtt"])
+        # every render checks itself, on the finished file, before anything is renamed into place
+        qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]))
+        write_report(qa, parts["qa.json"], parts["qa.html"])
         warnings = _warnings(assets)
         elapsed = time.monotonic() - started
         parts["report.json"].write_text(json.dumps(
-            _report(plan, targets, argv, elapsed, encode_s, warnings), ensure_ascii=False, indent=2), "utf-8")
+            _report(plan, targets, argv, elapsed, encode_s, warnings, qa), ensure_ascii=False, indent=2), "utf-8")
         for ext, part in parts.items():
             os.replace(part, targets[ext])
     finally:
@@ -87,7 +94,8 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     return RenderResult(story=job.project.story.path, preset=job.project.preset.name, video=targets["mp4"],
                         srt=targets["srt"], vtt=targets["vtt"], cover=targets["jpg"],
                         report=targets["report.json"], duration_s=plan.timeline.duration_s,
-                        elapsed_s=round(elapsed, 3), warnings=tuple(warnings))
+                        elapsed_s=round(elapsed, 3), warnings=tuple(warnings), qa=qa.verdict,
+                        qa_report=(targets["qa.json"], targets["qa.html"]), qa_s=round(qa.elapsed_s, 3))
 
 
 def render_frame(project: Project, t: float) -> Image.Image:
@@ -124,7 +132,7 @@ def _warnings(assets: Assets) -> list[str]:
 
 
 def _report(plan: Plan, targets: dict[str, Path], argv: list[str], elapsed: float, encode_s: float,
-            warnings: list[str]) -> dict:
+            warnings: list[str], qa: Report) -> dict:
     p = plan.project
     tl = plan.timeline
     return {
@@ -150,4 +158,6 @@ def _report(plan: Plan, targets: dict[str, Path], argv: list[str], elapsed: floa
         "ffmpeg_s": round(encode_s, 3),
         "argv": argv,
         "warnings": warnings,
+        "qa": {"verdict": qa.verdict, "status": qa.status, "report": str(targets["qa.json"]),
+               "failures": [r.rule for r in qa.failures], "elapsed_s": round(qa.elapsed_s, 3)},
     }

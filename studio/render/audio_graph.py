@@ -29,8 +29,10 @@ class _Clip:
 
 
 def voices(plan: Plan) -> list[tuple[Path, float]]:
-    """Voice recordings and where they start (s): the story's at 0, each beat's at the beat."""
-    out: list[tuple[Path, float]] = [(plan.voice.path, 0.0)] if plan.voice else []
+    """Voice recordings and where they start (s): the story's with the first beat (after the
+    content-warning card, if any), each beat's at its beat."""
+    first = plan.timeline.seconds(plan.timeline.intro.end)
+    out: list[tuple[Path, float]] = [(plan.voice.path, first)] if plan.voice else []
     for beat, span in zip(plan.project.story.beats, plan.timeline.beats):
         if beat.voice is not None:
             out.append((beat.voice, plan.timeline.seconds(span.start)))

@@ -68,9 +68,12 @@ def _seconds(plan: Plan, frames: int) -> str:
 def _video(plan: Plan, assets: Assets):
     v = backgrounds(plan, assets)
     beats_end = plan.timeline.endcard.start - 1
-    v = _overlay(v, assets.brand.path, assets.brand.x, assets.brand.y, f"between(n,0,{beats_end})")
+    v = _overlay(v, assets.brand.path, assets.brand.x, assets.brand.y,
+                 f"between(n,{plan.timeline.intro.end},{beats_end})")
     for event, placed in zip(plan.timeline.events, assets.captions):
         v = _overlay(v, placed.path, placed.x, placed.y, f"between(n,{event.start},{event.end - 1})")
+    if assets.watermark is not None:  # every frame of a draft, the end card included
+        v = _overlay(v, assets.watermark.path, assets.watermark.x, assets.watermark.y, "1")
     # tag the frames themselves: the encoder writes its colour description from them
     cs = plan.project.preset.video.colorspace
     return v.filter("setparams", color_primaries=cs, color_trc=cs, colorspace=cs,

@@ -36,7 +36,8 @@ def make_plan(project: Project) -> Plan:
     p = project.preset
     timeline = build_timeline(story, project.look.timing, p.canvas.fps, project.look.endcard.duration_s,
                               p.captions.max_chars_per_line, p.captions.max_lines,
-                              min_story_s=voice.duration_s if voice else 0.0)
+                              min_story_s=voice.duration_s if voice else 0.0,
+                              intro_s=project.look.content_warning.duration_s if story.meta.content_warning else 0.0)
     limits = p.limits
     if not limits.min_duration_s <= timeline.duration_s <= limits.max_duration_s:
         raise StoryError(f"the video would last {timeline.duration_s:.1f} s; preset '{p.name}' allows "

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.care import care_texts
 from ..core.story import Background
 from ..media import faces, reframe
+from ..media.care_cards import draft_watermark, warning_card
 from ..media.layers import Placed, brand_layer, caption_image, endcard_image, gradient
 from ..media.probe import load_still
 from .footage import window
@@ -33,6 +35,8 @@ class Assets:
     dropped_chars: frozenset[str]
     masks: dict[int, Path] = field(default_factory=dict)        # segment -> face mask video
     subjects: dict[int, Subject] = field(default_factory=dict)  # segment -> crop path
+    intro: Path | None = None        # the content-warning card (story's `content_warning:`)
+    watermark: Placed | None = None  # the draft watermark (no `consent.given: true`)
 
 
 def effective_motion(plan: Plan, index: int, bg: Background | None) -> str:
@@ -86,9 +90,13 @@ def prepare(plan: Plan, work: Path) -> Assets:
     dropped: set[str] = set()
     captions = [caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped)
                 for k, e in enumerate(plan.timeline.events)]
+    meta = project.story.meta
+    care = care_texts(meta.lang) if meta.content_warning or not meta.consent.given else None
     return Assets(stills=stills, captions=captions, brand=brand_layer(project, work / "brand.png"),
                   endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped),
-                  masks=masks, subjects=subjects)
+                  masks=masks, subjects=subjects,
+                  intro=warning_card(project, care, work / "intro.bmp") if meta.content_warning else None,
+                  watermark=None if meta.consent.given else draft_watermark(project, care, work / "draft.png"))
 
 
 def _photo(plan: Plan, bg: Background, size: tuple[int, int]):
@@ -134,3 +142,5 @@ def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict
                                                        bl.subject_smooth_s, bl.subject_max_speed), every)
                  for k in (0, 1)]
         subjects[i] = Subject(*paths)
+                  intro=warning_card(project, care, work / "intro.bmp") if meta.content_warning else None,
+                  watermark=None if meta.consent.given else draft_watermark(project, care, work / "draft.png"))

@@ -22,7 +22,7 @@ BT709 = dict(out_color_matrix="bt709", out_range="tv")
 
 
 def backgrounds(plan: Plan, assets: Assets):
-    """The beats' backgrounds then the end card, as one video stream."""
+    """The content-warning card (if any), the beats' backgrounds, then the end card, as one stream."""
     c = plan.project.preset.canvas
     parts = []
     for i, seg in enumerate(plan.timeline.segments):
@@ -36,6 +36,8 @@ def backgrounds(plan: Plan, assets: Assets):
     if v is not None:
         parts = [v]
     parts.append(still(assets.endcard, plan.timeline.endcard.frames, c.fps, c.width, c.height, "none", 0))
+    if assets.intro is not None:
+        parts.insert(0, still(assets.intro, plan.timeline.intro.frames, c.fps, c.width, c.height, "none", 0))
     return ffmpeg.concat(*parts, n=len(parts), v=1, a=0) if len(parts) > 1 else parts[0]
 
 
@@ -46,9 +48,10 @@ def _crossfade(plan: Plan, parts: list):
     d = round(plan.project.look.background.crossfade_s * fps)
     tb = f"1/{fps}"
     v = parts[0].filter("settb", tb)
+    origin = plan.timeline.segments[0].start  # after the content-warning card, if any
     for seg, nxt in zip(plan.timeline.segments[1:], parts[1:]):
         v = ffmpeg.filter([v, nxt.filter("settb", tb)], "xfade", transition="fade",
-                          duration=f"{d / fps:.6f}", offset=f"{seg.start / fps:.6f}")
+                          duration=f"{d / fps:.6f}", offset=f"{(seg.start - origin) / fps:.6f}")
     return v
 
 

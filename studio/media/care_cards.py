@@ -1,0 +1,71 @@
+"""The images of the care features: the content-warning card shown before the first beat and
+the draft watermark laid over every frame of a story without consent. Drawn with Pillow (story
+text never reaches the filter graph), sized from the canvas and safe zone like the other cards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+from ..core.care import CareTexts
+from ..core.project import Project
+from .colors import rgba
+from .layers import Placed, _darker, _font, _safe_box, _unit, gradient
+from .text import TextStyle
+
+
+def warning_card(project: Project, care: CareTexts, out: Path) -> Path:
+    """Full-frame card: the title in the brand's accent colour, the story's warning below it,
+    white on the brand's deep colour (the end card's palette, >= 4.5:1)."""
+    c = project.preset.canvas
+    u = _unit(project)
+    b = project.brand
+    x0, y0, x1, y1 = _safe_box(project)
+    image = gradient((c.width, c.height), (b.colors.deep, _darker(b.colors.deep))).convert("RGBA")
+    emoji = _font(project, b.fonts.emoji, "fonts.emoji")
+    size = 1.0
+    while True:
+        title = TextStyle(_font(project, b.fonts.title, "fonts.title"), max(8, round(72 * u * size)), emoji,
+                          rgba(b.colors.secondary))
+        body = TextStyle(_font(project, b.fonts.body, "fonts.body"), max(6, round(50 * u * size)), emoji,
+                         rgba(b.colors.text))
+        blocks = [(title, title.wrap(care.warning_title, x1 - x0), round(40 * u * size)),
+                  (body, body.wrap(project.story.meta.content_warning or "", x1 - x0), 0)]
+        height = sum(len(lines) * sum(s.metrics()) + gap for s, lines, gap in blocks)
+        if height <= y1 - y0 or body.size <= 6:
+            break
+        size *= 0.9
+    y = y0 + (y1 - y0 - height) // 2
+    for style, lines, gap in blocks:
+        ascent, descent = style.metrics()
+        for line in lines:
+            style.draw(image, x0 + (x1 - x0 - style.width(line)) // 2, y + ascent, line)
+            y += ascent + descent
+        y += gap
+    image.convert("RGB").save(out)
+    return out
+
+
+def draft_watermark(project: Project, care: CareTexts, out: Path) -> Placed:
+    """A translucent red band across the middle of the frame with the draft text: big enough to
+    spoil any copy, light enough to still review the video. Only the band is an image (a smaller
+    overlay costs less on every frame)."""
+    c = project.preset.canvas
+    u = _unit(project)
+    b = project.brand
+    style = TextStyle(_font(project, b.fonts.title, "fonts.title"), max(8, round(64 * u)),
+                      _font(project, b.fonts.emoji, "fonts.emoji"), (255, 255, 255, 240),
+                      stroke_width=max(1, round(4 * u)), stroke_fill=(0, 0, 0, 240))
+    lines = style.wrap(care.draft_watermark, round(c.width * 0.9))
+    ascent, descent = style.metrics()
+    line_h = ascent + descent
+    pad = round(24 * u)
+    h = line_h * len(lines) + 2 * pad
+    h += h % 2  # even sizes for yuv420p
+    image = Image.new("RGBA", (c.width, h), (200, 20, 40, 150))
+    for i, line in enumerate(lines):
+        style.draw(image, (c.width - style.width(line)) // 2, pad + i * line_h + ascent, line)
+    image.save(out, compress_level=1)
+    y = (c.height - h) // 2
+    return Placed(out, 0, y - y % 2, c.width, h)

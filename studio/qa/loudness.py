@@ -1,0 +1,100 @@
+"""Loudness rules (STANDARDS.md §3): ffmpeg's `ebur128=peak=true` on the audio only, read through
+`ametadata` into a key=value file (never by parsing ffmpeg's log). Gives integrated loudness,
+true peak, loudness range and the short-term curve (every 0.1 s) for the report's plot."""
+
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import imageio_ffmpeg
+
+from ..core.preset import Preset
+from .model import RuleResult
+
+
+@dataclass(frozen=True)
+class Loudness:
+    integrated_lufs: float
+    true_peak_dbtp: float
+    lra_lu: float
+    curve: tuple[tuple[float, float], ...]  # (seconds, short-term LUFS)
+
+
+def ffmpeg_exe() -> str:
+    return os.environ.get("STUDIO_FFMPEG") or imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def measure(path: Path) -> Loudness | None:
+    """None when the file has no audio stream."""
+    with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
+        log = Path(work) / "r128.txt"
+        # the file name goes through the filter string: our own temp path, escaped for the graph
+        target = str(log).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
+        argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
+                "-map", "0:a:0", "-vn", "-af", f"ebur128=peak=true:metadata=1,ametadata=mode=print:file='{target}'",
+                "-f", "null", "-"]
+        proc = subprocess.run(argv, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"ebur128 failed: {proc.stderr.strip()[-500:]}")
+        if not log.exists() or not log.stat().st_size:
+            return None
+        return _parse(log.read_text())
+
+
+def _parse(text: str) -> Loudness:
+    curve: list[tuple[float, float]] = []
+    integrated, lra, peak, t = -70.0, 0.0, 0.0, 0.0
+    for line in text.splitlines():
+        if line.startswith("frame:"):
+            t = float(line.rsplit("pts_time:", 1)[1])
+            continue
+        key, _, value = line.partition("=")
+        if key == "lavfi.r128.S":
+            curve.append((t, float(value)))
+        elif key == "lavfi.r128.I":
+            integrated = float(value)
+        elif key == "lavfi.r128.LRA":
+            lra = float(value)
+        elif key == "lavfi.r128.true_peak":
+            peak = max(peak, float(value))  # linear amplitude
+    tp = 20 * math.log10(peak) if peak > 0 else -math.inf
+    return Loudness(integrated, tp, lra, tuple(curve))
+
+
+def loudness_rules(m: Loudness | None, preset: Preset) -> list[RuleResult]:
+    target, qa = preset.loudness, preset.qa
+    if m is None:
+        return [RuleResult("loudness.integrated", "fail", "the file has no audio track", None,
+                           f"{target.integrated_lufs:g} LUFS")]
+    tol = qa.loudness_tolerance_lu
+    limit = f"{target.integrated_lufs:g} ± {tol:g} LUFS"
+    if m.integrated_lufs <= qa.silence_lufs:
+        # a text-only story has a silent track on purpose: loudness cannot be -14 LUFS, and
+        # failing it would hide real problems; it is worth a warning (muted feeds autoplay anyway)
+        return [RuleResult("loudness.integrated", "warn", "no sound at all (a silent track): nothing to level",
+                           round(m.integrated_lufs, 1), limit)]
+    out = []
+    off = m.integrated_lufs - target.integrated_lufs
+    ok = abs(off) <= tol + 1e-6
+    out.append(RuleResult("loudness.integrated", "pass" if ok else "fail",
+                          f"integrated {m.integrated_lufs:.1f} LUFS" if ok else
+                          f"integrated {m.integrated_lufs:.1f} LUFS is {abs(off):.1f} LU too "
+                          f"{'loud' if off > 0 else 'quiet'}: platforms will turn it {'down' if off > 0 else 'up'}",
+                          round(m.integrated_lufs, 2), limit))
+    ok = m.true_peak_dbtp <= target.true_peak_dbtp + 1e-6
+    out.append(RuleResult("loudness.true_peak", "pass" if ok else "fail",
+                          f"true peak {m.true_peak_dbtp:.1f} dBTP" if ok else
+                          f"true peak {m.true_peak_dbtp:.1f} dBTP: AAC encoding will clip",
+                          round(m.true_peak_dbtp, 2), f"<= {target.true_peak_dbtp:g} dBTP"))
+    ok = m.lra_lu <= target.lra_lu + 1e-6
+    # a wide range is a mixing concern, not a reason to hold a clip back
+    out.append(RuleResult("loudness.range", "pass" if ok else "warn",
+                          f"loudness range {m.lra_lu:.1f} LU" if ok else
+                          f"loudness range {m.lra_lu:.1f} LU: quiet parts may be lost on a phone speaker",
+                          round(m.lra_lu, 2), f"<= {target.lra_lu:g} LU"))
+    return out

@@ -1,0 +1,160 @@
+"""`check(video, preset, story=None)`: every rule on one finished file, as a Report."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image
+
+from ..core.care import care_texts
+from ..core.catalog import Catalog
+from ..core.errors import MediaError
+from ..core.project import Project, load_project
+from ..core.story import Story, load_story, parse_story
+from ..core.timeline import build_timeline
+from ..media.care_cards import draft_watermark, warning_card
+from ..media.layers import _darker, endcard_image, gradient
+from ..media.probe import probe
+from . import captions as cap
+from .cards import CardReference, leading_run, longest_run
+from .care import consent_rule, self_harm_rule
+from .flashes import flash_rules
+from .format import Unreadable, format_rules, read_streams
+from .frames import scan
+from .loudness import loudness_rules, measure
+from .model import Report, RuleResult
+
+THUMBS = 8
+
+
+def check(video: str | Path, preset: str, story: str | Path | Story | None = None,
+          captions: str | Path | None = None, *, brand: str | None = None, endcard: str | None = None,
+          catalog: Catalog | None = None) -> Report:
+    """Checks any MP4 against a preset. With a story: its captions, consent, care and cards; without
+    one, the brand's default end card and the captions of `captions` (SRT/VTT), or of the SRT
+    beside the video when there is one."""
+    catalog = catalog or Catalog()
+    given = story is not None
+    if story is None:
+        story = parse_story("…", Path(video).with_suffix(".md"))  # only to draw the brand's cards
+    project = load_project(story if isinstance(story, Story) else load_story(story), preset, brand=brand,
+                           overrides={"endcard": {"variant": endcard}} if endcard else {}, catalog=catalog)
+    video = Path(video)
+    if captions is None and video.with_suffix(".srt").is_file():
+        captions = video.with_suffix(".srt")
+    return check_project(video, project, Path(captions) if captions else None, story_given=given)
+
+
+def check_project(video: Path, project: Project, captions: Path | None = None, *, story_given: bool = True,
+                  name: str | None = None) -> Report:
+    started = time.monotonic()
+    preset, qa = project.preset, project.preset.qa
+    try:
+        streams = read_streams(video)
+    except Unreadable as e:
+        raise MediaError(f"not a readable video ({e})", file=video, hint="give an MP4 file") from None
+    except FileNotFoundError:
+        raise MediaError("video file not found", file=video) from None
+    results: list[RuleResult] = format_rules(streams, preset)
+    data: dict = {"duration_s": streams.duration_s, "width": streams.width, "height": streams.height,
+                  "safe_zone": list(preset.safe_zone.box(streams.width, streams.height))}
+
+    loud = measure(video) if streams.n_audio else None
+    results += loudness_rules(loud, preset)
+    if loud:
+        data["loudness"] = {"integrated": loud.integrated_lufs, "true_peak": loud.true_peak_dbtp, "lra": loud.lra_lu,
+                            "target": preset.loudness.integrated_lufs,
+                            "curve": [[round(t, 2), round(v, 2)] for t, v in loud.curve[::2]]}
+
+    fps = float(streams.fps) or preset.canvas.fps
+    n_est = max(1, round(streams.duration_s * fps))
+    events = cap.read_sidecar(captions) if captions else (_story_events(project) if story_given else [])
+    pairs = cap.probe_frames(events, fps, n_est)
+    meta = project.story.meta
+    warning = story_given and bool(meta.content_warning)
+    head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
+    tail_s = max(project.look.endcard.duration_s, qa.min_endcard_s) + 2
+    thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
+    sc = scan(video, fps, streams.duration_s, head_s, tail_s, {i for p in pairs for pair in p for i in pair}, thumbs)
+
+    rules, data["flashes"] = flash_rules(sc, qa)
+    results += rules
+    if events:
+        results += cap.timing_rules(events, preset, fps)
+        rules, boxes = cap.burned_rules(events, pairs, sc, preset)
+        results += rules
+        data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": e.text} for e in events]
+        data["caption_boxes"] = boxes
+    else:
+        results.append(RuleResult("captions.present", "warn", "no captions to check (give --story or --captions)"))
+
+    care = care_texts(meta.lang)
+    size = next(iter(sc.card.values())).shape[1::-1] if sc.card else (1, 1)
+    with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
+        w = Path(work)
+        c = preset.canvas
+        plain = gradient((c.width, c.height), (project.brand.colors.deep, _darker(project.brand.colors.deep)))
+        overlay = None
+        if story_given and not meta.consent.given:
+            placed = draft_watermark(project, care, w / "draft.png")
+            with Image.open(placed.path) as im:
+                overlay = (im.copy(), placed.x, placed.y)
+        ref = CardReference(_draw(endcard_image, project, w / "end.png"), plain, size, overlay)
+        results.append(_endcard_rule(sc, ref, project, fps, tail_s))
+        if warning:
+            wref = CardReference(_draw(lambda p, out: warning_card(p, care, out), project, w / "intro.png"),
+                                 plain, size, overlay)
+            results.append(_warning_rule(sc, wref, fps, qa.min_warning_s))
+    results.append(consent_rule(project if story_given else None))
+    if story_given:
+        results.append(self_harm_rule(project, care))
+    frames = tuple((float(sc.times[i]), sc.card[i]) for i in sorted(thumbs) if i in sc.card and i < sc.n)
+    consent = meta.consent.model_dump(mode="json") if story_given else None
+    return Report(video=name or str(video), preset=preset.name, results=tuple(results),
+                  story=str(project.story.path) if story_given else None, consent=consent, data=data,
+                  elapsed_s=time.monotonic() - started, thumbs=frames)
+
+
+def _draw(fn, project: Project, out: Path) -> Image.Image:
+    fn(project, out)
+    with Image.open(out) as im:
+        return im.convert("RGB")
+
+
+def _endcard_rule(sc, ref: CardReference, project: Project, fps: float, tail_s: float) -> RuleResult:
+    need = project.preset.qa.min_endcard_s
+    number = project.endcard.number
+    frames = sorted(i for i in sc.card if sc.times[i] >= sc.times[-1] - tail_s) if sc.n else []
+    start, run = longest_run(sc, ref, frames)
+    shown = run / fps
+    at = (float(sc.times[start]),) if run else ()
+    if run and shown >= need - 0.5 / fps:
+        return RuleResult("helpline.endcard", "pass", f"end card with the {number} helpline shown {shown:.1f} s",
+                          round(shown, 2), f">= {need:g} s", at)
+    if run:
+        return RuleResult("helpline.endcard", "fail", f"the end card with {number} is shown only {shown:.1f} s",
+                          round(shown, 2), f">= {need:g} s", at)
+    return RuleResult("helpline.endcard", "fail",
+                      f"no end card with the {number} helpline in the last {tail_s:g} s",
+                      0.0, f">= {need:g} s", (max(0.0, float(sc.times[-1]) - tail_s) if sc.n else 0.0,))
+
+
+def _warning_rule(sc, ref: CardReference, fps: float, need: float) -> RuleResult:
+    shown = leading_run(sc, ref) / fps
+    ok = shown >= need - 0.5 / fps
+    return RuleResult("care.content_warning", "pass" if ok else "fail",
+                      f"content-warning card shown {shown:.1f} s before the story" if ok else
+                      f"the content-warning card is shown {shown:.1f} s: at least {need:g} s before the first beat",
+                      round(shown, 2), f">= {need:g} s", (0.0,))
+
+
+def _story_events(project: Project) -> list[cap.Event]:
+    """The caption events the story's timeline gives (when no caption file is at hand)."""
+    story, p, look = project.story, project.preset, project.look
+    voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
+    tl = build_timeline(story, look.timing, p.canvas.fps, look.endcard.duration_s, p.captions.max_chars_per_line,
+                        p.captions.max_lines, min_story_s=voice,
+                        intro_s=look.content_warning.duration_s if story.meta.content_warning else 0.0)
+    return [cap.Event(tl.seconds(e.start), tl.seconds(e.end), e.lines) for e in tl.events]

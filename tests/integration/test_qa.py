@@ -1,0 +1,178 @@
+"""`studio check` on files built to break one rule each (made here with ffmpeg's lavfi sources),
+and on real renders: each broken file is caught by its rule and by nothing else; compliant files
+pass; drafts carry a visible watermark; a content warning comes first for at least 2 s."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import av
+import numpy as np
+import pytest
+
+from studio.core.project import load_project
+from studio.qa import check
+from studio.render import RenderJob, render
+
+from ..conftest import EXAMPLES, write_story
+from .probe import frame_at
+from .qa_clips import Clip, srt
+
+# a caption stand-in inside the tiny preset's safe zone (x 9..90, y 27..125 on 108x192)
+IN_SAFE = dict(x=18, y=100, w=60, h=20)
+
+
+def _fails(report) -> set[str]:
+    return {r.rule for r in report.failures}
+
+
+def _with_captions(clip: Clip, x=18, y=100, w=60, h=20) -> Clip:
+    # two events at 15 fps: frames 15-29 (1.0-2.0 s) and 38-52 (2.533-3.533 s)
+    return clip.caption(x, y, w, h, 15, 29).caption(x, y, w, h, 38, 52)
+
+
+EVENTS = [(1.0, 2.0, "Un sous-titre."), (38 / 15, 53 / 15, "Et un autre.")]
+
+
+def _tiny30(user_dir: str) -> str:
+    (Path(user_dir) / "presets" / "tiny30.toml").write_text(
+        'extends = "tiny"\ndescription = "tiny at 30 fps"\n[canvas]\nfps = 30\n')
+    return "tiny30"
+
+
+@pytest.fixture
+def compliant(tmp_path, tiny_preset) -> tuple[Path, Path]:
+    video = _with_captions(Clip()).make(tmp_path / "ok.mp4")
+    return video, srt(tmp_path / "ok.srt", EVENTS)
+
+
+def test_a_compliant_clip_passes_every_rule(compliant):
+    video, captions = compliant
+    report = check(video, "tiny", captions=captions)
+    assert not report.failures, [(r.rule, r.message) for r in report.failures]
+    by = {r.rule: r for r in report.results}
+    assert by["captions.safe_zone"].status == "pass" and by["captions.contrast"].measured >= 4.5
+    assert by["helpline.endcard"].status == "pass" and by["helpline.endcard"].measured >= 5.9
+    assert abs(by["loudness.integrated"].measured - -14) <= 1
+    assert by["care.consent"].status == "warn"  # no story: consent cannot be known
+
+
+@pytest.mark.parametrize("name, clip, broken", [
+    ("pix_fmt", Clip(pix_fmt="yuv444p"), {"format.pix_fmt", "format.profile"}),  # 4:4:4 needs High 4:4:4
+    ("no_faststart", Clip(faststart=False), {"format.faststart"}),
+    ("quiet", Clip(tone=0.02), {"loudness.integrated"}),
+    ("no_endcard", Clip(seconds=6, endcard_s=None), {"helpline.endcard"}),
+])
+def test_a_broken_clip_fails_its_rule_only(tmp_path, tiny_preset, name, clip, broken):
+    video = _with_captions(clip).make(tmp_path / f"{name}.mp4")
+    report = check(video, "tiny", captions=srt(tmp_path / f"{name}.srt", EVENTS))
+    assert _fails(report) == broken, [(r.rule, r.message) for r in report.failures]
+
+
+def test_strobe_and_red_flash_fail_with_their_times(tmp_path, tiny_preset):
+    preset = _tiny30(os.environ["STUDIO_USER_DIR"])
+    # 10 Hz full-screen strobe from 1 s to 3 s: white one frame in three
+    strobe = Clip(fps=30, background="color=c=black", preset=preset)
+    strobe.boxes.append("drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='between(t,1,3)*eq(mod(n,3),0)'")
+    report = check(strobe.make(tmp_path / "strobe.mp4"), preset)
+    assert _fails(report) == {"flashes.general"}, [(r.rule, r.message) for r in report.failures]
+    r = report.rule("flashes.general")
+    assert r.measured >= 9 and 0.0 <= r.times[0] <= 1.1
+    # saturated red against a grey of the same luminance at 5 Hz: a red flash, no luminance flash
+    red = Clip(fps=30, background="color=c=0x7F7F7F", preset=preset)
+    red.boxes.append("drawbox=x=0:y=0:w=iw:h=ih:color=0xFF0000:t=fill:enable='between(t,1,3)*lt(mod(n,6),3)'")
+    report = check(red.make(tmp_path / "red.mp4"), preset)
+    assert _fails(report) == {"flashes.red"}, [(r.rule, r.message) for r in report.failures]
+    # a calm clip: a slow fade does not flash
+    calm = Clip(fps=30, background="color=c=0x406080", preset=preset)
+    calm.boxes.append("fade=t=out:st=1:d=2")
+    assert not {"flashes.general", "flashes.red"} & _fails(check(calm.make(tmp_path / "calm.mp4"), preset))
+
+
+def test_captions_under_the_button_rail_fail_the_safe_zone(tmp_path, tiny_preset):
+    # the right-hand rail: x > 90 on the tiny canvas
+    video = _with_captions(Clip(), x=80, y=100, w=28, h=20).make(tmp_path / "rail.mp4")
+    report = check(video, "tiny", captions=srt(tmp_path / "rail.srt", EVENTS))
+    assert _fails(report) == {"captions.safe_zone"}, [(r.rule, r.message) for r in report.failures]
+    assert report.rule("captions.safe_zone").times[0] == pytest.approx(1.0)
+
+
+def test_captions_at_25_cps_fail_the_reading_speed(tmp_path, tiny_preset):
+    text = "Vingt-cinq caractères par\nseconde, c’est trop vite."  # 51 characters in 2.04 s
+    video = Clip().caption(18, 100, 60, 20, 15, 45).make(tmp_path / "fast.mp4")
+    report = check(video, "tiny", captions=srt(tmp_path / "fast.srt", [(1.0, 3.04, text)]))
+    assert _fails(report) == {"captions.cps"}, [(r.rule, r.message) for r in report.failures]
+    assert report.rule("captions.cps").measured == pytest.approx(25, abs=0.3)
+
+
+def test_cli_exit_codes_and_json(tmp_path, tiny_preset, studio_cmd, compliant):
+    video, captions = compliant
+    run = subprocess.run([*studio_cmd, "check", str(video), "--preset", "tiny", "--json"], capture_output=True,
+                         text=True, env={**os.environ})
+    assert run.returncode == 0, run.stdout + run.stderr
+    data = json.loads(run.stdout)  # the .srt beside the video is used
+    assert data["status"] == "warn" and any(r["rule"] == "captions.cps" for r in data["results"])
+    quiet = Clip(tone=0.02).make(tmp_path / "quiet.mp4")
+    run = subprocess.run([*studio_cmd, "check", str(quiet), "--preset", "tiny"], capture_output=True, text=True)
+    assert run.returncode == 1 and "loudness.integrated" in run.stdout
+    (tmp_path / "junk.mp4").write_bytes(b"not a video at all")
+    run = subprocess.run([*studio_cmd, "check", str(tmp_path / "junk.mp4"), "--preset", "tiny"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "junk.mp4" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_an_example_story_render_checks_itself(tmp_path, tiny_preset):
+    result = render(RenderJob(load_project(EXAMPLES / "samir.md", "tiny"), tmp_path))
+    qa_json, qa_html = result.qa_report
+    data = json.loads(qa_json.read_text())
+    assert data["status"] != "fail", [r for r in data["results"] if r["status"] == "fail"]
+    by = {r["rule"]: r for r in data["results"]}
+    assert by["loudness.integrated"]["status"] == "warn"  # a text-only story is silent on purpose
+    assert by["captions.safe_zone"]["status"] == "pass" and by["care.consent"]["status"] == "pass"
+    assert data["consent"]["by"] == "Samir et son père"
+    html = qa_html.read_text()
+    assert "<svg" in html and "data:image/jpeg;base64," in html and "publishable" in html
+    assert result.qa in ("publishable", "publishable with warnings")
+    assert not list(tmp_path.glob(".*part"))
+
+
+def test_a_story_without_consent_is_a_watermarked_draft(tmp_path, tiny_preset):
+    body = "---\ntitle: Brouillon\n---\n\nUne histoire sans accord écrit.\n\nEncore une phrase.\n"
+    story = write_story(tmp_path, body)
+    result = render(RenderJob(load_project(story, "tiny"), tmp_path / "out"))
+    assert result.qa == "not publishable"
+    data = json.loads(result.qa_report[0].read_text())
+    assert {r["rule"] for r in data["results"] if r["status"] == "fail"} == {"care.consent"}
+    # the band across the middle is red and carries white text, on a beat and on the end card
+    for t in (1.0, result.duration_s - 1.0):
+        frame = frame_at(result.video, t).astype(float)
+        band = frame[88:104]
+        r, g, b = band.reshape(-1, 3).mean(axis=0)
+        assert r > g + 40 and r > b + 30, (t, r, g, b)
+        assert band.max() > 220  # the white letters
+    consented = write_story(tmp_path, body.replace("title: Brouillon", "title: Ok\nconsent: {given: true}"), "ok.md")
+    clean = render(RenderJob(load_project(consented, "tiny"), tmp_path / "out"))
+    r, g, b = frame_at(clean.video, 1.0)[88:104].astype(float).reshape(-1, 3).mean(axis=0)
+    assert not (r > g + 40 and r > b + 30)
+
+
+def test_a_content_warning_comes_first_for_at_least_2_s(tmp_path, tiny_preset):
+    body = ("---\ntitle: Avec avertissement\nconsent: {given: true}\n"
+            "content_warning: \"Cette histoire parle de harcèlement et d’idées suicidaires.\"\n---\n\n"
+            "Je voulais disparaître, j’ai pensé au suicide.\n\nAujourd’hui je vais mieux.\n")
+    result = render(RenderJob(load_project(write_story(tmp_path, body), "tiny"), tmp_path / "out"))
+    first_caption = result.srt.read_text().split("\n")[1]
+    assert first_caption.startswith("00:00:03,000")  # the beats start after the 3 s card
+    with av.open(str(result.video)) as c:
+        assert float(c.duration / 1e6) > 3.0 + 6.0
+    card = frame_at(result.video, 1.0).astype(float)
+    opening = frame_at(result.video, 0.1).astype(float)
+    assert np.abs(card - opening).mean() < 3  # one still card from the first frame
+    data = json.loads(result.qa_report[0].read_text())
+    by = {r["rule"]: r for r in data["results"]}
+    assert by["care.content_warning"]["status"] == "pass" and by["care.content_warning"]["measured"] >= 2.0
+    assert by["care.self_harm"]["status"] == "warn" and "3114" in by["care.self_harm"]["message"]
+    assert not [r for r in data["results"] if r["status"] == "fail"]

@@ -1,0 +1,115 @@
+"""QA pieces without ffmpeg: the care word list, caption files and timing rules, flash counting on
+synthetic frames, the intro in the timeline, the verdict."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from studio.core.care import care_texts, self_harm_mentions
+from studio.core.catalog import Catalog
+from studio.core.look import Timing
+from studio.core.story import parse_story
+from studio.core.timeline import build_timeline
+from studio.qa.captions import Event, read_sidecar, timing_rules
+from studio.qa.flashes import flash_rules
+from studio.qa.frames import Scan, cells, luminance
+from studio.qa.model import Report, RuleResult
+
+TIMING = Timing(cps=15, cps_max=17, pad_s=0.6, min_beat_s=2, max_beat_s=12, min_event_s=0.834, gap_frames=2)
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("J’ai pensé au SUICIDE.", "suicid*"),
+    ("Il parlait de se suicider", "suicid*"),
+    ("Je voulais me faire du mal.", "me faire du mal"),
+    ("Elle se scarifiait le soir", "scarif*"),
+    ("On a parlé d’automutilation", "automutil*"),
+    ("Il y avait une ambiance tuante au collège.", None),
+    ("La tuerie du film", None),
+])
+def test_the_french_word_list(text, hit):
+    care = care_texts("fr")
+    found = self_harm_mentions(parse_story(f"Avant.\n\n{text}\n"), care)
+    assert [m.word for m in found] == ([hit] if hit else [])
+    if hit:
+        assert found[0].line == 3
+
+
+def test_the_word_list_is_editable_in_the_user_folder(tmp_path):
+    (tmp_path / "care").mkdir()
+    shipped = (Catalog().data / "presets" / "care" / "fr.toml").read_text(encoding="utf-8")
+    (tmp_path / "care" / "fr.toml").write_text(shipped.replace('"suicid*",', '"suicid*", "disparaître",'),
+                                               encoding="utf-8")
+    care = care_texts("fr-BE", Catalog(user=tmp_path))
+    assert [m.word for m in self_harm_mentions(parse_story("Je voulais disparaître."), care)] == ["disparaître"]
+
+
+def test_the_intro_shifts_the_beats():
+    story = parse_story("Un premier beat.\n\nUn second beat, plus long que le premier.\n")
+    plain = build_timeline(story, TIMING, 30, 6.0, 32, 2)
+    warned = build_timeline(story, TIMING, 30, 6.0, 32, 2, intro_s=3.0)
+    assert plain.intro.frames == 0 and warned.intro == type(warned.intro)(0, 90)
+    assert [b.start - 90 for b in warned.beats] == [b.start for b in plain.beats]
+    assert [e.start - 90 for e in warned.events] == [e.start for e in plain.events]
+    assert warned.total_frames == plain.total_frames + 90
+
+
+def test_sidecars_srt_and_vtt(tmp_path):
+    (tmp_path / "a.srt").write_text("1\n00:00:01,000 --> 00:00:02,500\nUne ligne\net deux\n\n"
+                                    "2\n00:00:03,000 --> 00:00:04,000\n{x} 100 %\n", encoding="utf-8")
+    (tmp_path / "a.vtt").write_text("WEBVTT\n\nNOTE hi\n\n00:01.000 --> 00:02.500 line:80%\nUne ligne\n",
+                                    encoding="utf-8")
+    srt = read_sidecar(tmp_path / "a.srt")
+    assert srt[0] == Event(1.0, 2.5, ("Une ligne", "et deux")) and srt[1].text == "{x} 100 %"
+    assert read_sidecar(tmp_path / "a.vtt") == [Event(1.0, 2.5, ("Une ligne",))]
+
+
+def test_caption_timing_rules(tiny_rules):
+    preset = tiny_rules
+    events = [Event(0.0, 1.0, ("x" * 40,)), Event(1.0, 1.5, ("a", "b", "c"))]
+    by = {r.rule: r for r in timing_rules(events, preset, 30)}
+    assert by["captions.cps"].status == "fail" and by["captions.cps"].measured == 40
+    assert by["captions.cpl"].status == "fail" and by["captions.lines"].status == "fail"
+    assert by["captions.duration"].status == "warn" and by["captions.gap"].status == "fail"
+    ok = [Event(0.0, 2.0, ("Bonjour à tous.",)), Event(2.0 + 2 / 30, 4.0, ("Une phrase", "sur deux lignes."))]
+    assert all(r.status == "pass" for r in timing_rules(ok, preset, 30))
+
+
+@pytest.fixture
+def tiny_rules():
+    return Catalog().preset("tiktok")
+
+
+def _scan(frames: np.ndarray, fps: float = 30) -> Scan:
+    return Scan(108, 192, np.arange(len(frames)) / fps, np.stack([cells(luminance(f)) for f in frames]),
+                np.stack([cells(f) / 255.0 for f in frames]))
+
+
+def test_flash_counting(tiny_rules):
+    qa = tiny_rules.qa
+    n = 60
+    calm = np.full((n, 85, 48, 3), 90, np.uint8)
+    calm[:, :, :, 0] = np.linspace(60, 140, n)[:, None, None]  # a slow fade
+    assert all(r.status == "pass" for r in flash_rules(_scan(calm), qa)[0])
+    strobe = np.zeros((n, 85, 48, 3), np.uint8)
+    strobe[::3] = 255  # 10 Hz
+    general, red = flash_rules(_scan(strobe), qa)[0]
+    assert general.status == "fail" and general.measured >= 9 and red.status == "pass"
+    three = np.zeros((n, 85, 48, 3), np.uint8)
+    three[[5, 15, 25]] = 255  # 3 flashes in one second: allowed
+    assert flash_rules(_scan(three), qa)[0][0].status == "pass"
+    small = np.zeros((n, 85, 48, 3), np.uint8)
+    small[::3, :12, :12] = 255  # a strobe on 3.5 % of the screen
+    assert flash_rules(_scan(small), qa)[0][0].status == "pass"
+    redgrey = np.full((n, 85, 48, 3), 127, np.uint8)
+    redgrey[np.arange(n) % 6 < 3] = (255, 0, 0)
+    general, red = flash_rules(_scan(redgrey), qa)[0]
+    assert general.status == "pass" and red.status == "fail"
+
+
+def test_the_verdict_is_the_worst_status():
+    r = lambda s: RuleResult("x." + s, s, s)  # noqa: E731
+    assert Report("v", "p", (r("pass"),)).verdict == "publishable"
+    assert Report("v", "p", (r("pass"), r("warn"))).verdict == "publishable with warnings"
+    assert Report("v", "p", (r("warn"), r("fail"))).verdict == "not publishable"
