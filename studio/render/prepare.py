@@ -142,5 +142,3 @@ def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict
                                                        bl.subject_smooth_s, bl.subject_max_speed), every)
                  for k in (0, 1)]
         subjects[i] = Subject(*paths)
-                  intro=warning_card(project, care, work / "intro.bmp") if meta.content_warning else None,
-                  watermark=None if meta.consent.given else draft_watermark(project, care, work / "draft.png"))
