@@ -281,5 +281,5 @@ def test_zoom_in_and_crossfade(tmp_path, tiny_preset):
     start, end = tl.seconds(tl.beats[0].start), tl.seconds(tl.beats[1].start)
     white = [(np.asarray(render_frame(plain, t).convert("L")) > 200).sum() for t in (start, end - 0.2)]
     assert white[1] > white[0] * 1.1                                # the square grew: a zoom in
-    mid = np.asarray(render_frame(project, end + 0.3))[100, 54].astype(int)
-    assert 40 < mid[2] < 200 or mid[0] > 5, mid                     # half-way through the dissolve
+    mid = np.asarray(render_frame(project, end + 0.3))[170, 54].astype(int)  # dark photo -> blue
+    assert 50 < mid[2] < 190 and mid[0] < 60, mid                   # half-way through the dissolve
