@@ -81,6 +81,7 @@ def timed(fn) -> tuple[float, float, object]:
 
 def floor_argv(report: dict, footage: Path, dst: Path) -> list[str]:
     argv = report["argv"]
+    argv = argv[:next(i for i, a in enumerate(argv) if a.endswith(".part"))]  # the MP4's options, not the cover's
     keep = {"-c:v", "-preset", "-profile:v", "-level:v", "-crf", "-maxrate", "-bufsize", "-g", "-keyint_min",
             "-sc_threshold", "-bf", "-flags", "-pix_fmt", "-fps_mode", "-r", "-c:a", "-b:a", "-ar", "-ac"}
     opts = [x for i, a in enumerate(argv[:-1]) if a in keep for x in (a, argv[i + 1])]
