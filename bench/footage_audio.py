@@ -49,7 +49,7 @@ def make_media(folder: Path, seconds: float) -> None:
                     "-filter_complex", f"[0][1]overlay=x='100+t*1500/{seconds}':y=300", "-c:v", "libx264",
                     "-preset", "ultrafast", "-crf", "16", "-pix_fmt", "yuv420p", str(folder / "rue.mp4")], check=True)
     rng = np.random.default_rng(3)
-    for name, secs, rate, amp in (("voix.wav", seconds - 8, 22050, 0.3), ("musique.wav", 20, 44100, 0.5)):
+    for name, secs, rate, amp in (("voix.wav", max(2.0, seconds - 8), 22050, 0.3), ("musique.wav", 20, 44100, 0.5)):
         t = np.arange(int(secs * rate)) / rate
         x = rng.normal(0, 1, len(t)) * (0.55 + 0.45 * np.sin(2 * np.pi * 3 * t)) * amp / 3
         if name == "musique.wav":
@@ -59,9 +59,10 @@ def make_media(folder: Path, seconds: float) -> None:
             w.writeframes((np.clip(x, -1, 1) * 32767).astype("<i2").tobytes())
 
 
-def write_story(folder: Path, name: str, fit: str, front: str) -> Path:
+def write_story(folder: Path, name: str, fit: str, front: str, seconds: float) -> Path:
+    """About `seconds` long: beats of ~3.3 s each, then the 6 s end card."""
     path = folder / f"{name}.md"
-    body = "\n\n".join(BEATS)
+    body = "\n\n".join(BEATS[:max(1, min(len(BEATS), round((seconds - 6) / 3.3)))])
     path.write_text(f"---\ntitle: Bench\nconsent: {{given: true}}\n{front}---\n\n![](rue.mp4#fit={fit})\n\n{body}\n",
                     encoding="utf-8")
     return path
@@ -80,6 +81,7 @@ def timed(fn) -> tuple[float, float, object]:
 
 def floor_argv(report: dict, footage: Path, dst: Path) -> list[str]:
     argv = report["argv"]
+    argv = argv[:next(i for i, a in enumerate(argv) if a.endswith(".part"))]  # the MP4's options, not the cover's
     keep = {"-c:v", "-preset", "-profile:v", "-level:v", "-crf", "-maxrate", "-bufsize", "-g", "-keyint_min",
             "-sc_threshold", "-bf", "-flags", "-pix_fmt", "-fps_mode", "-r", "-c:a", "-b:a", "-ar", "-ac"}
     opts = [x for i, a in enumerate(argv[:-1]) if a in keep for x in (a, argv[i + 1])]
@@ -100,9 +102,9 @@ def main() -> None:
         folder = Path(tmp)
         os.environ["STUDIO_CACHE_DIR"] = str(folder / "cache")
         make_media(folder, args.seconds)
-        stories = {"story": write_story(folder, "story", "subject", "voiceover: voix.wav\nmusic: musique.wav\n"),
-                   "cover": write_story(folder, "cover", "cover", ""),
-                   "blur": write_story(folder, "blur", "cover", "anonymize: [faces]\n")}
+        stories = {"story": write_story(folder, "story", "subject", "voiceover: voix.wav\nmusic: musique.wav\n", args.seconds),
+                   "cover": write_story(folder, "cover", "cover", "", args.seconds),
+                   "blur": write_story(folder, "blur", "cover", "anonymize: [faces]\n", args.seconds)}
         times: dict[str, list[tuple[float, float]]] = {k: [] for k in ("story", "floor", "cover", "blur")}
         for run in range(args.runs):
             for name in ("story", "floor", "cover", "blur"):

@@ -85,6 +85,7 @@ class AnonymizeLook(BaseModel):
     hold_s: float = Field(ge=0, description="a face box stays this long before and after a detection")
     blur_scale: int = Field(ge=2, le=64, description="faces are blurred at 1/N size (mosaic-like)")
     blur_radius: int = Field(ge=1, le=64)
+    photo_cells: int = Field(ge=2, le=32, description="a face in a photo is reduced to this many blocks across")
     voice_pitch: float = Field(gt=0.5, lt=2, description="pitch ratio of an anonymised voice")
     voice_formant: float = Field(gt=0.5, lt=2, description="formant (timbre) ratio of an anonymised voice")
 

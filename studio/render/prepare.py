@@ -107,8 +107,7 @@ def _photo(plan: Plan, bg: Background, size: tuple[int, int]):
         focus = found
     im = load_still(bg.path, size, focus=focus)
     if anonymized(plan, bg, "faces"):
-        im = faces.blur_faces(im, faces.find_in_image(im, a.analysis_width), a.face_padding,
-                              a.blur_scale, a.blur_radius)
+        im = faces.blur_faces(im, faces.find_in_image(im, a.analysis_width), a.face_padding, a.photo_cells)
     return im
 
 
