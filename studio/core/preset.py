@@ -86,6 +86,10 @@ class CaptionLimits(BaseModel):
     model_config = _STRICT
     max_chars_per_line: int = Field(ge=10, le=60)
     max_lines: int = Field(ge=1, le=3)
+    max_event_s: float = Field(gt=1)
+    close_gap_s: float = Field(ge=0)
+    max_offset_s: float = Field(gt=0)
+    min_contrast: float = Field(ge=1)
 
 
 class Preset(BaseModel):
@@ -154,5 +158,6 @@ class BrandKit(BaseModel):
     colors: BrandColors
     fonts: BrandFonts
     endcard: BrandEndcards
+    caption_styles: dict[str, dict[str, Any]] = Field(default_factory=dict)  # name -> [look.caption] values
     look: dict[str, Any] = Field(default_factory=dict)
     source: Path | None = None

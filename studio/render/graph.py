@@ -74,8 +74,10 @@ def _video(plan: Plan, assets: Assets):
     v = ffmpeg.concat(*parts, n=len(parts), v=1, a=0) if len(parts) > 1 else parts[0]
     beats_end = plan.timeline.endcard.start - 1
     v = _overlay(v, assets.brand.path, assets.brand.x, assets.brand.y, f"between(n,0,{beats_end})")
-    for event, placed in zip(plan.timeline.events, assets.captions):
+    for event, placed, words in zip(plan.timeline.events, assets.captions, assets.highlights):
         v = _overlay(v, placed.path, placed.x, placed.y, f"between(n,{event.start},{event.end - 1})")
+        for word, start, end in words:  # karaoke: the word being spoken, in the highlight colour
+            v = _overlay(v, word.path, word.x, word.y, f"between(n,{start},{end - 1})")
     # tag the frames themselves: the encoder writes its colour description from them
     cs = plan.project.preset.video.colorspace
     return v.filter("setparams", color_primaries=cs, color_trc=cs, colorspace=cs,

@@ -15,6 +15,7 @@ from .plan import Plan
 class Assets:
     stills: dict[int, Path]   # segment index -> prepared still (images and the brand background)
     captions: list[Placed]    # one per caption event, in timeline order
+    highlights: list[list[tuple[Placed, int, int]]]  # per event: (word image, first frame, end frame)
     brand: Placed
     endcard: Path
     dropped_chars: frozenset[str]
@@ -42,7 +43,10 @@ def prepare(plan: Plan, work: Path) -> Assets:
             load_still(bg.path, still_size(plan)).save(out)
         stills[i] = out
     dropped: set[str] = set()
-    captions = [caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped)
-                for k, e in enumerate(plan.timeline.events)]
-    return Assets(stills=stills, captions=captions, brand=brand_layer(project, work / "brand.png"),
+    captions, highlights = [], []
+    for k, e in enumerate(plan.timeline.events):
+        words: list[Placed | None] = []
+        captions.append(caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped, words))
+        highlights.append([(p, a, b) for p, (_, a, b) in zip(words, e.word_spans()) if p is not None and b > a])
+    return Assets(stills=stills, captions=captions, highlights=highlights, brand=brand_layer(project, work / "brand.png"),
                   endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped))
