@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from studio.core.captions import typeset
 from studio.core.errors import RenderCancelled
 from studio.core.project import load_project
 from studio.render import RenderJob, render, render_frame
@@ -103,7 +104,8 @@ def test_caption_files_equal_the_story(tmp_path, tiny_preset):
     story = _story(tmp_path, "\n\n".join(beats) + "\n")
     result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
     srt = _srt_cues(result.srt)
-    assert " ".join(t.replace("\n", " ") for _, _, t in srt).split() == " ".join(beats).split()
+    # the editor's words, with French typography (’ for ', no-break spaces), never reworded
+    assert " ".join(t.replace("\n", " ") for _, _, t in srt).split() == typeset(" ".join(beats), "fr").split()
     vtt = result.vtt.read_text(encoding="utf-8")
     assert vtt.startswith("WEBVTT")
     vtt_cues = re.findall(r"(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})\n((?:.+\n?)+)", vtt)
@@ -131,7 +133,7 @@ def test_story_text_reaches_the_frame_literally(tmp_path):
     project = load_project(story, "preview")
     result = render(RenderJob(project, tmp_path / "out"))
     cues = _srt_cues(result.srt)
-    assert " ".join(t.replace("\n", " ") for _, _, t in cues) == TRICKY
+    assert " ".join(t.replace("\n", " ") for _, _, t in cues) == typeset(TRICKY, "fr")
     # the caption in the video matches the literal text drawn alone, and not what ffmpeg's
     # text expansion or a stray escape would have shown
     start, end, text = next(c for c in cues if "%{localtime}" in c[2])
