@@ -67,7 +67,7 @@ def real_mp4(tmp_path_factory) -> bytes:
     path = tmp_path_factory.mktemp("mp4") / "real.mp4"
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi",
                     "-i", "testsrc2=s=320x240:r=25:d=2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
-                    str(path)], check=True, capture_output=True, timeout=60)
+                    str(path)], check=True, capture_output=True, timeout=240)
     return path.read_bytes()
 
 
