@@ -52,6 +52,7 @@ class FrontMatter(BaseModel):
     endcard: dict[str, Any] = Field(default_factory=dict)
     hashtag: str | None = None
     caption_style: str | None = None   # a style name of the brand kit ([caption_styles.NAME])
+    timing_srt: str | None = None      # an existing SRT whose cue times time the story
     consent: Consent = Field(default_factory=Consent)
 
     @field_validator("presets", mode="before")

@@ -10,6 +10,7 @@ from ..core.errors import MediaError, StoryError
 from ..core.project import Project
 from ..core.timeline import Timeline, build_timeline, caption_rules, cues
 from ..core.captions import Problem, VoiceTrack, check
+from ..core.captions.srt_import import srt_regions
 from ..media.probe import MediaInfo, probe
 from ..media.speech import speech_regions
 
@@ -38,6 +39,8 @@ def make_plan(project: Project) -> Plan:
     p = project.preset
     voices = {i: _voice_track(project, b.voice, b.line) for i, b in enumerate(story.beats) if b.voice}
     story_voice = _voice_track(project, voice.path, story.meta_lines.get("voiceover")) if voice else None
+    if story.meta.timing_srt:
+        story_voice = _srt_track(project, story_voice)
     timeline = build_timeline(story, project.look.timing, p.canvas.fps, project.look.endcard.duration_s,
                               p.captions, voices=voices, story_voice=story_voice)
     limits = p.limits
@@ -56,6 +59,20 @@ def _voice_track(project: Project, path: Path, line: int | None) -> VoiceTrack:
         raise MediaError(f"{info.path.name} has no sound track", file=story.path, line=line, field="voice",
                          hint="use an MP3, M4A or WAV file")
     return VoiceTrack(info.duration_s, speech_regions(path, project.look.speech))
+
+
+def _srt_track(project: Project, voice: VoiceTrack | None) -> VoiceTrack:
+    """The cues of the story's `timing_srt` as speech regions (over the voice's length, if any)."""
+    story = project.story
+    path = story.media_path(story.meta.timing_srt or "")
+    try:
+        text = path.read_text("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise MediaError(f"cannot read the SRT file {path.name} ({e})", file=story.path,
+                         line=story.meta_lines.get("timing_srt"), field="timing_srt",
+                         hint="a UTF-8 SubRip file, path relative to the story") from None
+    regions = srt_regions(text, str(path))
+    return VoiceTrack(max(regions[-1][1], voice.duration_s if voice else 0.0), regions)
 
 
 def _audio(project: Project, key: str) -> MediaInfo | None:

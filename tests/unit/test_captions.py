@@ -230,3 +230,16 @@ def test_checker_flags_every_rule():
             (3, "reading-speed"), (3, "unclosed-gap"), (3, "french-typography"), (4, "french-typography"),
             (4, "speech-sync")} <= found
     assert check([Cue(0.0, 2.0, (f"Ça va{NNB}?",))], rules) == []
+
+
+def test_an_imported_srt_times_the_story(tmp_path):
+    from studio.core.captions.srt_import import srt_regions
+    srt = "1\n00:00:02,000 --> 00:00:04,500\nUn.\n\n2\n00:00:09,000 --> 00:00:12,000\nDeux.\n"
+    regions = srt_regions(srt, "t.srt")
+    assert regions == ((2.0, 4.5), (9.0, 12.0))
+    story = parse_story("Premier moment du récit.\n\nLe second moment du récit.\n", tmp_path / "s.md")
+    tl = build_timeline(story, TIMING, 30, 6.0, LIMITS["tiktok"], story_voice=VoiceTrack(12.0, regions))
+    assert tl.events[0].start == 60 and tl.beats[1].start / 30 == pytest.approx(9.0, abs=0.3)
+    with pytest.raises(StoryError) as e:
+        srt_regions("1\n00:00:02 --> 00:00:04\n", "t.srt")
+    assert e.value.line == 2
