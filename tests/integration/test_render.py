@@ -63,7 +63,7 @@ def test_tiny_render_probed(tmp_path, tiny_preset):
     report = json.loads(result.report.read_text(encoding="utf-8"))
     assert report["argv"][0].endswith(("ffmpeg", ".2")) or "ffmpeg" in report["argv"][0]
     assert sorted(f.name for f in (tmp_path / "out").iterdir()) == sorted(
-        f"story.tiny.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json"))
+        f"story.tiny.{ext}" for ext in ("mp4", "fr_FR.srt", "vtt", "jpg", "report.json"))
 
 
 @pytest.mark.slow
@@ -192,7 +192,7 @@ def test_failed_render_keeps_the_previous_file(tmp_path, tiny_preset, monkeypatc
     with pytest.raises(RenderError):
         render(RenderJob(load_project(story, tiny_preset), out))
     assert first.video.read_bytes() == before
-    assert sorted(f.name for f in out.iterdir()) == sorted(f"story.tiny.{e}" for e in ("mp4", "srt", "vtt", "jpg", "report.json"))
+    assert sorted(f.name for f in out.iterdir()) == sorted(f"story.tiny.{e}" for e in ("mp4", "fr_FR.srt", "vtt", "jpg", "report.json"))
 
 
 def _upright_test_photo(path: Path, orientation: int) -> None:
