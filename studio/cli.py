@@ -22,8 +22,10 @@ from .core.catalog import Catalog
 from .core.errors import RenderCancelled, StudioError
 from .core.project import DEFAULT_PRESET, Project, load_project
 from .core.story import load_story
+from .core.captions import chars
 from .render import RenderJob, make_plan, render
 from .render.api import ready_out_dir
+from .render.plan import caption_problems
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -60,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", "-o", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: ./out)")
     r.add_argument("--brand", metavar="NAME", help="brand kit (default: the story's `brand`, else createkindness-fr)")
     r.add_argument("--endcard", metavar="VARIANT", help="end card variant, e.g. 3018 (wins over the story)")
+    r.add_argument("--caption-style", metavar="NAME", help="a caption style of the brand kit (band, outline, karaoke)")
     r.add_argument("--json", action="store_true", help="one JSON object per output on stdout, no progress bar")
     r.set_defaults(run=_cmd_render)
 
@@ -68,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--preset", "-p", action="append", dest="presets", metavar="NAME")
     v.add_argument("--brand", metavar="NAME")
     v.add_argument("--endcard", metavar="VARIANT")
+    v.add_argument("--caption-style", metavar="NAME")
     v.add_argument("--json", action="store_true")
     v.set_defaults(run=_cmd_validate)
 
@@ -82,6 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--report", type=Path, metavar="DIR", help="also write VIDEO.qa.json and .qa.html into DIR")
     c.add_argument("--json", action="store_true", help="the whole report as one JSON object")
     c.set_defaults(run=_cmd_check)
+
+    c = sub.add_parser("captions", help="print the caption events and flag every readability problem")
+    c.add_argument("stories", nargs="+", type=Path, metavar="STORY")
+    c.add_argument("--preset", "-p", action="append", dest="presets", metavar="NAME")
+    c.add_argument("--brand", metavar="NAME")
+    c.add_argument("--endcard", metavar="VARIANT")
+    c.add_argument("--caption-style", metavar="NAME")
+    c.add_argument("--json", action="store_true", help="one JSON object per story and preset")
+    c.set_defaults(run=_cmd_captions)
 
     s = sub.add_parser("presets", help="list export presets and brand kits, and where each comes from")
     s.add_argument("--json", action="store_true")
@@ -101,7 +114,10 @@ def _print_error(console: Console, e: StudioError) -> None:
 
 
 def _overrides(args) -> dict:
-    return {"endcard": {"variant": args.endcard}} if args.endcard else {}
+    out: dict = {"endcard": {"variant": args.endcard}} if args.endcard else {}
+    if getattr(args, "caption_style", None):
+        out["caption_style"] = args.caption_style
+    return out
 
 
 def _projects(args, err: Console, failures: list[int]) -> Iterator[Project]:
@@ -120,7 +136,8 @@ def _projects(args, err: Console, failures: list[int]) -> Iterator[Project]:
                 yield load_project(story, name, brand=args.brand, overrides=_overrides(args), catalog=catalog)
             except StudioError as e:
                 if e.file is None:  # a command-line value: name the option and the story
-                    e.field = {"preset": "--preset", "endcard.variant": "--endcard"}.get(e.field or "", e.field)
+                    e.field = {"preset": "--preset", "endcard.variant": "--endcard",
+                               "caption_style": "--caption-style"}.get(e.field or "", e.field)
                     e.file = str(path)
                 failures.append(e.exit_code)
                 yield_error(args, err, e, path, name)
@@ -215,6 +232,46 @@ def _cmd_check(args, out: Console, err: Console) -> int:
         out.print(f"[bold {colour}]{escape(report.verdict)}[/] · {escape(str(args.video))} · preset {report.preset} "
                   f"· {report.elapsed_s:.1f} s")
     return EXIT_FAILED if report.status == "fail" else EXIT_OK
+def _cmd_captions(args, out: Console, err: Console) -> int:
+    """Caption events with their timings; every readability problem with its event, time and rule.
+    Exit 1 when a problem is found, 2 for invalid input."""
+    failures: list[int] = []
+    for project in _projects(args, err, failures):
+        try:
+            plan = make_plan(project)
+        except StudioError as e:
+            failures.append(e.exit_code)
+            yield_error(args, err, e, project.story.path, project.preset.name)
+            continue
+        tl = plan.timeline
+        problems = caption_problems(plan)
+        if problems:
+            failures.append(EXIT_FAILED)
+        events = [{"n": k, "start_s": round(tl.seconds(e.start), 3), "end_s": round(tl.seconds(e.end), 3),
+                   "beat": e.beat + 1, "line": project.story.beats[e.beat].line, "lines": list(e.lines),
+                   "cps": round(chars(e.lines) / max(tl.seconds(e.frames), 1e-6), 1)}
+                  for k, e in enumerate(tl.events, 1)]
+        if args.json:
+            print(json.dumps({"story": str(project.story.path), "preset": project.preset.name,
+                              "style": project.look.caption.style, "highlight": project.look.caption.highlight,
+                              "events": events, "problems": [p.to_dict() for p in problems]},
+                             ensure_ascii=False), flush=True)
+            continue
+        flagged = {p.event for p in problems}
+        table = Table(title=f"{project.story.path.name} · {project.preset.name}: {len(events)} captions, "
+                            f"{tl.duration_s:.1f} s", title_justify="left")
+        for col, just in (("#", "right"), ("start", "right"), ("end", "right"), ("cps", "right"), ("text", "left")):
+            table.add_column(col, justify=just)  # type: ignore[arg-type]
+        for ev in events:
+            mark = "[red]" if ev["n"] in flagged else ""
+            table.add_row(f"{mark}{ev['n']}", f"{ev['start_s']:.2f}", f"{ev['end_s']:.2f}", f"{ev['cps']:.1f}",
+                          escape("\n".join(ev["lines"])))
+        out.print(table)
+        for p in problems:
+            out.print(f"  [red]✗[/] event {p.event} at {p.time_s:.2f} s [bold]{p.rule}[/]: {escape(p.message)}")
+        if not problems:
+            out.print(f"  [green]✓[/] every caption meets the readability rules of preset {project.preset.name}")
+    return max(failures, default=EXIT_OK)
 
 
 def _cmd_presets(args, out: Console, err: Console) -> int:

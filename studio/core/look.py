@@ -11,8 +11,13 @@ _STRICT = ConfigDict(extra="forbid", frozen=True)
 
 
 class CaptionStyle(BaseModel):
+    """How captions look. Named styles live in the brand kit ([caption_styles.NAME]); a story
+    picks one with `caption_style: NAME`."""
+
     model_config = _STRICT
     style: Literal["band", "outline"]
+    highlight: Literal["none", "word"] = Field(description="word: the word being spoken changes colour")
+    highlight_color: str
     font: str
     size: float = Field(gt=0, description="font size in px on a 1080 px wide canvas")
     text_color: str
@@ -98,6 +103,14 @@ class MusicLook(BaseModel):
     ducking: Ducking
 
 
+class SpeechLook(BaseModel):
+    """How speech is told from silence in a voice-over (ffmpeg silencedetect)."""
+
+    model_config = _STRICT
+    silence_db: float = Field(lt=0, description="below this level is silence")
+    min_silence_s: float = Field(gt=0, description="shorter pauses belong to the speech")
+
+
 class Look(BaseModel):
     model_config = _STRICT
     hashtag: str
@@ -109,6 +122,7 @@ class Look(BaseModel):
     footage: FootageLook
     anonymize: AnonymizeLook
     content_warning: ContentWarningLook
+    speech: SpeechLook
 
 
 def deep_merge(*layers: Mapping[str, Any]) -> dict[str, Any]:

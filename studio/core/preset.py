@@ -86,6 +86,10 @@ class CaptionLimits(BaseModel):
     model_config = _STRICT
     max_chars_per_line: int = Field(ge=10, le=60)
     max_lines: int = Field(ge=1, le=3)
+    max_event_s: float = Field(gt=1)
+    close_gap_s: float = Field(ge=0)
+    max_offset_s: float = Field(gt=0)
+    min_contrast: float = Field(ge=1)
 
 
 class QaLimits(BaseModel):
@@ -97,10 +101,8 @@ class QaLimits(BaseModel):
     loudness_tolerance_lu: float = Field(ge=0)
     silence_lufs: float = Field(description="integrated loudness at or below this: no sound at all")
     max_cps: float = Field(gt=0, description="caption reading speed, hard cap")
-    min_event_s: float = Field(gt=0)
-    max_event_s: float = Field(gt=0)
+    min_event_s: float = Field(gt=0, description="the longest event and the contrast are [captions]'")
     min_gap_frames: int = Field(ge=0)
-    min_contrast: float = Field(ge=1, description="caption text against its box (WCAG 1.4.3)")
     box_tolerance: float = Field(ge=0, lt=0.1, description="fraction of the canvas a box may bleed (encoding)")
     max_flashes_per_s: int = Field(ge=0, description="WCAG 2.3.1: no more than 3 flashes in any 1 s")
     flash_delta: float = Field(gt=0, description="relative luminance change of one transition")
@@ -179,5 +181,6 @@ class BrandKit(BaseModel):
     colors: BrandColors
     fonts: BrandFonts
     endcard: BrandEndcards
+    caption_styles: dict[str, dict[str, Any]] = Field(default_factory=dict)  # name -> [look.caption] values
     look: dict[str, Any] = Field(default_factory=dict)
     source: Path | None = None

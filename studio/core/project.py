@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from pydantic import ValidationError
 
+from .captions import contrast
 from .catalog import Catalog
 from .errors import PresetError, StoryError, StudioError, did_you_mean
 from .look import Look, deep_merge
@@ -66,16 +67,63 @@ def build_project(story: Story, preset: Preset, brand: BrandKit, defaults: Mappi
         story_values["hashtag"] = story.meta.hashtag
     if story.meta.endcard:
         story_values["endcard"] = dict(story.meta.endcard)
+    overrides = dict(overrides)
+    style_name = overrides.pop("caption_style", None) or story.meta.caption_style
     layers = [
         _Layer("defaults", defaults, PresetError, defaults_file, {}),
         _Layer("preset", preset.look, PresetError, preset.source, {}),
         _Layer("brand", brand.look, PresetError, brand.source, {}),
+        _caption_style_layer(style_name, brand, story, from_story=style_name == story.meta.caption_style),
         _Layer("story", story_values, StoryError, story.path, story.meta_lines),
         _Layer("job", overrides, PresetError, None, {}),
     ]
     look = _merge(layers)
+    check_caption_contrast(look, layers, preset.captions.min_contrast)
     endcard = _resolve_endcard(look, brand, layers)
     return Project(story=story, preset=preset, brand=brand, look=look, endcard=endcard)
+
+
+def _caption_style_layer(name: str | None, brand: BrandKit, story: Story, from_story: bool) -> _Layer:
+    """The brand kit's named caption style, between the brand's [look] and the story."""
+    if name is None:
+        return _Layer("caption style", {}, PresetError, brand.source, {})
+    if name not in brand.caption_styles:
+        where = dict(file=story.path, line=story.meta_lines.get("caption_style")) if from_story else {}
+        error = StoryError if from_story else PresetError
+        raise error(f"unknown caption style '{name}' in brand kit '{brand.name}'", field="caption_style",
+                    hint=did_you_mean(name, brand.caption_styles)
+                    or f"styles: {', '.join(brand.caption_styles) or 'none defined'}", **where)
+    return _Layer(f"caption style {name}", {"caption": brand.caption_styles[name]}, PresetError,
+                  brand.source, {})
+
+
+def check_caption_contrast(look: Look, layers: list[_Layer], minimum: float) -> None:
+    """Caption text against its band (over any picture) or its outline must reach the WCAG
+    minimum (STANDARDS.md §4); the error names the file and field that set the colour."""
+    cap = look.caption
+    colors = {}
+    for field in ("text_color", "band_color", "outline_color", "highlight_color"):
+        value = contrast.parse(getattr(cap, field))
+        if value is None:
+            layer = _who_set(("caption", field), layers)
+            raise PresetError(f"'{getattr(cap, field)}' is not a colour", file=layer.file,
+                              field=f"caption.{field}", hint="write colours as #RRGGBB, e.g. #FFFFFF")
+        colors[field] = value
+    inks = ["text_color"] + (["highlight_color"] if cap.highlight == "word" else [])
+    for ink in inks:
+        if cap.style == "band":
+            r, against = contrast.band_ratio(colors[ink], colors["band_color"], cap.band_opacity), "band_color"
+        else:
+            r, against = contrast.ratio(colors[ink], colors["outline_color"]), "outline_color"
+        if r < minimum:
+            layer = _who_set(("caption", against), layers)
+            ink_layer = _who_set(("caption", ink), layers)
+            if layer.name in ("defaults",) and ink_layer.name not in ("defaults",):
+                layer, against, ink = ink_layer, ink, against
+            raise PresetError(f"caption contrast {r:.2f}:1 between {ink} and {against} is under "
+                              f"{minimum}:1 (WCAG 1.4.3)", file=layer.file, field=f"caption.{against}",
+                              hint="choose a darker band or outline, or a lighter text colour"
+                                   + (" (or a more opaque band)" if cap.style == "band" else ""))
 
 
 def _merge(layers: list[_Layer]) -> Look:

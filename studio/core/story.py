@@ -9,7 +9,11 @@
     Au collège, tout a commencé par un surnom.
 
 Each paragraph is one beat; a line holding only an image sets the background of the beats after
-it; HTML comments are editor notes. Parsing is pure: media files are checked by studio.media.
+it; a line holding only an image or link to a sound file (`![voix](media/voix-2.m4a)`) is the
+voice-over of the next beat; a line holding only `[duration: 4.5 s]` (or `[durée : 4,5 s]`) gives
+its paragraph's beat (or, alone, the next beat) an explicit duration; lines starting with "- "
+are turns of dialogue; HTML comments are editor notes. Parsing is pure: media files are checked by
+studio.media.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ class FrontMatter(BaseModel):
     brand: str | None = None
     endcard: dict[str, Any] = Field(default_factory=dict)
     hashtag: str | None = None
+    caption_style: str | None = None   # a style name of the brand kit ([caption_styles.NAME])
+    timing_srt: str | None = None      # an existing SRT whose cue times time the story
     consent: Consent = Field(default_factory=Consent)
     anonymize: tuple[Literal["faces", "voice"], ...] = ()
     content_warning: str | None = None  # shown on an intro card before the first beat
@@ -118,6 +124,12 @@ class Story:
 
 
 _IMAGE_LINE = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<target>.*)\)\s*$")
+_LINK_LINE = re.compile(r"^\s*!?\[(?P<alt>[^\]]*)\]\((?P<target>.*)\)\s*$")
+AUDIO_EXTENSIONS = (".mp3", ".m4a", ".wav", ".aac", ".ogg", ".opus", ".flac")
+# `[duration: 4.5 s]` / `[durée : 4,5 s]`, alone on its line; any other bracketed line is story text
+_DURATION_LINE = re.compile(r"^\s*\[\s*(?:duration|durée)\s*:\s*(?P<value>[^\]]*?)\s*\]\s*$", re.I)
+_SECONDS = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*s$")
+DIALOGUE_DASH = "- "
 _TITLE = re.compile(r'^(?P<path>.*?)\s+"(?P<title>[^"]*)"$')
 _FRAGMENT = re.compile(r"^(?P<path>.*)#(?P<frag>(?:t|fit|motion|sound|anonymi[sz]e)=[^#]*)$")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -234,12 +246,17 @@ def _beats(lines: list[str], start: int, path: Path) -> list[Beat]:
     background: Background | None = None
     para: list[str] = []
     para_line = 0
+    voice: tuple[Path, int] | None = None          # the next beat's voice, and its line
+    duration: tuple[float, int] | None = None       # the next (or current) beat's duration
 
     def flush() -> None:
-        nonlocal para
+        nonlocal para, voice, duration
         if para:
-            text = re.sub(r"\s+", " ", " ".join(para)).strip()
-            beats.append(Beat(text=text, line=para_line, background=background))
+            text = "\n".join(re.sub(r"[^\S\n]+", " ", turn).strip() for turn in _turns(para))
+            beats.append(Beat(text=text, line=para_line, background=background,
+                              duration_s=duration[0] if duration else None,
+                              voice=voice[0] if voice else None))
+            voice = duration = None
         para = []
 
     for lineno, text, is_blank in body:
@@ -247,6 +264,22 @@ def _beats(lines: list[str], start: int, path: Path) -> list[Beat]:
             flush()
             continue
         if text is None:  # a line that held only an editor note
+            continue
+        d = _DURATION_LINE.match(text)
+        if d:
+            if duration is not None:
+                raise StoryError("two durations for the same beat", file=path, line=lineno,
+                                 field="duration", hint=f"the first one is on line {duration[1]}; keep one")
+            duration = (_seconds(d.group("value"), lineno, path), lineno)
+            continue
+        m = _LINK_LINE.match(text)
+        if m and _is_audio(m.group("target")):
+            flush()
+            if voice is not None:
+                raise StoryError("two voice-overs for the same beat", file=path, line=lineno, field="voice",
+                                 hint=f"the first one is on line {voice[1]}; a voice line gives the voice "
+                                      "of the paragraph after it")
+            voice = (_media_path(m.group("target"), path), lineno)
             continue
         m = _IMAGE_LINE.match(text)
         if m:
@@ -257,7 +290,46 @@ def _beats(lines: list[str], start: int, path: Path) -> list[Beat]:
             para_line = lineno
         para.append(text.strip())
     flush()
+    for pending, what in ((voice, "voice-over"), (duration, "duration")):
+        if pending is not None:
+            raise StoryError(f"this {what} belongs to no beat: no paragraph follows it", file=path,
+                             line=pending[1], hint=f"put the {what} line just before the paragraph it is for")
     return beats
+
+
+def _turns(para: list[str]) -> list[str]:
+    """Lines of a paragraph joined with spaces; a line starting with '- ' starts a new turn."""
+    turns: list[str] = []
+    for line in para:
+        if line.startswith(DIALOGUE_DASH) or not turns:
+            turns.append(line)
+        else:
+            turns[-1] += " " + line
+    return turns
+
+
+def _is_audio(target: str) -> bool:
+    target = target.strip().strip("<>").split("#")[0].strip()
+    return target.lower().endswith(AUDIO_EXTENSIONS)
+
+
+def _media_path(target: str, path: Path) -> Path:
+    target = target.strip()
+    if target.startswith("<") and ">" in target:
+        target = target[1:target.index(">")]
+    else:
+        t = _TITLE.match(target)
+        target = t.group("path") if t else target
+    return (path.parent / target).resolve()
+
+
+def _seconds(value: str, lineno: int, path: Path) -> float:
+    m = _SECONDS.match(value.strip())
+    seconds = float(m.group("n").replace(",", ".")) if m else 0.0
+    if not m or seconds <= 0:
+        raise StoryError(f"bad duration '{value}'", file=path, line=lineno, field="duration",
+                         hint="write the seconds followed by s, e.g. [duration: 4.5 s] or [durée : 4,5 s]")
+    return seconds
 
 
 def _strip_comments(lines: list[str], start: int, path: Path):

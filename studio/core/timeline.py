@@ -5,11 +5,15 @@ Computed once, in pure code, from the story and the look; seconds appear only at
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Mapping
 
+from .captions import Cue, Rules, chars, segment, typeset
+from .captions.timing import Clock, VoiceTrack, lay_events, word_fractions
+from .errors import StoryError
 from .look import Timing
+from .preset import CaptionLimits
 from .story import Background, Story
 
 
@@ -37,10 +41,20 @@ class Segment(Span):
 class CaptionEvent(Span):
     beat: int
     lines: tuple[str, ...]
+    words: tuple[int, ...] = ()         # first frame of each word (karaoke highlight), reading order
+    speech_start: int | None = None     # frame where its words are spoken, when a voice times it
 
     @property
     def text(self) -> str:
         return " ".join(self.lines)
+
+    def word_spans(self) -> list[tuple[str, int, int]]:
+        """(word, first frame, end frame) of each word, ends at the next word's start."""
+        words = self.text.split(" ")
+        starts = list(self.words) if len(self.words) == len(words) else \
+            [self.start + (self.end - self.start) * k // len(words) for k in range(len(words))]
+        ends = starts[1:] + [self.end]
+        return list(zip(words, starts, ends))
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +86,46 @@ def beat_seconds(text: str, timing: Timing) -> float:
     return max(wanted, n / timing.cps_max)
 
 
+def _event_floor_s(lines: tuple[str, ...], timing: Timing) -> float:
+    """The shortest an event may last: readable at the hard cap, and at least 5/6 s."""
+    return max(chars(lines) / timing.cps_max, timing.min_event_s)
+
+
 def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s: float,
-                   max_chars: int, max_lines: int, min_story_s: float = 0.0,
-                   intro_s: float = 0.0) -> Timeline:
-    """Lays the beats end to end, then the end card. `min_story_s` stretches the beats evenly
-    (e.g. to the length of a voice-over); `intro_s` > 0 puts a content-warning card first."""
+                   limits: CaptionLimits, *, min_story_s: float = 0.0,
+                   voices: Mapping[int, VoiceTrack] | None = None,
+                   story_voice: VoiceTrack | None = None, intro_s: float = 0.0) -> Timeline:
+    """Lays the beats end to end, then the end card, and times the caption events.
+
+    A beat lasts its explicit duration if it has one, else at least its reading time and its own
+    voice (`voices`, by beat index). `story_voice` (one voice-over, or an imported SRT's cues)
+    places the beats where their words are spoken; `min_story_s` stretches them to a length;
+    `intro_s` > 0 puts a content-warning card first (voices start after it)."""
     fps = Fraction(fps)
-    seconds = [beat_seconds(b.text, timing) for b in story.beats]
+    voices = voices or {}
+    lang = story.meta.lang
+    texts = [typeset(b.text, lang) for b in story.beats]
+    chunks = [segment(t, limits.max_chars_per_line, limits.max_lines, lang) for t in texts]
+    gap_s = float(timing.gap_frames / fps)
+    # in whole frames, as the events will be laid: each event's floor rounds up to a frame
+    reading = [max(beat_seconds(t, timing),
+                   float(sum(math.ceil(_event_floor_s(c, timing) * fps - 1e-9) + timing.gap_frames for c in ev) / fps))
+               for t, ev in zip(texts, chunks)]
+    seconds = []
+    for i, beat in enumerate(story.beats):
+        if beat.duration_s is not None:
+            if beat.duration_s < reading[i] - gap_s - 1e-9:
+                raise StoryError(f"this beat is too short to read: {beat.duration_s:g} s for "
+                                 f"{len(texts[i])} characters in {len(chunks[i])} caption(s)",
+                                 file=story.path, line=beat.line, field="duration",
+                                 hint=f"give it at least {math.ceil(reading[i] * 10) / 10:g} s, or shorten the text")
+            seconds.append(beat.duration_s)
+        elif i in voices:
+            seconds.append(max(reading[i], voices[i].duration_s))
+        else:
+            seconds.append(reading[i])
+    if story_voice is not None:
+        seconds = _follow_story_voice(seconds, texts, story_voice, story.beats)
     total = sum(seconds)
     if min_story_s > total:
         seconds = [s * min_story_s / total for s in seconds]
@@ -86,10 +133,10 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
     intro = Span(0, math.ceil(intro_s * fps))
     cursor = intro.end
     for s in seconds:
-        n = math.ceil(s * fps)
+        n = math.ceil(s * fps - 1e-9)
         beats.append(Span(cursor, cursor + n))
         cursor += n
-    endcard = Span(cursor, cursor + math.ceil(endcard_s * fps))
+    endcard = Span(cursor, cursor + math.ceil(endcard_s * fps - 1e-9))
 
     segments: list[Segment] = []
     for i, (beat, span) in enumerate(zip(story.beats, beats)):
@@ -99,56 +146,112 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
         else:
             segments.append(Segment(span.start, span.end, beat.background, (i,)))
 
-    events: list[CaptionEvent] = []
-    for i, (beat, span) in enumerate(zip(story.beats, beats)):
-        # a beat's events share its frames by length (a short one still counts as min_event_s)
-        chunks = split_caption(beat.text, max_chars, max_lines)
-        weights = [max(len(" ".join(c)), timing.cps * timing.min_event_s) for c in chunks]
-        done = 0.0
-        start = span.start
-        for chunk, w in zip(chunks, weights):
-            done += w
-            end = span.start + round(span.frames * done / sum(weights))
-            events.append(CaptionEvent(start, end, i, tuple(chunk)))
-            start = end
-    # the gap between consecutive events (none after the last: the end card follows)
-    gap = timing.gap_frames
-    events = [CaptionEvent(e.start, e.end - gap if k < len(events) - 1 else e.end, e.beat, e.lines)
-              for k, e in enumerate(events)]
+    events = _time_events(story, texts, chunks, beats, seconds, timing, fps, limits, voices, story_voice)
     return Timeline(fps, tuple(beats), tuple(segments), tuple(events), endcard, intro)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…»])\s+")
+def _follow_story_voice(seconds: list[float], texts: list[str], voice: VoiceTrack, beats) -> list[float]:
+    """Beats start where their first words are spoken in one voice-over for the whole story
+    (never shorter than their reading time or explicit duration)."""
+    clock = Clock(voice.duration_s, voice.regions)
+    total = sum(len(t) + 1 for t in texts)
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(clock.at(pos / total) if pos else 0.0)
+        pos += len(t) + 1
+    out = []
+    ends = starts[1:] + [voice.duration_s]
+    cursor = 0.0
+    for i, (a, b) in enumerate(zip(starts, ends)):
+        want = b - cursor
+        out.append(seconds[i] if beats[i].duration_s is not None else max(seconds[i], want))
+        cursor += out[-1]
+    return out
 
 
-def wrap_words(words: list[str], max_chars: int) -> list[str]:
-    """Greedy line filling; a word longer than a line gets a line of its own."""
-    lines: list[str] = []
-    for w in words:
-        if lines and len(lines[-1]) + 1 + len(w) <= max_chars:
-            lines[-1] += " " + w
-        else:
-            lines.append(w)
-    return lines
+def _time_events(story, texts, chunks, beats, seconds, timing: Timing, fps: Fraction,
+                 limits: CaptionLimits, voices, story_voice) -> list[CaptionEvent]:
+    frame = lambda s: round(s * fps)  # noqa: E731
+    wished: list[int] = []
+    latest: list[int | None] = []
+    needed: list[int] = []
+    speech: list[int | None] = []
+    word_starts: list[list[int] | None] = []
+    owners: list[tuple[int, tuple[str, ...]]] = []
+    story_clock = Clock(story_voice.duration_s, story_voice.regions) if story_voice else None
+    story_total = sum(len(t) + 1 for t in texts)
+    story_pos = 0
+    origin = beats[0].start if beats else 0
+    for i, (span, events) in enumerate(zip(beats, chunks)):
+        total = max(1, len(texts[i]))
+        voice = voices.get(i)
+        clock = Clock(voice.duration_s, voice.regions) if voice else None
+        weights = [max(chars(c), timing.cps * timing.min_event_s) for c in events]
+        done, pos = 0.0, 0
+        for j, lines in enumerate(events):
+            n = chars(lines)
+            needed.append(math.ceil(_event_floor_s(lines, timing) * fps - 1e-9))
+            owners.append((i, lines))
+            if clock is not None or story_clock is not None:
+                if clock is not None:
+                    at = lambda f: span.start + frame(clock.at(f))  # noqa: E731
+                    until = span.start + frame(clock.end_at((pos + n) / total) + limits.max_offset_s)
+                    fractions = word_fractions(lines, pos, total)
+                else:
+                    # the story's voice starts with the first beat (after a content-warning card)
+                    at = lambda f: origin + frame(story_clock.at(f))  # noqa: E731
+                    until = origin + frame(story_clock.end_at((story_pos + pos + n) / story_total) + limits.max_offset_s)
+                    fractions = word_fractions(lines, story_pos + pos, story_total)
+                start = max(span.start, at(fractions[0][0]))
+                wished.append(start)
+                speech.append(start)
+                latest.append(until)
+                word_starts.append([at(a) for a, _ in fractions])
+            else:
+                wished.append(span.start + round(span.frames * done / sum(weights)))
+                speech.append(None)
+                latest.append(None)
+                word_starts.append(None)
+            done += weights[j]
+            pos += n + 1
+        story_pos += len(texts[i]) + 1
+    stop = beats[-1].end if beats else 0
+    laid = lay_events(wished, latest, needed, stop, timing.gap_frames,
+                      math.floor(limits.max_event_s * fps), math.ceil(limits.close_gap_s * fps))
+    out = []
+    for (start, end), (beat, lines), ws, sp in zip(laid, owners, word_starts, speech):
+        words = _word_frames(lines, start, end, ws)
+        out.append(CaptionEvent(start, end, beat, lines, words, sp))
+    return out
 
 
-def split_caption(text: str, max_chars: int, max_lines: int) -> list[list[str]]:
-    """Cuts a beat into caption events of at most `max_lines` lines of `max_chars`, starting a new
-    event at a sentence end when the next sentence does not fit. Joined, the events' lines give
-    back the beat's text exactly."""
-    events: list[list[str]] = []
-    current: list[str] = []
-    for sentence in _SENTENCE_END.split(text.strip()):
-        lines = wrap_words(sentence.split(" "), max_chars)
-        if current and len(current) + len(lines) <= max_lines:
-            current += lines
-            continue
-        if current:
-            events.append(current)
-        while len(lines) > max_lines:
-            events.append(lines[:max_lines])
-            lines = lines[max_lines:]
-        current = lines
-    if current:
-        events.append(current)
-    return events
+def _word_frames(lines: tuple[str, ...], start: int, end: int, spoken: list[int] | None) -> tuple[int, ...]:
+    """First frame of each word: where it is spoken, else spread by characters over the event."""
+    words = " ".join(lines).split(" ")
+    if spoken is None:
+        total = max(1, chars(lines))
+        pos, out = 0, []
+        for w in words:
+            out.append(start + (end - start) * pos // total)
+            pos += len(w) + 1
+        return tuple(out)
+    out, last = [], start
+    for f in spoken:
+        last = min(max(f, last), end - 1)
+        out.append(last)
+    return tuple(out)
+
+
+def caption_rules(timing: Timing, limits: CaptionLimits, fps: Fraction | int, lang: str) -> Rules:
+    """The readability rules of one render (preset limits and the look's timing)."""
+    return Rules(max_chars=limits.max_chars_per_line, max_lines=limits.max_lines, cps_max=timing.cps_max,
+                 min_event_s=timing.min_event_s, max_event_s=limits.max_event_s,
+                 min_gap_s=float(timing.gap_frames / Fraction(fps)), close_gap_s=limits.close_gap_s,
+                 max_offset_s=limits.max_offset_s, lang=lang)
+
+
+def cues(timeline: Timeline) -> list[Cue]:
+    """The events in seconds, for the readability checker."""
+    s = timeline.seconds
+    return [Cue(s(e.start), s(e.end), e.lines, s(e.speech_start) if e.speech_start is not None else None)
+            for e in timeline.events]

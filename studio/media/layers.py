@@ -4,7 +4,7 @@ zone, so a landscape or square export gets the same design scaled."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -52,9 +52,13 @@ def caption_style(project: Project, size: int | None = None) -> TextStyle:
 
 
 def caption_image(project: Project, lines: tuple[str, ...], out: Path,
-                  dropped: set[str] | None = None) -> Placed:
+                  dropped: set[str] | None = None, highlights: list[Placed | None] | None = None) -> Placed:
     """One caption event: centred lines, each on its own rounded band (or outlined), placed in
-    the safe zone. The font shrinks when a line would not fit the safe zone's width."""
+    the safe zone. The font shrinks when a line would not fit the safe zone's width.
+
+    With the word highlight (karaoke) style, `highlights` receives one small image per word: the
+    word alone in the highlight colour, exactly over its place in the caption (None for a word
+    that draws nothing)."""
     cap = project.look.caption
     x0, y0, x1, y1 = _safe_box(project)
     u = _unit(project)
@@ -63,7 +67,7 @@ def caption_image(project: Project, lines: tuple[str, ...], out: Path,
     widest = max(style.width(l) for l in lines)
     if widest + 2 * pad_x > x1 - x0:
         style = caption_style(project, size=int(style.size * (x1 - x0 - 2 * pad_x) / widest))
-    ascent, descent = style.metrics()
+    ascent, descent = style.metrics()  # measured from the font: accented capitals are never clipped
     line_h = ascent + descent + 2 * pad_y
     widths = [style.width(l) for l in lines]
     w = max(widths) + 2 * pad_x
@@ -81,6 +85,25 @@ def caption_image(project: Project, lines: tuple[str, ...], out: Path,
     image.save(out, compress_level=1)
     if dropped is not None:
         dropped.update(style.dropped)
+    if highlights is not None and cap.highlight == "word":
+        ink = replace(style, fill=rgba(cap.highlight_color, field="caption.highlight_color"), dropped=set())
+        k = 0
+        for i, (line, lw) in enumerate(zip(lines, widths)):
+            left = (w - lw) // 2
+            words = line.split(" ")
+            for j, word in enumerate(words):
+                prefix = " ".join(words[:j]) + (" " if j else "")
+                wx = left + (style.width(prefix) - 2 * style.stroke_width if prefix else 0)
+                word_image = Image.new("RGBA", (w, h))
+                ink.draw(word_image, wx, i * line_h + pad_y + ascent, word)
+                box = word_image.getbbox()
+                if box is None:
+                    highlights.append(None)
+                else:
+                    path = out.with_name(f"{out.stem}-w{k:03d}.png")
+                    word_image.crop(box).save(path, compress_level=1)
+                    highlights.append(Placed(path, x + box[0], y + box[1], box[2] - box[0], box[3] - box[1]))
+                k += 1
     return Placed(out, x, y, w, h)
 
 

@@ -92,15 +92,15 @@ def timing_rules(events: list[Event], preset: Preset, fps: float) -> list[RuleRe
                           f"{len(bad)} caption(s) with more than {lim.max_lines} lines" if bad
                           else f"at most {max(nl)} lines per caption", max(nl), f"<= {lim.max_lines}", tuple(bad)))
     short = [e.start_s for e in events if e.duration_s < qa.min_event_s - 1e-3]
-    long = [e.start_s for e in events if e.duration_s > qa.max_event_s + 1e-3]
+    long = [e.start_s for e in events if e.duration_s > lim.max_event_s + 1e-3]
     durs = [e.duration_s for e in events]
     # reading speed is the hard rule (a fail); an event's length is style guidance (a warning)
     status = "warn" if short or long else "pass"
     out.append(RuleResult("captions.duration", status,
                           f"{len(short)} caption(s) shorter than {qa.min_event_s:g} s" if short else
-                          f"{len(long)} caption(s) longer than {qa.max_event_s:g} s" if long else
+                          f"{len(long)} caption(s) longer than {lim.max_event_s:g} s" if long else
                           f"every caption stays {min(durs):.2f}-{max(durs):.2f} s",
-                          [round(min(durs), 3), round(max(durs), 3)], f"{qa.min_event_s:g}-{qa.max_event_s:g} s",
+                          [round(min(durs), 3), round(max(durs), 3)], f"{qa.min_event_s:g}-{lim.max_event_s:g} s",
                           tuple(short or long)))
     min_gap = qa.min_gap_frames / fps - 0.0015  # SRT times are rounded to the millisecond
     gaps = [(b.start_s - a.end_s, b.start_s) for a, b in zip(events, events[1:])]
@@ -185,7 +185,7 @@ def _otsu(values: np.ndarray) -> float:
 
 def burned_rules(events: list[Event], pairs: list[list[tuple[int, int]]], s: Scan,
                  preset: Preset) -> tuple[list[RuleResult], list[dict]]:
-    qa = preset.qa
+    qa, lim = preset.qa, preset.captions
     sx0, sy0, sx1, sy1 = preset.safe_zone.box(s.width, s.height)
     tol = max(qa.box_tolerance * s.width, CHROMA_BLEED_PX)
     boxes: list[dict] = []
@@ -207,7 +207,7 @@ def burned_rules(events: list[Event], pairs: list[list[tuple[int, int]]], s: Sca
             contrasts.append(ratio)
             if not inside:
                 outside.append(e.start_s)
-            if ratio < qa.min_contrast:
+            if ratio < lim.min_contrast:
                 low.append(e.start_s)
             break
     safe = f"x {sx0}..{sx1}, y {sy0}..{sy1}"
@@ -215,7 +215,7 @@ def burned_rules(events: list[Event], pairs: list[list[tuple[int, int]]], s: Sca
         why = ("no burned-in captions found on the frames: TikTok and Reels need them burned in"
                if tried else "the caption boxes could not be located (no caption-free frame next to them)")
         return [RuleResult("captions.safe_zone", "warn", why, None, safe),
-                RuleResult("captions.contrast", "warn", why, None, f">= {qa.min_contrast:g}:1")], boxes
+                RuleResult("captions.contrast", "warn", why, None, f">= {lim.min_contrast:g}:1")], boxes
     missing = len(events) - len(boxes)
     out = [RuleResult("captions.safe_zone", "fail" if outside else "pass",
                       f"{len(outside)} caption box(es) outside the safe zone: the platform's buttons or text cover them"
@@ -223,7 +223,7 @@ def burned_rules(events: list[Event], pairs: list[list[tuple[int, int]]], s: Sca
                       + (f" ({missing} not located)" if missing else ""),
                       next((b["box"] for b in boxes if not b["inside"]), boxes[0]["box"]), safe, tuple(outside)),
            RuleResult("captions.contrast", "fail" if low else "pass",
-                      f"{len(low)} caption(s) below {qa.min_contrast:g}:1 contrast" if low
+                      f"{len(low)} caption(s) below {lim.min_contrast:g}:1 contrast" if low
                       else f"text contrast at least {min(contrasts):.1f}:1",
-                      round(min(contrasts), 2), f">= {qa.min_contrast:g}:1", tuple(low))]
+                      round(min(contrasts), 2), f">= {lim.min_contrast:g}:1", tuple(low))]
     return out, boxes

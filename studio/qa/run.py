@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import tempfile
 import time
 from pathlib import Path
@@ -42,8 +43,9 @@ def check(video: str | Path, preset: str, story: str | Path | Story | None = Non
     project = load_project(story if isinstance(story, Story) else load_story(story), preset, brand=brand,
                            overrides={"endcard": {"variant": endcard}} if endcard else {}, catalog=catalog)
     video = Path(video)
-    if captions is None and video.with_suffix(".srt").is_file():
-        captions = video.with_suffix(".srt")
+    if captions is None:  # the sidecar beside the video: name.srt, or name.fr_FR.srt as we write it
+        beside = [video.with_suffix(".srt"), *sorted(video.parent.glob(f"{glob.escape(video.stem)}.*_*.srt"))]
+        captions = next((c for c in beside if c.is_file()), None)
     return check_project(video, project, Path(captions) if captions else None, story_given=given)
 
 

@@ -22,10 +22,10 @@ from ..core.project import Project
 from ..qa import Report, check_project, write_report
 from .graph import Outputs, build_argv
 from .loudness import loudness_for
-from .plan import Plan, make_plan
+from .plan import Plan, caption_problems, make_plan
 from .prepare import Assets, prepare
 from .runner import ProgressCallback, ffmpeg_exe, run_ffmpeg
-from .sidecars import write_sidecars
+from .sidecars import locale, vtt_settings, write_sidecars
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     out_dir = ready_out_dir(job.out_dir)
     targets = {ext: out_dir / f"{job.stem}.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json",
                                                                 "qa.json", "qa.html")}
+    # SRT named with its locale (name.fr_FR.srt), as Facebook and YouTube read it
+    targets["srt"] = out_dir / f"{job.stem}.{locale(job.project.story.meta.lang)}.srt"
     token = f"{os.getpid()}-{threading.get_ident()}"
     parts = {ext: t.with_name(f".{t.name}.{token}.part") for ext, t in targets.items()}
     try:
@@ -78,11 +80,11 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                               ffmpeg_exe(), loudness=loudness)
             encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
                                   on_progress=on_progress, cancel=cancel)
-        write_sidecars(plan.timeline, parts["srt"], parts["vtt"])
+        write_sidecars(plan.timeline, parts["srt"], parts["vtt"], vtt_settings(job.project))
         # every render checks itself, on the finished file, before anything is renamed into place
         qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]))
         write_report(qa, parts["qa.json"], parts["qa.html"])
-        warnings = _warnings(assets)
+        warnings = _warnings(assets) + _caption_warnings(plan)
         elapsed = time.monotonic() - started
         parts["report.json"].write_text(json.dumps(
             _report(plan, targets, argv, elapsed, encode_s, warnings, qa), ensure_ascii=False, indent=2), "utf-8")
@@ -131,6 +133,12 @@ def _warnings(assets: Assets) -> list[str]:
     return [f"characters no shipped font can draw were left out of the burned-in captions: {chars}"]
 
 
+def _caption_warnings(plan: Plan) -> list[str]:
+    """Readability problems left in the captions (e.g. a voice too fast to follow at 17 cps)."""
+    return [f"caption {p.event} at {p.time_s:.2f} s breaks '{p.rule}': {p.message}"
+            for p in caption_problems(plan)]
+
+
 def _report(plan: Plan, targets: dict[str, Path], argv: list[str], elapsed: float, encode_s: float,
             warnings: list[str], qa: Report) -> dict:
     p = plan.project
@@ -150,7 +158,8 @@ def _report(plan: Plan, targets: dict[str, Path], argv: list[str], elapsed: floa
                    for m in [*plan.media.values(), *(x for x in (plan.music, plan.voice) if x)]],
         "timeline": {"fps": p.preset.canvas.fps, "frames": tl.total_frames, "duration_s": tl.duration_s,
                      "endcard": {"start_s": tl.seconds(tl.endcard.start), "duration_s": tl.seconds(tl.endcard.frames)},
-                     "captions": [{"start_s": tl.seconds(e.start), "end_s": tl.seconds(e.end), "lines": list(e.lines)}
+                     "captions": [{"start_s": tl.seconds(e.start), "end_s": tl.seconds(e.end), "lines": list(e.lines),
+                                   "words_s": [round(tl.seconds(f), 3) for f in e.words]}
                                   for e in tl.events]},
         "outputs": {k: str(v) for k, v in targets.items()},
         "duration_s": tl.duration_s,

@@ -70,8 +70,10 @@ def _video(plan: Plan, assets: Assets):
     beats_end = plan.timeline.endcard.start - 1
     v = _overlay(v, assets.brand.path, assets.brand.x, assets.brand.y,
                  f"between(n,{plan.timeline.intro.end},{beats_end})")
-    for event, placed in zip(plan.timeline.events, assets.captions):
+    for event, placed, words in zip(plan.timeline.events, assets.captions, assets.highlights):
         v = _overlay(v, placed.path, placed.x, placed.y, f"between(n,{event.start},{event.end - 1})")
+        for word, start, end in words:  # karaoke: the word being spoken, in the highlight colour
+            v = _overlay(v, word.path, word.x, word.y, f"between(n,{start},{end - 1})")
     if assets.watermark is not None:  # every frame of a draft, the end card included
         v = _overlay(v, assets.watermark.path, assets.watermark.x, assets.watermark.y, "1")
     # tag the frames themselves: the encoder writes its colour description from them

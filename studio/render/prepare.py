@@ -30,6 +30,7 @@ class Subject:
 class Assets:
     stills: dict[int, Path]   # segment index -> prepared still (images and the brand background)
     captions: list[Placed]    # one per caption event, in timeline order
+    highlights: list[list[tuple[Placed, int, int]]]  # per event: (word image, first frame, end frame)
     brand: Placed
     endcard: Path
     dropped_chars: frozenset[str]
@@ -88,11 +89,14 @@ def prepare(plan: Plan, work: Path) -> Assets:
             _photo(plan, bg, still_size(plan, effective_motion(plan, i, bg))).save(out)
         stills[i] = out
     dropped: set[str] = set()
-    captions = [caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped)
-                for k, e in enumerate(plan.timeline.events)]
+    captions, highlights = [], []
+    for k, e in enumerate(plan.timeline.events):
+        words: list[Placed | None] = []
+        captions.append(caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped, words))
+        highlights.append([(p, a, b) for p, (_, a, b) in zip(words, e.word_spans()) if p is not None and b > a])
     meta = project.story.meta
     care = care_texts(meta.lang) if meta.content_warning or not meta.consent.given else None
-    return Assets(stills=stills, captions=captions, brand=brand_layer(project, work / "brand.png"),
+    return Assets(stills=stills, captions=captions, highlights=highlights, brand=brand_layer(project, work / "brand.png"),
                   endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped),
                   masks=masks, subjects=subjects,
                   intro=warning_card(project, care, work / "intro.bmp") if meta.content_warning else None,

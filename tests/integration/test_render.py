@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from studio.core.captions import typeset
 from studio.core.errors import RenderCancelled
 from studio.core.project import load_project
 from studio.render import RenderJob, render, render_frame
@@ -62,7 +63,7 @@ def test_tiny_render_probed(tmp_path, tiny_preset):
     report = json.loads(result.report.read_text(encoding="utf-8"))
     assert report["argv"][0].endswith(("ffmpeg", ".2")) or "ffmpeg" in report["argv"][0]
     assert sorted(f.name for f in (tmp_path / "out").iterdir()) == sorted(
-        f"story.tiny.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json", "qa.json", "qa.html"))
+        f"story.tiny.{ext}" for ext in ("mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html"))
 
 
 @pytest.mark.slow
@@ -103,10 +104,11 @@ def test_caption_files_equal_the_story(tmp_path, tiny_preset):
     story = _story(tmp_path, "\n\n".join(beats) + "\n")
     result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
     srt = _srt_cues(result.srt)
-    assert " ".join(t.replace("\n", " ") for _, _, t in srt).split() == " ".join(beats).split()
+    # the editor's words, with French typography (’ for ', no-break spaces), never reworded
+    assert " ".join(t.replace("\n", " ") for _, _, t in srt).split() == typeset(" ".join(beats), "fr").split()
     vtt = result.vtt.read_text(encoding="utf-8")
     assert vtt.startswith("WEBVTT")
-    vtt_cues = re.findall(r"(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})\n((?:.+\n?)+)", vtt)
+    vtt_cues = re.findall(r"(\d\d:\d\d:\d\d\.\d{3}) --> (\d\d:\d\d:\d\d\.\d{3})[^\n]*\n((?:.+\n?)+)", vtt)
     assert [(a.replace(".", ","), b.replace(".", ","), t.strip()) for a, b, t in vtt_cues] == srt
     for line in (l for _, _, t in srt for l in t.split("\n")):
         assert len(line) <= 32
@@ -131,7 +133,7 @@ def test_story_text_reaches_the_frame_literally(tmp_path):
     project = load_project(story, "preview")
     result = render(RenderJob(project, tmp_path / "out"))
     cues = _srt_cues(result.srt)
-    assert " ".join(t.replace("\n", " ") for _, _, t in cues) == TRICKY
+    assert " ".join(t.replace("\n", " ") for _, _, t in cues) == typeset(TRICKY, "fr")
     # the caption in the video matches the literal text drawn alone, and not what ffmpeg's
     # text expansion or a stray escape would have shown
     start, end, text = next(c for c in cues if "%{localtime}" in c[2])
@@ -191,7 +193,7 @@ def test_failed_render_keeps_the_previous_file(tmp_path, tiny_preset, monkeypatc
         render(RenderJob(load_project(story, tiny_preset), out))
     assert first.video.read_bytes() == before
     assert sorted(f.name for f in out.iterdir()) == sorted(f"story.tiny.{e}" for e in (
-        "mp4", "srt", "vtt", "jpg", "report.json", "qa.json", "qa.html"))
+        "mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html"))
 
 
 def _upright_test_photo(path: Path, orientation: int) -> None:

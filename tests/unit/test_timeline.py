@@ -9,7 +9,14 @@ import pytest
 from studio.core.catalog import Catalog
 from studio.core.look import Timing
 from studio.core.story import parse_story
-from studio.core.timeline import beat_seconds, build_timeline, split_caption
+from studio.core.captions import segment
+from studio.core.timeline import beat_seconds, build_timeline
+
+LIMITS = Catalog().preset("tiktok").captions
+
+
+def split_caption(text, max_chars, max_lines):
+    return [list(e) for e in segment(text, max_chars, max_lines, "fr")]
 
 TIMING = Timing.model_validate(Catalog().defaults()["look"]["timing"])
 
@@ -29,7 +36,7 @@ def test_split_caption_limits_and_text_preserved():
     assert all(1 <= len(e) <= 2 for e in events)
     assert all(len(line) <= 32 for e in events for line in e)
     assert " ".join(" ".join(e) for e in events) == text
-    assert events[0] == ["Puis les messages sont arrivés.", "Chaque soir."]
+    assert events[0][0] == "Puis les messages sont arrivés."
 
 
 def test_no_break_space_is_never_a_break():
@@ -41,7 +48,7 @@ def test_no_break_space_is_never_a_break():
 @pytest.mark.parametrize("fps", [30, 25, 15, Fraction(30000, 1001)])
 def test_timeline_is_frame_exact(tmp_path, fps):
     story = parse_story("Un.\n\n" + "Deux phrases ici. " * 8 + "\n\n![x](a.jpg)\n\nTrois.\n\nQuatre.\n", tmp_path / "s.md")
-    tl = build_timeline(story, TIMING, fps, 6.0, 32, 2)
+    tl = build_timeline(story, TIMING, fps, 6.0, LIMITS)
     assert tl.beats[0].start == 0
     assert all(a.end == b.start for a, b in zip(tl.beats, tl.beats[1:]))
     assert tl.endcard.start == tl.beats[-1].end and tl.endcard.frames >= 6 * fps
@@ -58,5 +65,5 @@ def test_timeline_is_frame_exact(tmp_path, fps):
 
 def test_min_story_length_stretches_beats(tmp_path):
     story = parse_story("Un.\n\nDeux.\n", tmp_path / "s.md")
-    tl = build_timeline(story, TIMING, 30, 6.0, 32, 2, min_story_s=20.0)
+    tl = build_timeline(story, TIMING, 30, 6.0, LIMITS, min_story_s=20.0)
     assert tl.endcard.start >= 20 * 30

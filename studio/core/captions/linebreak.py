@@ -1,0 +1,116 @@
+"""Where a subtitler breaks a line (STANDARDS.md §4): after punctuation, before conjunctions and
+prepositions; never between article and noun, adjective and noun, first and last name, subject
+pronoun and verb, auxiliary and verb. Each gap between two words gets a cost; lower is better."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .typography import is_french
+
+
+@dataclass(frozen=True)
+class Words:
+    """Function words of one language (lower case; elided forms like l’ are glued to their word)."""
+
+    conjunctions: frozenset[str]
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    pronouns: frozenset[str]      # subject pronouns and clitics that lean on the next word
+    auxiliaries: frozenset[str]
+    adjectives: frozenset[str]    # usually before their noun
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+FRENCH = Words(
+    conjunctions=_set("et ou mais donc or ni car que qu’ qui quand comme si puis parce lorsque "
+                      "pendant alors sinon pourtant"),
+    prepositions=_set("à au aux de des du dans sur sous avec sans pour par chez vers entre contre "
+                      "depuis jusque jusqu’ après avant devant derrière en malgré selon envers"),
+    determiners=_set("le la les l’ un une des du au aux ce cet cette ces mon ma mes ton ta tes son sa ses "
+                     "notre nos votre vos leur leurs quel quelle quels quelles chaque quelques plusieurs "
+                     "aucun aucune tout toute tous toutes"),
+    pronouns=_set("je j’ tu il elle on nous vous ils elles me m’ te t’ se s’ ne n’ y lui leur "
+                  "pas plus jamais rien très trop si"),  # negation and degree words lean on the next one
+    auxiliaries=_set("ai as a avons avez ont avais avait avions aviez avaient aurai auras aura "
+                     "suis es est sommes êtes sont étais était étions étiez étaient serai sera "
+                     "ait aie soit va vais vas allons allez vont peux peut pouvait veux veut voulais dois doit "
+                     "fais fait faisait"),
+    adjectives=_set("petit petite petits petites grand grande grands grandes bon bonne bons bonnes "
+                    "beau belle beaux belles nouveau nouvelle nouveaux vieux vieille jeune jeunes premier "
+                    "première premiers dernier dernière derniers même mêmes autre autres seul seule "
+                    "vrai vraie gros grosse mauvais mauvaise meilleur meilleure"),
+)
+
+ENGLISH = Words(
+    conjunctions=_set("and or but so nor because that which who when while if then though although "
+                      "until unless since as"),
+    prepositions=_set("to in on at of for with without from by into onto about after before behind "
+                      "between through under over during against toward towards"),
+    determiners=_set("the a an my your his her its our their this that these those each every some "
+                     "any no all both"),
+    pronouns=_set("i you he she it we they"),
+    auxiliaries=_set("am is are was were be been being have has had do does did will would shall "
+                     "should can could may might must don’t didn’t can’t won’t isn’t wasn’t"),
+    adjectives=_set("little big small good bad new old young first last same other only real whole"),
+)
+
+
+def words_for(lang: str) -> Words:
+    return FRENCH if is_french(lang) else ENGLISH
+
+
+# costs of breaking a line or an event after `left` and before `right`
+SENTENCE_END = 0.0
+CLAUSE_END = 1.0
+BEFORE_LINK = 3.0
+ORDINARY = 8.0
+FORBIDDEN = 60.0
+
+_SENTENCE = re.compile(r"[.!?…][\"»”’)\u202f]*$")
+_CLAUSE = re.compile(r"[,;:—–][\"»”’)\u202f]*$")
+_WORD = re.compile(r"[^\w’'-]+")
+
+
+def _bare(token: str) -> str:
+    return _WORD.sub("", token).lower()
+
+
+def gap_cost(left: str, right: str, words: Words) -> float:
+    """Cost of a break between the tokens `left` and `right`."""
+    if _SENTENCE.search(left):
+        return SENTENCE_END
+    if _CLAUSE.search(left):
+        return CLAUSE_END
+    a, b = _bare(left), _bare(right)
+    # a word glued by an apostrophe (l’école, j’ai) is one token: its head decides
+    head = a.split("’")[0] + "’" if "’" in a[:-1] else a
+    if (head in words.determiners or a in words.determiners or head in words.pronouns
+            or a in words.pronouns or a in words.auxiliaries or a in words.prepositions
+            or a in words.adjectives):
+        return FORBIDDEN
+    if right.startswith("«") or left.endswith("«"):
+        return FORBIDDEN if left.endswith("«") else BEFORE_LINK
+    if _is_name(left) and _is_name(right):
+        return FORBIDDEN   # first and last name
+    if b in words.conjunctions or b in words.prepositions or b.split("’")[0] + "’" in words.conjunctions:
+        return BEFORE_LINK
+    return ORDINARY
+
+
+def _is_name(token: str) -> bool:
+    t = token.strip("«»“”\"'()")
+    return len(t) > 1 and t[0].isupper() and t[1:].replace("-", "").isalpha() and not t.isupper()
+
+
+def line_shape_cost(lengths: list[int], max_chars: int) -> float:
+    """Two lines: prefer balanced and bottom-heavy (a top line longer than the bottom one costs)."""
+    if len(lengths) < 2:
+        return 0.0
+    top, bottom = lengths[0], lengths[1]
+    longer_top = max(0, top - bottom)
+    return 0.25 * longer_top + 0.05 * abs(top - bottom) * 32 / max_chars

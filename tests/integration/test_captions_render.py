@@ -1,0 +1,108 @@
+"""Captions on real renders: the SRT and WebVTT files are read back with pysubs2 (an independent
+parser) and every readability rule is checked on what was written; the video is probed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import imageio_ffmpeg
+import numpy as np
+import pysubs2
+import pytest
+
+from studio.core.captions import Cue, check, typeset
+from studio.core.catalog import Catalog
+from studio.core.look import Timing
+from studio.core.project import load_project
+from studio.core.timeline import caption_rules
+from studio.render import RenderJob, make_plan, render
+
+from .probe import frame_at, probe
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "stories"
+
+
+def _rules(project):
+    return caption_rules(project.look.timing, project.preset.captions, project.preset.canvas.fps,
+                         project.story.meta.lang)
+
+
+def _read_back(path: Path) -> list[Cue]:
+    subs = pysubs2.load(str(path), encoding="utf-8")
+    return [Cue(e.start / 1000, e.end / 1000, tuple(e.plaintext.split("\n"))) for e in subs]
+
+
+def _check_files(result, project) -> list[Cue]:
+    srt, vtt = _read_back(result.srt), _read_back(result.vtt)
+    assert result.srt.name.endswith(".fr_FR.srt")
+    assert [(c.start_s, c.end_s, c.lines) for c in srt] == [(c.start_s, c.end_s, c.lines) for c in vtt]
+    assert check(srt, _rules(project)) == []
+    story_text = " ".join(typeset(b.text, project.story.meta.lang).replace("\n", " ") for b in project.story.beats)
+    assert " ".join(" ".join(c.lines) for c in srt) == story_text
+    assert "line:" in result.vtt.read_text("utf-8").split("\n\n")[1]  # cue positions
+    video = probe(result.video)
+    assert srt[-1].end_s <= video.duration_s
+    return srt
+
+
+@pytest.mark.parametrize("name", ["lea", "samir", "ines", "noah"])
+def test_examples_render_with_readable_captions(tmp_path, tiny_preset, name):
+    project = load_project(EXAMPLES / f"{name}.md", tiny_preset)
+    _check_files(render(RenderJob(project, tmp_path / "out")), project)
+
+
+def _voice(path: Path, talk: list[tuple[float, float]], seconds: float) -> Path:
+    """A stand-in voice: a 300 Hz tone while 'talking', silence otherwise."""
+    on = "+".join(f"between(t,{a},{b})" for a, b in talk)
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"sine=f=300:d={seconds},volume='{on}':eval=frame", "-c:a", "aac", str(path)], check=True)
+    return path
+
+
+def test_per_beat_voice_dialogue_and_karaoke(tmp_path, tiny_preset):
+    _voice(tmp_path / "voix-2.m4a", [(1.0, 3.0), (3.5, 6.5)], 7.0)
+    story = tmp_path / "story.md"
+    story.write_text("---\nlang: fr\ncaption_style: karaoke\nconsent: {given: true}\n---\n"
+                     "Il m'a dit : « Rentre chez toi ! » 😢\n\n"
+                     "![voix](voix-2.m4a)\n- Ça va ?\n- Non ; pas du tout. Je ne veux plus y aller.\n\n"
+                     "[durée : 3 s]\nÉmile À Ça.\n", "utf-8")
+    project = load_project(story, tiny_preset)
+    result = render(RenderJob(project, tmp_path / "out"))
+    cues = _check_files(result, project)
+    report = __import__("json").loads(result.report.read_text("utf-8"))
+    beats = make_plan(project).timeline.beats  # where the beats are (the voice plays from there)
+    beat2_start, beat3_start = beats[1].start / 15, beats[2].start / 15
+    first_voiced = next(c for c in cues if c.lines[0].startswith("- Ça va"))
+    # the caption waits for the first spoken word (1.0 s into the voice), within the 1.5 s rule
+    assert 0.8 <= first_voiced.start_s - beat2_start <= 1.5
+    assert first_voiced.lines[0] == "- Ça va\u202f?"
+    assert any(c.lines[0].startswith("- Non\u202f;") for c in cues)  # each turn starts a line with its dash
+    # the voiced beat lasts at least its voice (7 s); the explicit duration wins (3 s)
+    assert beat3_start - beat2_start >= 7.0 - 0.07
+    assert beats[2].frames == 45 and cues[-1].lines == ("Émile À Ça.",)
+    # karaoke: while a word is spoken, highlight-yellow pixels are in the caption
+    words = report["timeline"]["captions"][0]["words_s"]
+    frame = frame_at(result.video, (words[1] + words[2]) / 2)
+    r, g, b = (frame[..., k].astype(int) for k in range(3))
+    assert ((r > 200) & (g > 160) & (b < 150)).sum() > 3
+    assert not [w for w in result.warnings if "left out" in w]  # the emoji is drawn in colour
+
+
+def test_captions_command_flags_problems(tmp_path, tiny_preset, studio_cmd):
+    ok = subprocess.run([*studio_cmd, "captions", str(EXAMPLES / "noah.md"), "--preset", tiny_preset, "--json"],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    data = __import__("json").loads(ok.stdout)
+    assert data["problems"] == [] and len(data["events"]) > 15
+    story = tmp_path / "long.md"
+    story.write_text("Anticonstitutionnellementmentalement-parlant.\n", "utf-8")
+    bad = subprocess.run([*studio_cmd, "captions", str(story), "--preset", tiny_preset],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "event 1 at 0.00 s" in bad.stdout and "chars-per-line" in bad.stdout
+    wrong = subprocess.run([*studio_cmd, "captions", str(story), "--caption-style", "karaoké"],
+                           capture_output=True, text=True)
+    assert wrong.returncode == 2 and "did you mean 'karaoke'" in wrong.stderr
