@@ -153,10 +153,11 @@ def _warning_rule(sc, ref: CardReference, fps: float, need: float) -> RuleResult
 
 
 def _story_events(project: Project) -> list[cap.Event]:
-    """The caption events the story's timeline gives (when no caption file is at hand)."""
+    """The caption events the story's timeline gives (when no caption file is at hand): reading
+    speed and explicit durations; a voice only stretches the beats (the render's speech alignment
+    is not redone here, so a voiced story is best checked with its SRT)."""
     story, p, look = project.story, project.preset, project.look
     voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
-    tl = build_timeline(story, look.timing, p.canvas.fps, look.endcard.duration_s, p.captions.max_chars_per_line,
-                        p.captions.max_lines, min_story_s=voice,
+    tl = build_timeline(story, look.timing, p.canvas.fps, look.endcard.duration_s, p.captions, min_story_s=voice,
                         intro_s=look.content_warning.duration_s if story.meta.content_warning else 0.0)
     return [cap.Event(tl.seconds(e.start), tl.seconds(e.end), e.lines) for e in tl.events]

@@ -3,12 +3,15 @@ synthetic frames, the intro in the timeline, the verdict."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from studio.core.care import care_texts, self_harm_mentions
 from studio.core.catalog import Catalog
 from studio.core.look import Timing
+from studio.core.preset import CaptionLimits
 from studio.core.story import parse_story
 from studio.core.timeline import build_timeline
 from studio.qa.captions import Event, read_sidecar, timing_rules
@@ -16,6 +19,8 @@ from studio.qa.flashes import flash_rules
 from studio.qa.frames import Scan, cells, luminance
 from studio.qa.model import Report, RuleResult
 
+LIMITS = CaptionLimits(max_chars_per_line=32, max_lines=2, max_event_s=7.0, close_gap_s=0.5, max_offset_s=1.5,
+                       min_contrast=4.5)
 TIMING = Timing(cps=15, cps_max=17, pad_s=0.6, min_beat_s=2, max_beat_s=12, min_event_s=0.834, gap_frames=2)
 
 
@@ -47,8 +52,8 @@ def test_the_word_list_is_editable_in_the_user_folder(tmp_path):
 
 def test_the_intro_shifts_the_beats():
     story = parse_story("Un premier beat.\n\nUn second beat, plus long que le premier.\n")
-    plain = build_timeline(story, TIMING, 30, 6.0, 32, 2)
-    warned = build_timeline(story, TIMING, 30, 6.0, 32, 2, intro_s=3.0)
+    plain = build_timeline(story, TIMING, 30, 6.0, LIMITS)
+    warned = build_timeline(story, TIMING, 30, 6.0, LIMITS, intro_s=3.0)
     assert plain.intro.frames == 0 and warned.intro == type(warned.intro)(0, 90)
     assert [b.start - 90 for b in warned.beats] == [b.start for b in plain.beats]
     assert [e.start - 90 for e in warned.events] == [e.start for e in plain.events]
@@ -113,3 +118,16 @@ def test_the_verdict_is_the_worst_status():
     assert Report("v", "p", (r("pass"),)).verdict == "publishable"
     assert Report("v", "p", (r("pass"), r("warn"))).verdict == "publishable with warnings"
     assert Report("v", "p", (r("warn"), r("fail"))).verdict == "not publishable"
+
+
+def test_story_events_match_the_render_timeline():
+    """`studio check --story` without a caption file rebuilds the events the render laid."""
+    from studio.core.project import load_project
+    from studio.qa.run import _story_events
+    from studio.render.plan import make_plan
+
+    root = Path(__file__).resolve().parents[2] / "examples" / "stories"
+    project = load_project(root / "noah.md", "tiktok")
+    tl = make_plan(project).timeline
+    assert [(round(e.start_s, 3), e.lines) for e in _story_events(project)] == \
+        [(round(tl.seconds(e.start), 3), e.lines) for e in tl.events]
