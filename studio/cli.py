@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -34,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    # a polite kill (a GUI, a CI timeout, `kill`) cleans up like Ctrl-C: ffmpeg stopped, no .part left
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         return args.run(args, out, err)
     except KeyboardInterrupt:
@@ -48,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"[red]internal error[/]: {type(e).__name__}: {escape(str(e))}\n"
                   "  this is a bug in Kindness Studio; run again with STUDIO_DEBUG=1 for details")
         return EXIT_FAILED
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
 
 
 def _parser() -> argparse.ArgumentParser:

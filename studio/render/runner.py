@@ -53,6 +53,9 @@ class CancelToken(threading.Event):
     """Set it (from any thread) to stop a render; the runner checks it ten times a second."""
 
 
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
 def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallback | None = None,
                cancel: threading.Event | None = None, tail_lines: int = 40,
                stderr_tail: list[str] | None = None) -> float:
@@ -61,11 +64,12 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
     started = time.monotonic()
     tail: collections.deque[str] = collections.deque(maxlen=tail_lines)
     state = {"frame": 0}
-    # Ctrl-C is held back while ffmpeg and its readers start, so it can never strike between the
-    # spawn and the `try` that stops the process (it is delivered right after).
+    # Ctrl-C (and SIGTERM, which the CLI turns into the same interrupt) is held back while ffmpeg
+    # and its readers start, so it can never strike between the spawn and the `try` that stops the
+    # process (it is delivered right after).
     on_main = threading.current_thread() is threading.main_thread()
     if on_main:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
     try:
         proc = _spawn(argv)
         readers = [threading.Thread(target=_drain_stderr, args=(proc.stderr, tail), daemon=True),
@@ -74,12 +78,12 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
             t.start()
     except BaseException:
         if on_main:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
         raise
     last_report = 0.0
     try:
         if on_main:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
         while proc.poll() is None:
             if cancel is not None and cancel.wait(0.1):
                 _stop(proc)

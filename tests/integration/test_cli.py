@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .conftest import ffmpeg_processes_for
 from .probe import probe
 
@@ -72,7 +74,8 @@ def test_presets_lists_origin(tmp_path, tiny_preset):
     assert "tiktok" in human.stdout and "user" in human.stdout
 
 
-def test_ctrl_c_leaves_no_file_and_no_ffmpeg(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_leaves_no_file_and_no_ffmpeg(tmp_path, sig):
     story = _story(tmp_path, "Un beat qui dure.\n\n" * 8)
     out = tmp_path / "out"
     # as in a terminal's foreground: Ctrl-C not ignored even if this test runs in a background job
@@ -84,12 +87,12 @@ def test_ctrl_c_leaves_no_file_and_no_ffmpeg(tmp_path):
         time.sleep(0.1)
     assert ffmpeg_processes_for(str(out)), "ffmpeg never started"
     time.sleep(0.5)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     try:
         _, err = proc.communicate(timeout=240)
     except subprocess.TimeoutExpired:
         proc.kill()
-        raise AssertionError(f"studio did not stop on Ctrl-C; ffmpeg alive: {ffmpeg_processes_for(str(out))}")
+        raise AssertionError(f"studio did not stop on {sig.name}; ffmpeg alive: {ffmpeg_processes_for(str(out))}")
     assert proc.returncode == 130, err
     assert "Traceback" not in err and "interrupted" in err
     assert [f for f in os.listdir(out)] == []
