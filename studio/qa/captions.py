@@ -20,6 +20,7 @@ from .frames import Scan, luminance
 from .model import RuleResult
 
 DIFF_LUMA = 24          # 8-bit luma change that marks a pixel as part of the caption
+MAX_BOX_HEIGHT = 0.25   # taller than this (2 lines + band are ~10 %): moving footage, not a caption
 CUT_FRACTION = 0.5      # more of the frame than this changed: a cut, not a caption
 CHROMA_BLEED_PX = 2     # 4:2:0 colour is stored per 2x2 pixels: an edge may bleed this far
 
@@ -199,6 +200,8 @@ def burned_rules(events: list[Event], pairs: list[list[tuple[int, int]]], s: Sca
             if found is None:
                 continue
             (x0, y0, x1, y1), mask = found
+            if y1 - y0 > MAX_BOX_HEIGHT * mask.shape[0]:  # moving footage, not a caption: try another pair
+                continue
             k = s.scale(s.detail[cap_i])
             box = [round(x0 * k), round(y0 * k), round(x1 * k), round(y1 * k)]
             ratio = text_contrast(s.detail[cap_i][y0:y1, x0:x1], mask[y0:y1, x0:x1])
