@@ -57,30 +57,30 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _story_command(sub, name: str, help: str, json_help: str, run) -> argparse.ArgumentParser:
+    """A command over STORY... with the options that pick each story's project (render, validate, captions)."""
+    c = sub.add_parser(name, help=help)
+    c.add_argument("stories", nargs="+", type=Path, metavar="STORY")
+    c.add_argument("--preset", "-p", action="append", dest="presets", metavar="NAME",
+                   help="export preset (repeatable); default: the story's `presets`, else tiktok")
+    c.add_argument("--brand", metavar="NAME", help="brand kit (default: the story's `brand`, else createkindness-fr)")
+    c.add_argument("--endcard", metavar="VARIANT", help="end card variant, e.g. 3018 (wins over the story)")
+    c.add_argument("--caption-style", metavar="NAME", help="a caption style of the brand kit (band, outline, karaoke)")
+    c.add_argument("--json", action="store_true", help=json_help)
+    c.set_defaults(run=run)
+    return c
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="studio", description="Kindness Studio: stories become vertical videos.")
     p.add_argument("--version", action="version", version=f"studio {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    r = sub.add_parser("render", help="render stories to upload-ready videos")
-    r.add_argument("stories", nargs="+", type=Path, metavar="STORY")
-    r.add_argument("--preset", "-p", action="append", dest="presets", metavar="NAME",
-                   help="export preset (repeatable); default: the story's `presets`, else tiktok")
+    r = _story_command(sub, "render", "render stories to upload-ready videos",
+                       "one JSON object per output on stdout, no progress bar", _cmd_render)
     r.add_argument("--out", "-o", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: ./out)")
-    r.add_argument("--brand", metavar="NAME", help="brand kit (default: the story's `brand`, else createkindness-fr)")
-    r.add_argument("--endcard", metavar="VARIANT", help="end card variant, e.g. 3018 (wins over the story)")
-    r.add_argument("--caption-style", metavar="NAME", help="a caption style of the brand kit (band, outline, karaoke)")
-    r.add_argument("--json", action="store_true", help="one JSON object per output on stdout, no progress bar")
-    r.set_defaults(run=_cmd_render)
-
-    v = sub.add_parser("validate", help="check stories, media and presets without rendering")
-    v.add_argument("stories", nargs="+", type=Path, metavar="STORY")
-    v.add_argument("--preset", "-p", action="append", dest="presets", metavar="NAME")
-    v.add_argument("--brand", metavar="NAME")
-    v.add_argument("--endcard", metavar="VARIANT")
-    v.add_argument("--caption-style", metavar="NAME")
-    v.add_argument("--json", action="store_true")
-    v.set_defaults(run=_cmd_validate)
+    _story_command(sub, "validate", "check stories, media and presets without rendering",
+                   "one JSON object per story and preset", _cmd_validate)
 
     c = sub.add_parser("check", help="verify a finished MP4 against a preset (format, loudness, captions, "
                                      "flashes, helpline, consent); exit 0 nothing fails, 1 something fails")
@@ -94,14 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="the whole report as one JSON object")
     c.set_defaults(run=_cmd_check)
 
-    c = sub.add_parser("captions", help="print the caption events and flag every readability problem")
-    c.add_argument("stories", nargs="+", type=Path, metavar="STORY")
-    c.add_argument("--preset", "-p", action="append", dest="presets", metavar="NAME")
-    c.add_argument("--brand", metavar="NAME")
-    c.add_argument("--endcard", metavar="VARIANT")
-    c.add_argument("--caption-style", metavar="NAME")
-    c.add_argument("--json", action="store_true", help="one JSON object per story and preset")
-    c.set_defaults(run=_cmd_captions)
+    _story_command(sub, "captions", "print the caption events and flag every readability problem",
+                   "one JSON object per story and preset", _cmd_captions)
 
     s = sub.add_parser("presets", help="list export presets and brand kits, and where each comes from")
     s.add_argument("--json", action="store_true")

@@ -11,24 +11,23 @@ from PIL import Image
 from ..core.care import CareTexts
 from ..core.project import Project
 from .colors import rgba
-from .layers import Placed, _darker, _font, _safe_box, _unit, gradient
+from .layers import Placed, brand_font, canvas_unit, card_background, draw_centered, safe_box
 from .text import TextStyle
 
 
 def warning_card(project: Project, care: CareTexts, out: Path) -> Path:
     """Full-frame card: the title in the brand's accent colour, the story's warning below it,
     white on the brand's deep colour (the end card's palette, >= 4.5:1)."""
-    c = project.preset.canvas
-    u = _unit(project)
+    u = canvas_unit(project)
     b = project.brand
-    x0, y0, x1, y1 = _safe_box(project)
-    image = gradient((c.width, c.height), (b.colors.deep, _darker(b.colors.deep))).convert("RGBA")
-    emoji = _font(project, b.fonts.emoji, "fonts.emoji")
+    x0, y0, x1, y1 = safe_box(project)
+    image = card_background(project).convert("RGBA")
+    emoji = brand_font(project, b.fonts.emoji, "fonts.emoji")
     size = 1.0
     while True:
-        title = TextStyle(_font(project, b.fonts.title, "fonts.title"), max(8, round(72 * u * size)), emoji,
+        title = TextStyle(brand_font(project, b.fonts.title, "fonts.title"), max(8, round(72 * u * size)), emoji,
                           rgba(b.colors.secondary))
-        body = TextStyle(_font(project, b.fonts.body, "fonts.body"), max(6, round(50 * u * size)), emoji,
+        body = TextStyle(brand_font(project, b.fonts.body, "fonts.body"), max(6, round(50 * u * size)), emoji,
                          rgba(b.colors.text))
         blocks = [(title, title.wrap(care.warning_title, x1 - x0), round(40 * u * size)),
                   (body, body.wrap(project.story.meta.content_warning or "", x1 - x0), 0)]
@@ -37,12 +36,7 @@ def warning_card(project: Project, care: CareTexts, out: Path) -> Path:
             break
         size *= 0.9
     y = y0 + (y1 - y0 - height) // 2
-    for style, lines, gap in blocks:
-        ascent, descent = style.metrics()
-        for line in lines:
-            style.draw(image, x0 + (x1 - x0 - style.width(line)) // 2, y + ascent, line)
-            y += ascent + descent
-        y += gap
+    draw_centered(image, blocks, x0, x1, y)
     image.convert("RGB").save(out)
     return out
 
@@ -52,10 +46,10 @@ def draft_watermark(project: Project, care: CareTexts, out: Path) -> Placed:
     spoil any copy, light enough to still review the video. Only the band is an image (a smaller
     overlay costs less on every frame)."""
     c = project.preset.canvas
-    u = _unit(project)
+    u = canvas_unit(project)
     b = project.brand
-    style = TextStyle(_font(project, b.fonts.title, "fonts.title"), max(8, round(64 * u)),
-                      _font(project, b.fonts.emoji, "fonts.emoji"), (255, 255, 255, 240),
+    style = TextStyle(brand_font(project, b.fonts.title, "fonts.title"), max(8, round(64 * u)),
+                      brand_font(project, b.fonts.emoji, "fonts.emoji"), (255, 255, 255, 240),
                       stroke_width=max(1, round(4 * u)), stroke_fill=(0, 0, 0, 240))
     lines = style.wrap(care.draft_watermark, round(c.width * 0.9))
     ascent, descent = style.metrics()

@@ -27,25 +27,25 @@ class Placed:
     height: int
 
 
-def _unit(project: Project) -> float:
+def canvas_unit(project: Project) -> float:
     """Design sizes are in px on a 1080 px wide vertical canvas; scale by the short side."""
     return project.preset.canvas.short_side / 1080
 
 
-def _safe_box(project: Project) -> tuple[int, int, int, int]:
+def safe_box(project: Project) -> tuple[int, int, int, int]:
     c = project.preset.canvas
     return project.preset.safe_zone.box(c.width, c.height)
 
 
-def _font(project: Project, name: str, field: str) -> Path:
+def brand_font(project: Project, name: str, field: str) -> Path:
     return font_path(name, project.brand.source, field)
 
 
 def caption_style(project: Project, size: int | None = None) -> TextStyle:
     cap = project.look.caption
-    u = _unit(project)
-    return TextStyle(font=_font(project, cap.font, "caption.font"), size=size or round(cap.size * u),
-                     emoji_font=_font(project, project.brand.fonts.emoji, "fonts.emoji"),
+    u = canvas_unit(project)
+    return TextStyle(font=brand_font(project, cap.font, "caption.font"), size=size or round(cap.size * u),
+                     emoji_font=brand_font(project, project.brand.fonts.emoji, "fonts.emoji"),
                      fill=rgba(cap.text_color, field="caption.text_color"),
                      stroke_width=round(cap.outline_width * u) if cap.style == "outline" else 0,
                      stroke_fill=rgba(cap.outline_color, field="caption.outline_color"))
@@ -60,8 +60,8 @@ def caption_image(project: Project, lines: tuple[str, ...], out: Path,
     word alone in the highlight colour, exactly over its place in the caption (None for a word
     that draws nothing)."""
     cap = project.look.caption
-    x0, y0, x1, y1 = _safe_box(project)
-    u = _unit(project)
+    x0, y0, x1, y1 = safe_box(project)
+    u = canvas_unit(project)
     pad_x, pad_y, radius = round(22 * u), round(10 * u), round(14 * u)
     style = caption_style(project)
     widest = max(style.width(l) for l in lines)
@@ -109,11 +109,11 @@ def caption_image(project: Project, lines: tuple[str, ...], out: Path,
 
 def brand_layer(project: Project, out: Path) -> Placed:
     """Logo and hashtag, side by side at the top-left of the safe zone."""
-    u = _unit(project)
-    x0, y0, _, _ = _safe_box(project)
+    u = canvas_unit(project)
+    x0, y0, _, _ = safe_box(project)
     logo_h = round(92 * u)
-    style = TextStyle(font=_font(project, project.brand.fonts.title, "fonts.title"), size=round(44 * u),
-                      emoji_font=_font(project, project.brand.fonts.emoji, "fonts.emoji"),
+    style = TextStyle(font=brand_font(project, project.brand.fonts.title, "fonts.title"), size=round(44 * u),
+                      emoji_font=brand_font(project, project.brand.fonts.emoji, "fonts.emoji"),
                       fill=rgba(project.brand.colors.text), stroke_width=max(1, round(3 * u)),
                       stroke_fill=(0, 0, 0, 150))
     tag = project.look.hashtag
@@ -161,17 +161,22 @@ def gradient(size: tuple[int, int], colors: tuple[str, ...]) -> Image.Image:
     return column.resize(size, Image.Resampling.NEAREST)
 
 
+def card_background(project: Project) -> Image.Image:
+    """The brand's deep colour, darkening downwards: the ground of the end card and the warning card."""
+    deep = project.brand.colors.deep
+    return gradient((project.preset.canvas.width, project.preset.canvas.height), (deep, _darker(deep)))
+
+
 def endcard_image(project: Project, out: Path) -> Path:
     """The closing card: logo, headline, the helpline number large, details, hashtag; all inside
     the safe zone, white and yellow on the brand's deep colour (>= 4.5:1)."""
-    c = project.preset.canvas
-    u = _unit(project)
+    u = canvas_unit(project)
     b = project.brand
-    x0, y0, x1, y1 = _safe_box(project)
-    image = gradient((c.width, c.height), (b.colors.deep, _darker(b.colors.deep))).convert("RGBA")
-    emoji = _font(project, b.fonts.emoji, "fonts.emoji")
-    title = _font(project, b.fonts.title, "fonts.title")
-    body = _font(project, b.fonts.body, "fonts.body")
+    x0, y0, x1, y1 = safe_box(project)
+    image = card_background(project).convert("RGBA")
+    emoji = brand_font(project, b.fonts.emoji, "fonts.emoji")
+    title = brand_font(project, b.fonts.title, "fonts.title")
+    body = brand_font(project, b.fonts.body, "fonts.body")
     card = project.endcard
     blocks: list[tuple[TextStyle, str, int]] = [  # style, text, space after
         (TextStyle(title, round(64 * u), emoji, rgba(b.colors.text)), card.headline, round(40 * u)),
@@ -191,14 +196,21 @@ def endcard_image(project: Project, out: Path) -> Path:
     if logo:
         image.alpha_composite(logo, (x0 + (x1 - x0 - logo.width) // 2, y))
         y += logo.height + round(40 * u)
-    for style, lines, gap in laid:
+    draw_centered(image, laid, x0, x1, y)
+    image.convert("RGB").save(out)
+    return out
+
+
+def draw_centered(image: Image.Image, blocks, x0: int, x1: int, y: int) -> int:
+    """Draws blocks of (style, wrapped lines, gap after) centred between x0 and x1 from y down;
+    returns the y below the last block."""
+    for style, lines, gap in blocks:
         ascent, descent = style.metrics()
         for line in lines:
             style.draw(image, x0 + (x1 - x0 - style.width(line)) // 2, y + ascent, line)
             y += ascent + descent
         y += gap
-    image.convert("RGB").save(out)
-    return out
+    return y
 
 
 def _darker(hex_color: str, f: float = 0.45) -> str:

@@ -16,7 +16,7 @@ from ..core.project import Project, load_project
 from ..core.story import Story, load_story, parse_story
 from ..core.timeline import build_timeline
 from ..media.care_cards import draft_watermark, warning_card
-from ..media.layers import _darker, endcard_image, gradient
+from ..media.layers import card_background, endcard_image
 from ..media.probe import probe
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
@@ -96,8 +96,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     size = next(iter(sc.card.values())).shape[1::-1] if sc.card else (1, 1)
     with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
         w = Path(work)
-        c = preset.canvas
-        plain = gradient((c.width, c.height), (project.brand.colors.deep, _darker(project.brand.colors.deep)))
+        plain = card_background(project)
         overlay = None
         if story_given and not meta.consent.given:
             placed = draft_watermark(project, care, w / "draft.png")

@@ -36,7 +36,6 @@ def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmp
     not normalised (a silent story, a still frame, or the golden test)."""
     video = _video(plan, assets)
     audio = mix(plan, loudness)
-    p = plan.project.preset
     total = plan.timeline.total_frames
     if out.still_frame is not None:
         frame = video.filter("trim", start_frame=out.still_frame, end_frame=out.still_frame + 1)

@@ -3,19 +3,14 @@ parser) and every readability rule is checked on what was written; the video is 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import imageio_ffmpeg
-import numpy as np
 import pysubs2
 import pytest
 
 from studio.core.captions import Cue, check, typeset
-from studio.core.catalog import Catalog
-from studio.core.look import Timing
 from studio.core.project import load_project
 from studio.core.timeline import caption_rules
 from studio.render import RenderJob, make_plan, render

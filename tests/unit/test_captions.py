@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studio.core.captions import Clock, Cue, Rules, VoiceTrack, check, plain, segment, typeset
+from studio.core.captions import Clock, Cue, VoiceTrack, check, plain, segment, typeset
 from studio.core.catalog import Catalog
 from studio.core.errors import PresetError, StoryError
 from studio.core.look import Timing
