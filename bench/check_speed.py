@@ -26,11 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import imageio_ffmpeg
+from studio.media.ffmpeg_binary import ffmpeg_exe
 
 
 def make_file(path: Path, seconds: float) -> None:
-    ff = imageio_ffmpeg.get_ffmpeg_exe()
+    ff = ffmpeg_exe()
     vf = ("drawbox=x=140:y=1000:w=800:h=200:color=black@0.7:t=fill:enable='lt(mod(t,4),3)',"
           "format=yuv420p,setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv")
     subprocess.run([ff, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
@@ -65,7 +65,7 @@ def main() -> None:
             t = time.perf_counter()
             make_file(video, args.seconds)
             print(f"made {video} ({video.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
-        ff = imageio_ffmpeg.get_ffmpeg_exe()
+        ff = ffmpeg_exe()
         decode = [ff, "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(video), "-map", "0:v", "-f", "null", "-"]
         check = [sys.executable, "-m", "studio", "check", str(video), "--preset", "tiktok", "--json"]
         d_wall, d_cpu, c_wall, c_cpu = [], [], [], []

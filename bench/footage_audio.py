@@ -19,10 +19,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import wave
@@ -32,7 +32,10 @@ import numpy as np
 
 from studio.core.project import load_project
 from studio.render import RenderJob, render
-from studio.render.runner import ffmpeg_exe
+from studio.media.ffmpeg_binary import ffmpeg_exe
+
+sys.path.insert(0, str(Path(__file__).parent))
+from render_vs_encode import cpu  # noqa: E402
 
 BEATS = ["En quatrième, j’ai changé de collège.", "Très vite, il y a eu des rires dans le couloir.",
          "Le soir, ça continuait sur mon téléphone.", "Un matin, j’ai tout raconté à une amie.",
@@ -66,11 +69,6 @@ def write_story(folder: Path, name: str, fit: str, front: str, seconds: float) -
     path.write_text(f"---\ntitle: Bench\nconsent: {{given: true}}\n{front}---\n\n![](rue.mp4#fit={fit})\n\n{body}\n",
                     encoding="utf-8")
     return path
-
-
-def cpu() -> float:
-    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
 
 
 def timed(fn) -> tuple[float, float, object]:

@@ -86,6 +86,11 @@ def beat_seconds(text: str, timing: Timing) -> float:
     return max(wanted, n / timing.cps_max)
 
 
+def _frames_up(seconds: float, fps: Fraction) -> int:
+    """Whole frames covering `seconds` (a float a hair over a frame boundary does not add one)."""
+    return math.ceil(seconds * fps - 1e-9)
+
+
 def _event_floor_s(lines: tuple[str, ...], timing: Timing) -> float:
     """The shortest an event may last: readable at the hard cap, and at least 5/6 s."""
     return max(chars(lines) / timing.cps_max, timing.min_event_s)
@@ -109,7 +114,7 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
     gap_s = float(timing.gap_frames / fps)
     # in whole frames, as the events will be laid: each event's floor rounds up to a frame
     reading = [max(beat_seconds(t, timing),
-                   float(sum(math.ceil(_event_floor_s(c, timing) * fps - 1e-9) + timing.gap_frames for c in ev) / fps))
+                   float(sum(_frames_up(_event_floor_s(c, timing), fps) + timing.gap_frames for c in ev) / fps))
                for t, ev in zip(texts, chunks)]
     seconds = []
     for i, beat in enumerate(story.beats):
@@ -130,13 +135,13 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
     if min_story_s > total:
         seconds = [s * min_story_s / total for s in seconds]
     beats: list[Span] = []
-    intro = Span(0, math.ceil(intro_s * fps))
+    intro = Span(0, _frames_up(intro_s, fps))
     cursor = intro.end
     for s in seconds:
-        n = math.ceil(s * fps - 1e-9)
+        n = _frames_up(s, fps)
         beats.append(Span(cursor, cursor + n))
         cursor += n
-    endcard = Span(cursor, cursor + math.ceil(endcard_s * fps - 1e-9))
+    endcard = Span(cursor, cursor + _frames_up(endcard_s, fps))
 
     segments: list[Segment] = []
     for i, (beat, span) in enumerate(zip(story.beats, beats)):
@@ -146,7 +151,7 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
         else:
             segments.append(Segment(span.start, span.end, beat.background, (i,)))
 
-    events = _time_events(story, texts, chunks, beats, seconds, timing, fps, limits, voices, story_voice)
+    events = _time_events(texts, chunks, beats, timing, fps, limits, voices, story_voice)
     return Timeline(fps, tuple(beats), tuple(segments), tuple(events), endcard, intro)
 
 
@@ -162,14 +167,14 @@ def _follow_story_voice(seconds: list[float], texts: list[str], voice: VoiceTrac
     out = []
     ends = starts[1:] + [voice.duration_s]
     cursor = 0.0
-    for i, (a, b) in enumerate(zip(starts, ends)):
+    for i, b in enumerate(ends):
         want = b - cursor
         out.append(seconds[i] if beats[i].duration_s is not None else max(seconds[i], want))
         cursor += out[-1]
     return out
 
 
-def _time_events(story, texts, chunks, beats, seconds, timing: Timing, fps: Fraction,
+def _time_events(texts, chunks, beats, timing: Timing, fps: Fraction,
                  limits: CaptionLimits, voices, story_voice) -> list[CaptionEvent]:
     frame = lambda s: round(s * fps)  # noqa: E731
     wished: list[int] = []
@@ -190,7 +195,7 @@ def _time_events(story, texts, chunks, beats, seconds, timing: Timing, fps: Frac
         done, pos = 0.0, 0
         for j, lines in enumerate(events):
             n = chars(lines)
-            needed.append(math.ceil(_event_floor_s(lines, timing) * fps - 1e-9))
+            needed.append(_frames_up(_event_floor_s(lines, timing), fps))
             owners.append((i, lines))
             if clock is not None or story_clock is not None:
                 if clock is not None:

@@ -77,10 +77,8 @@ def scan_video(path: Path, start: float, end: float, width: int, rate: float) ->
         stream.thread_type = "AUTO"
         if start > 0.5:
             container.seek(int(max(0.0, start - 0.5) / stream.time_base), stream=stream, backward=True)
-        first = None
         for frame in container.decode(stream):
             t = float(frame.time or 0.0)
-            first = t if first is None else first
             if t < start - 1e-3:
                 continue
             if t > end + 1e-3:

@@ -39,15 +39,3 @@ def keyframes(values: np.ndarray, every: int) -> list[tuple[int, float]]:
     n = len(values)
     idx = sorted(set(range(0, n, max(1, every))) | {n - 1})
     return [(i, float(values[i])) for i in idx]
-
-
-def piecewise_expr(points: list[tuple[int, float]], var: str = "n") -> str:
-    """An ffmpeg expression of `var` through `points` (frame, pixels), linear in between, held
-    outside. Only our numbers go into it."""
-    if len(points) == 1:
-        return f"{points[0][1]:.1f}"
-    expr = f"{points[-1][1]:.1f}"
-    for (f0, v0), (f1, v1) in reversed(list(zip(points, points[1:]))):
-        slope = (v1 - v0) / (f1 - f0)
-        expr = f"if(lt({var},{f1}),{v0:.1f}+{slope:.4f}*({var}-{f0}),{expr})"
-    return f"max(0,{expr})"

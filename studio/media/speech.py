@@ -5,7 +5,6 @@ presets/defaults.toml [look.speech]."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from functools import lru_cache
@@ -13,18 +12,11 @@ from pathlib import Path
 
 from ..core.errors import MediaError
 from ..core.look import SpeechLook
+from .ffmpeg_binary import ffmpeg_exe
 
 _START = re.compile(r"silence_start: (-?[\d.]+)")
 _END = re.compile(r"silence_end: (-?[\d.]+)")
 _DURATION = re.compile(r"time=(\d+):(\d+):([\d.]+)")
-
-
-def _ffmpeg() -> str:
-    env = os.environ.get("STUDIO_FFMPEG")
-    if env:
-        return env
-    import imageio_ffmpeg
-    return imageio_ffmpeg.get_ffmpeg_exe()
 
 
 def speech_regions(path: Path, look: SpeechLook) -> tuple[tuple[float, float], ...]:
@@ -36,7 +28,7 @@ def speech_regions(path: Path, look: SpeechLook) -> tuple[tuple[float, float], .
 
 @lru_cache(maxsize=64)
 def _regions(path: str, _mtime: int, _size: int, silence_db: float, min_silence_s: float):
-    argv = [_ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-i", path, "-vn",
+    argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-nostats", "-i", path, "-vn",
             "-af", f"silencedetect=noise={silence_db}dB:duration={min_silence_s}", "-f", "null", "-"]
     done = subprocess.run(argv, capture_output=True, text=True, errors="replace")
     if done.returncode != 0:

@@ -5,8 +5,6 @@ where it differs from its plain background), so a card with another number does 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 from PIL import Image
 
@@ -61,9 +59,3 @@ def leading_run(s: Scan, ref: CardReference) -> int:
             break
         n += 1
     return n
-
-
-def save_card(draw, path: Path) -> Image.Image:
-    draw(path)
-    with Image.open(path) as im:
-        return im.convert("RGB")

@@ -5,15 +5,13 @@ true peak, loudness range and the short-term curve (every 0.1 s) for the report'
 from __future__ import annotations
 
 import math
-import os
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import imageio_ffmpeg
-
 from ..core.preset import Preset
+from ..media.ffmpeg_binary import ffmpeg_exe
 from .model import RuleResult
 
 
@@ -23,10 +21,6 @@ class Loudness:
     true_peak_dbtp: float
     lra_lu: float
     curve: tuple[tuple[float, float], ...]  # (seconds, short-term LUFS)
-
-
-def ffmpeg_exe() -> str:
-    return os.environ.get("STUDIO_FFMPEG") or imageio_ffmpeg.get_ffmpeg_exe()
 
 
 def measure(path: Path) -> Loudness | None:

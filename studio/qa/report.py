@@ -20,13 +20,9 @@ COLOURS = {"pass": "#1b7f3b", "warn": "#b26b00", "fail": "#c0182b"}
 
 def write_report(report: Report, json_path: Path | None = None, html_path: Path | None = None) -> None:
     if json_path is not None:
-        _atomic(json_path, json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        _atomic(json_path, json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     if html_path is not None:
         _atomic(html_path, report_html(report))
-
-
-def report_json(report: Report) -> dict:
-    return report.to_dict()
 
 
 def _atomic(path: Path, text: str) -> None:

@@ -14,18 +14,23 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from PIL import Image
 
 from .. import __version__
 from ..core.errors import OutputError
 from ..core.project import Project
-from ..qa import Report, check_project, write_report
 from .graph import Outputs, build_argv
 from .loudness import loudness_for
 from .plan import Plan, caption_problems, make_plan
 from .prepare import Assets, prepare
-from .runner import ProgressCallback, ffmpeg_exe, run_ffmpeg
+from ..media.ffmpeg_binary import ffmpeg_exe
+from .runner import ProgressCallback, run_ffmpeg
 from .sidecars import locale, vtt_settings, write_sidecars
+
+if TYPE_CHECKING:
+    from ..qa import Report
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,8 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                                   on_progress=on_progress, cancel=cancel)
         write_sidecars(plan.timeline, parts["srt"], parts["vtt"], vtt_settings(job.project))
         # every render checks itself, on the finished file, before anything is renamed into place
+        from ..qa import check_project, write_report  # loaded by a render, not at CLI start-up
+
         qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]))
         write_report(qa, parts["qa.json"], parts["qa.html"])
         warnings = _warnings(assets) + _caption_warnings(plan)

@@ -116,7 +116,7 @@ def mix(plan: Plan, loudness: Measured | None = None, measure: bool = False):
         if clip.low:
             s = s.filter("volume", f"{look.footage.low_db}dB")
         s = fit(s)
-        if clip.anonymize or speak_anon:
+        if clip.anonymize:  # the clip's own #anonymize=, else the story's (prepare.anonymized)
             s = fit(disguise(s, a.sample_rate, look.anonymize))
         layers.append(s.filter("adelay", f"{round(clip.start_s * 1000)}", all=1))
     mixed = layers[0] if len(layers) == 1 else ffmpeg.filter(layers, "amix", inputs=len(layers),

@@ -11,7 +11,8 @@ import ffmpeg
 from ..media.loudness import Measured, cache_key, cached, parse_loudnorm, store
 from .audio_graph import audible, mix, sources
 from .plan import Plan
-from .runner import ffmpeg_exe, run_ffmpeg
+from ..media.ffmpeg_binary import ffmpeg_exe
+from .runner import run_ffmpeg
 
 
 def measure_argv(plan: Plan, exe: str = "ffmpeg") -> list[str]:

@@ -37,10 +37,12 @@ def make_plan(project: Project) -> Plan:
     music = _audio(project, "music")
     voice = _audio(project, "voiceover")
     p = project.preset
-    voices = {i: _voice_track(project, b.voice, b.line) for i, b in enumerate(story.beats) if b.voice}
-    story_voice = _voice_track(project, voice.path, story.meta_lines.get("voiceover")) if voice else None
-    if story.meta.timing_srt:
-        story_voice = _srt_track(project, story_voice)
+    voices = {i: _voice_track(project, _probe_audio(project, b.voice, b.line, "voice"))
+              for i, b in enumerate(story.beats) if b.voice}
+    if story.meta.timing_srt:  # the SRT's cues time the story: the voice's own pauses are not needed
+        story_voice = _srt_track(project, voice.duration_s if voice else 0.0)
+    else:
+        story_voice = _voice_track(project, voice) if voice else None
     timeline = build_timeline(story, project.look.timing, p.canvas.fps, project.look.endcard.duration_s,
                               p.captions, voices=voices, story_voice=story_voice,
                               intro_s=project.look.content_warning.duration_s if story.meta.content_warning else 0.0)
@@ -52,17 +54,12 @@ def make_plan(project: Project) -> Plan:
     return Plan(project, timeline, media, music, voice)
 
 
-def _voice_track(project: Project, path: Path, line: int | None) -> VoiceTrack:
-    """A voice file probed (a clear error if it is missing or silent) and its speech regions."""
-    story = project.story
-    info = probe(path, expect=("audio", "video"), story=story.path, line=line, field="voice")
-    if not info.has_audio:
-        raise MediaError(f"{info.path.name} has no sound track", file=story.path, line=line, field="voice",
-                         hint="use an MP3, M4A or WAV file")
-    return VoiceTrack(info.duration_s, speech_regions(path, project.look.speech))
+def _voice_track(project: Project, info: MediaInfo) -> VoiceTrack:
+    """A probed voice recording and its speech regions."""
+    return VoiceTrack(info.duration_s, speech_regions(info.path, project.look.speech))
 
 
-def _srt_track(project: Project, voice: VoiceTrack | None) -> VoiceTrack:
+def _srt_track(project: Project, voice_s: float) -> VoiceTrack:
     """The cues of the story's `timing_srt` as speech regions (over the voice's length, if any)."""
     story = project.story
     path = story.media_path(story.meta.timing_srt or "")
@@ -73,19 +70,24 @@ def _srt_track(project: Project, voice: VoiceTrack | None) -> VoiceTrack:
                          line=story.meta_lines.get("timing_srt"), field="timing_srt",
                          hint="a UTF-8 SubRip file, path relative to the story") from None
     regions = srt_regions(text, str(path))
-    return VoiceTrack(max(regions[-1][1], voice.duration_s if voice else 0.0), regions)
+    return VoiceTrack(max(regions[-1][1], voice_s), regions)
 
 
 def _audio(project: Project, key: str) -> MediaInfo | None:
-    story = project.story
-    value = getattr(story.meta, key)
+    value = getattr(project.story.meta, key)
     if not value:
         return None
-    info = probe(story.media_path(value), expect=("audio", "video"), story=story.path,
-                 line=story.meta_lines.get(key), field=key)
+    return _probe_audio(project, project.story.media_path(value), project.story.meta_lines.get(key), key)
+
+
+def _probe_audio(project: Project, path: Path, line: int | None, field: str) -> MediaInfo:
+    """A sound file (music, a voice-over, a beat's voice) probed: a clear error when it is missing,
+    unreadable or silent."""
+    story = project.story
+    info = probe(path, expect=("audio", "video"), story=story.path, line=line, field=field)
     if not info.has_audio:
-        raise MediaError(f"{info.path.name} has no sound track", file=story.path,
-                         line=story.meta_lines.get(key), field=key, hint="use an MP3, M4A or WAV file")
+        raise MediaError(f"{info.path.name} has no sound track", file=story.path, line=line, field=field,
+                         hint="use an MP3, M4A or WAV file")
     return info
 
 

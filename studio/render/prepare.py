@@ -10,7 +10,6 @@ from pathlib import Path
 
 from ..core.care import care_texts
 from ..core.story import Background
-from ..media import faces, reframe
 from ..media.care_cards import draft_watermark, warning_card
 from ..media.layers import Placed, brand_layer, caption_image, endcard_image, gradient
 from ..media.probe import load_still
@@ -104,13 +103,17 @@ def prepare(plan: Plan, work: Path) -> Assets:
 
 
 def _photo(plan: Plan, bg: Background, size: tuple[int, int]):
+    want_faces = bg.fit == "subject" or anonymized(plan, bg, "faces")
+    if not want_faces:
+        return load_still(bg.path, size)
+    from ..media import faces  # OpenCV: loaded only when a story asks for faces, not at start-up
+
     a = plan.project.look.anonymize
     focus = None
     if bg.fit == "subject":  # centre the crop on the faces, found on a small decode of the photo
-        found = faces.centre_of(faces.find_in_image(load_still(bg.path, _small(plan, bg)), a.analysis_width))
-        focus = found
+        focus = faces.centre_of(faces.find_in_image(load_still(bg.path, _small(plan, bg)), a.analysis_width))
     im = load_still(bg.path, size, focus=focus)
-    if anonymized(plan, bg, "faces"):
+    if anonymized(plan, bg, "faces"):  # found again on the final crop, where the blur goes
         im = faces.blur_faces(im, faces.find_in_image(im, a.analysis_width), a.face_padding, a.photo_cells)
     return im
 
@@ -125,6 +128,7 @@ def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict
     hide = anonymized(plan, bg, "faces")
     if not hide and bg.fit != "subject":
         return
+    from ..media import faces, reframe  # OpenCV: loaded only when a story asks for faces
     look = plan.project.look
     fps = plan.project.preset.canvas.fps
     frames = part_frames(plan, i)

@@ -14,22 +14,6 @@ from typing import Callable
 
 from ..core.errors import RenderCancelled, RenderError
 
-_FFMPEG: str | None = None
-
-
-def ffmpeg_exe() -> str:
-    """$STUDIO_FFMPEG, else the binary shipped by imageio-ffmpeg; resolved on first use."""
-    global _FFMPEG
-    if _FFMPEG is None:
-        env = os.environ.get("STUDIO_FFMPEG")
-        if env:
-            _FFMPEG = env
-        else:
-            import imageio_ffmpeg
-            _FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
-    return _FFMPEG
-
-
 @dataclass(frozen=True)
 class Progress:
     frame: int

@@ -16,7 +16,6 @@ from ..core.story import Background
 from .footage import window
 from .plan import Plan
 from .prepare import Assets, Subject, anonymized, effective_motion, part_frames
-from ..media.reframe import piecewise_expr
 
 BT709 = dict(out_color_matrix="bt709", out_range="tv")
 
@@ -118,3 +117,15 @@ def blur_through_mask(src, mask: Path, w: int, h: int, a):
             .filter("scale", w, h))
     alpha = ffmpeg.input(str(mask)).video.filter("scale", w, h).filter("format", "gray")
     return ffmpeg.overlay(sharp, ffmpeg.filter([soft, alpha], "alphamerge"), format="yuv420")
+
+
+def piecewise_expr(points: list[tuple[int, float]]) -> str:
+    """An ffmpeg expression of the frame number `n` through `points` (frame, pixels), linear in
+    between, held outside. Only our numbers go into it."""
+    if len(points) == 1:
+        return f"{points[0][1]:.1f}"
+    expr = f"{points[-1][1]:.1f}"
+    for (f0, v0), (f1, v1) in reversed(list(zip(points, points[1:]))):
+        slope = (v1 - v0) / (f1 - f0)
+        expr = f"if(lt(n,{f1}),{v0:.1f}+{slope:.4f}*(n-{f0}),{expr})"
+    return f"max(0,{expr})"

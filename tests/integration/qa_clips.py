@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import imageio_ffmpeg
-from PIL import Image
 
 from studio.core.project import load_project
 from studio.core.story import parse_story
@@ -81,7 +80,3 @@ def srt(path: Path, events: list[tuple[float, float, str]]) -> Path:
                     encoding="utf-8")
     return path
 
-
-def mean_rgb(image: Image.Image, box: tuple[int, int, int, int]) -> tuple[float, float, float]:
-    import numpy as np
-    return tuple(np.asarray(image.crop(box), dtype=float).reshape(-1, 3).mean(axis=0))

@@ -18,7 +18,7 @@ from PIL import Image
 from studio.core.project import load_project
 from studio.core.story import load_story
 from studio.render import RenderJob, render, render_frame
-from studio.render.runner import ffmpeg_exe
+from studio.media.ffmpeg_binary import ffmpeg_exe
 
 from .probe import probe
 

@@ -22,7 +22,6 @@ from .probe import frame_at
 from .qa_clips import Clip, srt
 
 # a caption stand-in inside the tiny preset's safe zone (x 9..90, y 27..125 on 108x192)
-IN_SAFE = dict(x=18, y=100, w=60, h=20)
 
 
 def _fails(report) -> set[str]:
@@ -135,7 +134,6 @@ def test_an_example_story_render_checks_itself(tmp_path, tiny_preset):
     assert data["consent"]["by"] == "Samir et son père"
     html = qa_html.read_text()
     assert "<svg" in html and "data:image/jpeg;base64," in html and "publishable" in html
-    assert result.qa in ("publishable", "publishable with warnings")
     assert not list(tmp_path.glob(".*part"))
 
 

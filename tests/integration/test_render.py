@@ -186,8 +186,6 @@ def test_failed_render_keeps_the_previous_file(tmp_path, tiny_preset, monkeypatc
     first = render(RenderJob(load_project(story, tiny_preset), out))
     before = first.video.read_bytes()
     monkeypatch.setenv("STUDIO_FFMPEG", "/bin/false")
-    import studio.render.runner as runner
-    monkeypatch.setattr(runner, "_FFMPEG", None)
     from studio.core.errors import RenderError
     with pytest.raises(RenderError):
         render(RenderJob(load_project(story, tiny_preset), out))
@@ -220,7 +218,7 @@ def test_exif_orientation_is_respected(tmp_path, orientation):
 def _clip(path: Path, seconds: float, fps: int, size: str, rotate: int | None = None, audio: bool = False):
     """A test clip: the top half red, the bottom half blue, as shown after rotation."""
     import subprocess
-    from studio.render.runner import ffmpeg_exe
+    from studio.media.ffmpeg_binary import ffmpeg_exe
     w, h = (int(x) for x in size.split("x"))
     if rotate in (90, 270):
         w, h = h, w
