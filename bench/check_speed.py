@@ -2,7 +2,9 @@
 
 What it measures
   file       a `--seconds` long 1080x1920 30 fps H.264 + AAC MP4 made with lavfi (moving test
-             pattern, a caption stand-in, a tone), encoded once at the start (not timed).
+             pattern with grain, a caption stand-in, a tone) and the `tiktok` preset's own x264
+             settings (veryfast, crf 20, capped at 12 Mbit/s: the heaviest file a render makes),
+             encoded once at the start (not timed; about 10 minutes on a 2-core machine).
   decode     `ffmpeg -i FILE -map 0:v -f null -`: the floor any frame-by-frame check pays.
   check      `studio check FILE --preset tiktok --json` as a user runs it (a fresh process:
              imports, fonts and the end card reference included), every rule.
@@ -34,9 +36,11 @@ def make_file(path: Path, seconds: float) -> None:
     vf = ("drawbox=x=140:y=1000:w=800:h=200:color=black@0.7:t=fill:enable='lt(mod(t,4),3)',"
           "format=yuv420p,setparams=color_primaries=bt709:color_trc=bt709:colorspace=bt709:range=tv")
     subprocess.run([ff, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                    "-f", "lavfi", "-i", f"testsrc2=s=1080x1920:r=30:d={seconds}",
+                    "-f", "lavfi", "-i", f"testsrc2=s=1080x1920:r=30:d={seconds},noise=alls=6:allf=t",
                     "-f", "lavfi", "-i", f"sine=f=440:r=48000:d={seconds}",
-                    "-vf", vf, "-c:v", "libx264", "-preset", "ultrafast", "-g", "30", "-pix_fmt", "yuv420p",
+                    "-vf", vf, "-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-maxrate", "12M",
+                    "-bufsize", "24M", "-g", "30", "-bf", "2", "-profile:v", "high", "-level:v", "4.1",
+                    "-pix_fmt", "yuv420p", "-b:a", "160k",
                     "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
                     "-c:a", "aac", "-ac", "2", "-ar", "48000", "-movflags", "+faststart", str(path)], check=True)
 

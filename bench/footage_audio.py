@@ -46,11 +46,14 @@ def make_media(folder: Path, seconds: float) -> None:
     from PIL import Image
     from skimage import data
     Image.fromarray(data.astronaut()[20:260, 130:350]).resize((330, 360)).save(folder / "face.png")
-    # noisy 1080p footage (a real camera's grain costs the encoder), the face drifting across it
+    # noisy 1080p footage like a phone's (H.264 High, CABAC, ~16 Mbit/s: a real camera's grain costs
+    # the encoder), the face drifting across it. Not lossless-like: at crf 16 ultrafast the grain made
+    # a 230 Mbit/s file whose decoding alone outweighed everything else.
     subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "lavfi", "-i",
                     f"testsrc2=s=1920x1080:r=30:d={seconds},noise=alls=12:allf=t", "-i", str(folder / "face.png"),
                     "-filter_complex", f"[0][1]overlay=x='100+t*1500/{seconds}':y=300", "-c:v", "libx264",
-                    "-preset", "ultrafast", "-crf", "16", "-pix_fmt", "yuv420p", str(folder / "rue.mp4")], check=True)
+                    "-preset", "superfast", "-b:v", "16M", "-maxrate", "16M", "-bufsize", "32M", "-g", "30",
+                    "-pix_fmt", "yuv420p", str(folder / "rue.mp4")], check=True)
     rng = np.random.default_rng(3)
     for name, secs, rate, amp in (("voix.wav", max(2.0, seconds - 8), 22050, 0.3), ("musique.wav", 20, 44100, 0.5)):
         t = np.arange(int(secs * rate)) / rate

@@ -64,6 +64,7 @@ class BackgroundLook(BaseModel):
     blur_fill_radius: int = Field(ge=1, le=64, description="fit=blur: box blur radius at that size")
     subject_smooth_s: float = Field(gt=0, description="fit=subject: how slowly the crop follows")
     subject_max_speed: float = Field(gt=0, description="fit=subject: widths of the frame per second")
+    subject_detect_rate: float = Field(gt=0, le=60, description="fit=subject: face searches per second")
 
 
 class FootageLook(BaseModel):

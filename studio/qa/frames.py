@@ -7,12 +7,15 @@ and scaled down by swscale to what each rule needs, never kept at full size:
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import av
 import numpy as np
 from av.video.reformatter import VideoReformatter
+
+from ..core.errors import RenderCancelled
 
 SMALL_W = 48     # flashes: each frame is sampled on a grid ~48 points wide, averaged over CELL x CELL blocks
 CELL = 6
@@ -33,6 +36,7 @@ class Scan:
     rgb: np.ndarray              # (n, cells, 3) mean sRGB (0..1) of each cell
     card: dict[int, np.ndarray] = field(default_factory=dict)
     detail: dict[int, np.ndarray] = field(default_factory=dict)
+    thumbs: set[int] = field(default_factory=set)  # frames for the contact sheet (kept in `card`)
 
     @property
     def n(self) -> int:
@@ -44,7 +48,7 @@ class Scan:
 
 
 def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float,
-         detail_frames: set[int], thumb_frames: set[int]) -> Scan:
+         detail_frames: set[int], thumb_frames: set[int], cancel: threading.Event | None = None) -> Scan:
     with av.open(str(path)) as c:
         v = c.streams.video[0]
         v.thread_type = "AUTO"
@@ -57,6 +61,8 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
         card: dict[int, np.ndarray] = {}
         detail: dict[int, np.ndarray] = {}
         for i, frame in enumerate(c.decode(v)):
+            if cancel is not None and cancel.is_set():
+                raise RenderCancelled("cancelled during the QA check")
             t = float(frame.time) if frame.time is not None else i / fps
             times.append(t)
             grid = _grid(frame, sws)
@@ -67,7 +73,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
             if i in detail_frames:
                 detail[i] = _rgb(sws, frame, sizes["detail"])
     return Scan(w, h, np.asarray(times), np.asarray(lum, dtype=np.float32),
-                np.asarray(rgb, dtype=np.float32), card, detail)
+                np.asarray(rgb, dtype=np.float32), card, detail, thumb_frames)
 
 
 def cells(a: np.ndarray) -> np.ndarray:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import glob
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PIL import Image
@@ -23,7 +25,7 @@ from .cards import CardReference, leading_run, longest_run
 from .care import consent_rule, self_harm_rule
 from .flashes import flash_rules
 from .format import Unreadable, format_rules, read_streams
-from .frames import scan
+from .frames import Scan, scan
 from .loudness import loudness_rules, measure
 from .model import Report, RuleResult
 
@@ -32,7 +34,7 @@ THUMBS = 8
 
 def check(video: str | Path, preset: str, story: str | Path | Story | None = None,
           captions: str | Path | None = None, *, brand: str | None = None, endcard: str | None = None,
-          catalog: Catalog | None = None) -> Report:
+          catalog: Catalog | None = None, cancel: threading.Event | None = None) -> Report:
     """Checks any MP4 against a preset. With a story: its captions, consent, care and cards; without
     one, the brand's default end card and the captions of `captions` (SRT/VTT), or of the SRT
     beside the video when there is one."""
@@ -46,11 +48,12 @@ def check(video: str | Path, preset: str, story: str | Path | Story | None = Non
     if captions is None:  # the sidecar beside the video: name.srt, or name.fr_FR.srt as we write it
         beside = [video.with_suffix(".srt"), *sorted(video.parent.glob(f"{glob.escape(video.stem)}.*_*.srt"))]
         captions = next((c for c in beside if c.is_file()), None)
-    return check_project(video, project, Path(captions) if captions else None, story_given=given)
+    return check_project(video, project, Path(captions) if captions else None, story_given=given, cancel=cancel)
 
 
 def check_project(video: Path, project: Project, captions: Path | None = None, *, story_given: bool = True,
-                  name: str | None = None) -> Report:
+                  name: str | None = None, cancel: threading.Event | None = None) -> Report:
+    """`cancel` set: stops between frames with RenderCancelled."""
     started = time.monotonic()
     preset, qa = project.preset, project.preset.qa
     try:
@@ -63,7 +66,10 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     data: dict = {"duration_s": streams.duration_s, "width": streams.width, "height": streams.height,
                   "safe_zone": list(preset.safe_zone.box(streams.width, streams.height))}
 
-    loud = measure(video) if streams.n_audio else None
+    with ThreadPoolExecutor(1) as pool:  # the loudness pass (an ffmpeg child) runs beside the frame scan
+        loud_job = pool.submit(measure, video) if streams.n_audio else None
+        sc, events, pairs = _scan(video, project, streams, captions, story_given, cancel)
+        loud = loud_job.result() if loud_job else None
     results += loudness_rules(loud, preset)
     if loud:
         data["loudness"] = {"integrated": loud.integrated_lufs, "true_peak": loud.true_peak_dbtp, "lra": loud.lra_lu,
@@ -71,16 +77,9 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
                             "curve": [[round(t, 2), round(v, 2)] for t, v in loud.curve[::2]]}
 
     fps = float(streams.fps) or preset.canvas.fps
-    n_est = max(1, round(streams.duration_s * fps))
-    events = cap.read_sidecar(captions) if captions else (_story_events(project) if story_given else [])
-    pairs = cap.probe_frames(events, fps, n_est)
     meta = project.story.meta
     warning = story_given and bool(meta.content_warning)
-    head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
-    tail_s = max(project.look.endcard.duration_s, qa.min_endcard_s) + 2
-    thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
-    sc = scan(video, fps, streams.duration_s, head_s, tail_s, {i for p in pairs for pair in p for i in pair}, thumbs)
-
+    tail_s = _tail_s(project)
     rules, data["flashes"] = flash_rules(sc, qa)
     results += rules
     if events:
@@ -111,11 +110,30 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     results.append(consent_rule(project if story_given else None))
     if story_given:
         results.append(self_harm_rule(project, care))
-    frames = tuple((float(sc.times[i]), sc.card[i]) for i in sorted(thumbs) if i in sc.card and i < sc.n)
+    frames = tuple((float(sc.times[i]), sc.card[i]) for i in sorted(sc.thumbs) if i in sc.card and i < sc.n)
     consent = meta.consent.model_dump(mode="json") if story_given else None
     return Report(video=name or str(video), preset=preset.name, results=tuple(results),
                   story=str(project.story.path) if story_given else None, consent=consent, data=data,
                   elapsed_s=time.monotonic() - started, thumbs=frames)
+
+
+def _tail_s(project: Project) -> float:
+    return max(project.look.endcard.duration_s, project.preset.qa.min_endcard_s) + 2
+
+
+def _scan(video: Path, project: Project, streams, captions: Path | None, story_given: bool,
+          cancel: threading.Event | None) -> tuple[Scan, list[cap.Event], list]:
+    """The caption events, the frames each rule needs, and the one decoding pass that reads them."""
+    fps = float(streams.fps) or project.preset.canvas.fps
+    n_est = max(1, round(streams.duration_s * fps))
+    events = cap.read_sidecar(captions) if captions else (_story_events(project) if story_given else [])
+    pairs = cap.probe_frames(events, fps, n_est)
+    warning = story_given and bool(project.story.meta.content_warning)
+    head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
+    thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
+    sc = scan(video, fps, streams.duration_s, head_s, _tail_s(project),
+              {i for p in pairs for pair in p for i in pair}, thumbs, cancel)
+    return sc, events, pairs
 
 
 def _draw(fn, project: Project, out: Path) -> Image.Image:

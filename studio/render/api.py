@@ -89,7 +89,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
         # every render checks itself, on the finished file, before anything is renamed into place
         from ..qa import check_project, write_report  # loaded by a render, not at CLI start-up
 
-        qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]))
+        qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel)
         write_report(qa, parts["qa.json"], parts["qa.html"])
         warnings = _warnings(assets) + _caption_warnings(plan)
         elapsed = time.monotonic() - started

@@ -124,6 +124,18 @@ def _small(plan: Plan, bg: Background) -> tuple[int, int]:
     return w, max(2, round(info.height * w / max(1, info.width)))
 
 
+def _visible_columns(plan: Plan, bg: Background) -> tuple[float, float]:
+    """The columns of the source a cover crop can show, widened by a face's width on either side
+    so a face cut by the crop's edge is still found whole (a landscape clip on a vertical canvas:
+    searching about half the frame instead of all of it). Other fits show the whole width."""
+    if bg.fit != "cover":
+        return 0.0, 1.0
+    info, c = plan.media[bg.path], plan.project.preset.canvas
+    shown = min(1.0, (c.width / c.height) * info.height / max(1, info.width))
+    margin = 0.3 * info.height / max(1, info.width)
+    return max(0.0, 0.5 - shown / 2 - margin), min(1.0, 0.5 + shown / 2 + margin)
+
+
 def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict, subjects: dict) -> None:
     hide = anonymized(plan, bg, "faces")
     if not hide and bg.fit != "subject":
@@ -133,10 +145,16 @@ def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict
     fps = plan.project.preset.canvas.fps
     frames = part_frames(plan, i)
     win = window(plan, bg, frames)
-    track = faces.scan_video(bg.path, *win.scan_range(), look.anonymize.analysis_width, look.anonymize.detect_rate)
+    a, columns = look.anonymize, _visible_columns(plan, bg)
+    if hide:  # a blur must not miss a face: every frame decoded, searched `detect_rate` times a second
+        track = faces.scan_video(bg.path, *win.scan_range(), a.analysis_width, a.detect_rate, columns)
+    else:  # a subject path is smoothed over ~1 s: the keyframes are enough when they come often
+        rate = min(a.detect_rate, look.background.subject_detect_rate)
+        track = faces.scan_video(bg.path, *win.scan_range(), a.analysis_width, rate, columns, keyframes_only=True)
+        if not track.covers(*win.scan_range(), look.background.subject_smooth_s):
+            track = faces.scan_video(bg.path, *win.scan_range(), a.analysis_width, rate, columns)
     times = [win.source_time(k / fps) for k in range(frames)]
     if hide:
-        a = look.anonymize
         per_frame = [[faces.pad(b, a.face_padding) for b in track.near(t, a.hold_s)] for t in times]
         w = min(a.analysis_width, track.width or a.analysis_width)
         h = max(2, round((track.height or w) * w / max(1, track.width or w)))

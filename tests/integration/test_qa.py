@@ -59,6 +59,15 @@ def test_a_compliant_clip_passes_every_rule(compliant):
     assert by["care.consent"].status == "warn"  # no story: consent cannot be known
 
 
+def test_a_cancelled_check_stops_between_frames(compliant):
+    import threading
+    from studio.core.errors import RenderCancelled
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(RenderCancelled):
+        check(compliant[0], "tiny", captions=compliant[1], cancel=cancel)
+
+
 @pytest.mark.parametrize("name, clip, broken", [
     ("pix_fmt", Clip(pix_fmt="yuv444p"), {"format.pix_fmt", "format.profile"}),  # 4:4:4 needs High 4:4:4
     ("no_faststart", Clip(faststart=False), {"format.faststart"}),
