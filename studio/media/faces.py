@@ -75,8 +75,8 @@ def scan_video(path: Path, start: float, end: float, width: int, rate: float,
     """Decodes source seconds [start, end] and looks for faces `rate` times a second, on frames
     scaled to `width` pixels (upright) by libswscale before numpy sees them, within `columns`
     (fractions of the width: the part of the frame the video can show). The hold in
-    `FaceTrack.near` covers the frames in between. `keyframes_only`: the decoder skips every other
-    frame (a small fraction of the cost; phone cameras commonly put a keyframe every second)."""
+    `FaceTrack.near` covers the frames in between. `keyframes_only`: the decoder decodes the
+    keyframes alone (a small fraction of the cost; phone cameras commonly put one every second)."""
     times: list[float] = []
     boxes: list[tuple[Box, ...]] = []
     size = (0, 0)
