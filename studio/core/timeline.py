@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .captions import Cue, Rules, chars, segment, typeset
 from .captions.timing import Clock, VoiceTrack, lay_events, word_fractions
@@ -15,6 +15,9 @@ from .errors import StoryError
 from .look import Timing
 from .preset import CaptionLimits
 from .story import Background, Story
+
+if TYPE_CHECKING:
+    from .project import Project
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +156,17 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
 
     events = _time_events(texts, chunks, beats, timing, fps, limits, voices, story_voice)
     return Timeline(fps, tuple(beats), tuple(segments), tuple(events), endcard, intro)
+
+
+def project_timeline(project: Project, *, voices: Mapping[int, VoiceTrack] | None = None,
+                     story_voice: VoiceTrack | None = None, min_story_s: float = 0.0) -> Timeline:
+    """The project's story laid at its preset's fps and caption limits, with its look's timing,
+    end card and (when the story has a content warning) warning card: the one timeline the
+    render and the QA both read."""
+    story, preset, look = project.story, project.preset, project.look
+    return build_timeline(story, look.timing, preset.canvas.fps, look.endcard.duration_s, preset.captions,
+                          min_story_s=min_story_s, voices=voices, story_voice=story_voice,
+                          intro_s=look.content_warning.duration_s if story.meta.content_warning else 0.0)
 
 
 def _follow_story_voice(seconds: list[float], texts: list[str], voice: VoiceTrack, beats) -> list[float]:

@@ -36,7 +36,6 @@ class Scan:
     rgb: np.ndarray              # (n, cells, 3) mean sRGB (0..1) of each cell
     card: dict[int, np.ndarray] = field(default_factory=dict)
     detail: dict[int, np.ndarray] = field(default_factory=dict)
-    thumbs: set[int] = field(default_factory=set)  # frames for the contact sheet (kept in `card`)
 
     @property
     def n(self) -> int:
@@ -73,7 +72,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
             if i in detail_frames:
                 detail[i] = _rgb(sws, frame, sizes["detail"])
     return Scan(w, h, np.asarray(times), np.asarray(lum, dtype=np.float32),
-                np.asarray(rgb, dtype=np.float32), card, detail, thumb_frames)
+                np.asarray(rgb, dtype=np.float32), card, detail)
 
 
 def cells(a: np.ndarray) -> np.ndarray:

@@ -16,7 +16,7 @@ from ..core.catalog import Catalog
 from ..core.errors import MediaError
 from ..core.project import Project, load_project
 from ..core.story import Story, load_story, parse_story
-from ..core.timeline import build_timeline
+from ..core.timeline import project_timeline
 from ..media.care_cards import draft_watermark, warning_card
 from ..media.layers import card_background, endcard_image
 from ..media.probe import probe
@@ -25,7 +25,7 @@ from .cards import CardReference, leading_run, longest_run
 from .care import consent_rule, self_harm_rule
 from .flashes import flash_rules
 from .format import Unreadable, format_rules, read_streams
-from .frames import Scan, scan
+from .frames import scan
 from .loudness import loudness_rules, measure
 from .model import Report, RuleResult
 
@@ -66,9 +66,19 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     data: dict = {"duration_s": streams.duration_s, "width": streams.width, "height": streams.height,
                   "safe_zone": list(preset.safe_zone.box(streams.width, streams.height))}
 
+    fps = float(streams.fps) or preset.canvas.fps
+    n_est = max(1, round(streams.duration_s * fps))
+    events = cap.read_sidecar(captions) if captions else (_story_events(project) if story_given else [])
+    pairs = cap.probe_frames(events, fps, n_est)
+    meta = project.story.meta
+    warning = story_given and bool(meta.content_warning)
+    head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
+    tail_s = max(project.look.endcard.duration_s, qa.min_endcard_s) + 2
+    thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
     with ThreadPoolExecutor(1) as pool:  # the loudness pass (an ffmpeg child) runs beside the frame scan
         loud_job = pool.submit(measure, video) if streams.n_audio else None
-        sc, events, pairs = _scan(video, project, streams, captions, story_given, cancel)
+        sc = scan(video, fps, streams.duration_s, head_s, tail_s, {i for p in pairs for pair in p for i in pair},
+                  thumbs, cancel)
         loud = loud_job.result() if loud_job else None
     results += loudness_rules(loud, preset)
     if loud:
@@ -76,10 +86,6 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
                             "target": preset.loudness.integrated_lufs,
                             "curve": [[round(t, 2), round(v, 2)] for t, v in loud.curve[::2]]}
 
-    fps = float(streams.fps) or preset.canvas.fps
-    meta = project.story.meta
-    warning = story_given and bool(meta.content_warning)
-    tail_s = _tail_s(project)
     rules, data["flashes"] = flash_rules(sc, qa)
     results += rules
     if events:
@@ -110,30 +116,11 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     results.append(consent_rule(project if story_given else None))
     if story_given:
         results.append(self_harm_rule(project, care))
-    frames = tuple((float(sc.times[i]), sc.card[i]) for i in sorted(sc.thumbs) if i in sc.card and i < sc.n)
+    frames = tuple((float(sc.times[i]), sc.card[i]) for i in sorted(thumbs) if i in sc.card and i < sc.n)
     consent = meta.consent.model_dump(mode="json") if story_given else None
     return Report(video=name or str(video), preset=preset.name, results=tuple(results),
                   story=str(project.story.path) if story_given else None, consent=consent, data=data,
                   elapsed_s=time.monotonic() - started, thumbs=frames)
-
-
-def _tail_s(project: Project) -> float:
-    return max(project.look.endcard.duration_s, project.preset.qa.min_endcard_s) + 2
-
-
-def _scan(video: Path, project: Project, streams, captions: Path | None, story_given: bool,
-          cancel: threading.Event | None) -> tuple[Scan, list[cap.Event], list]:
-    """The caption events, the frames each rule needs, and the one decoding pass that reads them."""
-    fps = float(streams.fps) or project.preset.canvas.fps
-    n_est = max(1, round(streams.duration_s * fps))
-    events = cap.read_sidecar(captions) if captions else (_story_events(project) if story_given else [])
-    pairs = cap.probe_frames(events, fps, n_est)
-    warning = story_given and bool(project.story.meta.content_warning)
-    head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
-    thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
-    sc = scan(video, fps, streams.duration_s, head_s, _tail_s(project),
-              {i for p in pairs for pair in p for i in pair}, thumbs, cancel)
-    return sc, events, pairs
 
 
 def _draw(fn, project: Project, out: Path) -> Image.Image:
@@ -173,8 +160,7 @@ def _story_events(project: Project) -> list[cap.Event]:
     """The caption events the story's timeline gives (when no caption file is at hand): reading
     speed and explicit durations; a voice only stretches the beats (the render's speech alignment
     is not redone here, so a voiced story is best checked with its SRT)."""
-    story, p, look = project.story, project.preset, project.look
+    story = project.story
     voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
-    tl = build_timeline(story, look.timing, p.canvas.fps, look.endcard.duration_s, p.captions, min_story_s=voice,
-                        intro_s=look.content_warning.duration_s if story.meta.content_warning else 0.0)
+    tl = project_timeline(project, min_story_s=voice)
     return [cap.Event(tl.seconds(e.start), tl.seconds(e.end), e.lines) for e in tl.events]

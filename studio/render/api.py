@@ -13,7 +13,6 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from PIL import Image
@@ -21,11 +20,11 @@ from PIL import Image
 from .. import __version__
 from ..core.errors import OutputError
 from ..core.project import Project
+from ..media.ffmpeg_binary import ffmpeg_exe
 from .graph import Outputs, build_argv
 from .loudness import loudness_for
 from .plan import Plan, caption_problems, make_plan
 from .prepare import Assets, prepare
-from ..media.ffmpeg_binary import ffmpeg_exe
 from .runner import ProgressCallback, run_ffmpeg
 from .sidecars import locale, vtt_settings, write_sidecars
 

@@ -8,10 +8,10 @@ import threading
 
 import ffmpeg
 
+from ..media.ffmpeg_binary import ffmpeg_exe
 from ..media.loudness import Measured, cache_key, cached, parse_loudnorm, store
 from .audio_graph import audible, mix, sources
 from .plan import Plan
-from ..media.ffmpeg_binary import ffmpeg_exe
 from .runner import run_ffmpeg
 
 

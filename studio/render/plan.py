@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..core.errors import MediaError, StoryError
 from ..core.project import Project
-from ..core.timeline import Timeline, build_timeline, caption_rules, cues
+from ..core.timeline import Timeline, caption_rules, cues, project_timeline
 from ..core.captions import Problem, VoiceTrack, check
 from ..core.captions.srt_import import srt_regions
 from ..media.probe import MediaInfo, probe
@@ -43,9 +43,7 @@ def make_plan(project: Project) -> Plan:
         story_voice = _srt_track(project, voice.duration_s if voice else 0.0)
     else:
         story_voice = _voice_track(project, voice) if voice else None
-    timeline = build_timeline(story, project.look.timing, p.canvas.fps, project.look.endcard.duration_s,
-                              p.captions, voices=voices, story_voice=story_voice,
-                              intro_s=project.look.content_warning.duration_s if story.meta.content_warning else 0.0)
+    timeline = project_timeline(project, voices=voices, story_voice=story_voice)
     limits = p.limits
     if not limits.min_duration_s <= timeline.duration_s <= limits.max_duration_s:
         raise StoryError(f"the video would last {timeline.duration_s:.1f} s; preset '{p.name}' allows "

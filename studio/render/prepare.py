@@ -145,14 +145,18 @@ def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict
     fps = plan.project.preset.canvas.fps
     frames = part_frames(plan, i)
     win = window(plan, bg, frames)
-    a, columns = look.anonymize, _visible_columns(plan, bg)
+    a, span, columns = look.anonymize, win.scan_range(), _visible_columns(plan, bg)
+
+    def search(rate: float, keyframes_only: bool = False):
+        return faces.scan_video(bg.path, *span, a.analysis_width, rate, columns, keyframes_only)
+
     if hide:  # a blur must not miss a face: every frame decoded, searched `detect_rate` times a second
-        track = faces.scan_video(bg.path, *win.scan_range(), a.analysis_width, a.detect_rate, columns)
+        track = search(a.detect_rate)
     else:  # a subject path is smoothed over ~1 s: the keyframes are enough when they come often
         rate = min(a.detect_rate, look.background.subject_detect_rate)
-        track = faces.scan_video(bg.path, *win.scan_range(), a.analysis_width, rate, columns, keyframes_only=True)
-        if not track.covers(*win.scan_range(), look.background.subject_smooth_s):
-            track = faces.scan_video(bg.path, *win.scan_range(), a.analysis_width, rate, columns)
+        track = search(rate, keyframes_only=True)
+        if not track.covers(*span, look.background.subject_smooth_s):
+            track = search(rate)
     times = [win.source_time(k / fps) for k in range(frames)]
     if hide:
         per_frame = [[faces.pad(b, a.face_padding) for b in track.near(t, a.hold_s)] for t in times]

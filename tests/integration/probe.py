@@ -103,3 +103,14 @@ def audio_rms_db(path: Path, start: float = 0.0, end: float | None = None) -> fl
     samples = np.concatenate(chunks) if chunks else np.zeros(1)
     rms = float(np.sqrt(np.mean(samples ** 2)))
     return 20 * np.log10(rms) if rms > 0 else -float("inf")
+
+
+def first_sound_s(path: Path, threshold_db: float = -40.0, window_s: float = 0.02) -> float | None:
+    """When the file's sound first rises above `threshold_db` (RMS over `window_s` windows)."""
+    with av.open(str(path)) as c:
+        rate = c.streams.audio[0].rate
+        samples = np.concatenate([f.to_ndarray().astype(np.float64).mean(axis=0) for f in c.decode(audio=0)])
+    n = max(1, round(rate * window_s))
+    windows = samples[: len(samples) // n * n].reshape(-1, n)
+    loud = np.flatnonzero(np.sqrt((windows ** 2).mean(axis=1)) > 10 ** (threshold_db / 20))
+    return float(loud[0] * n / rate) if loud.size else None

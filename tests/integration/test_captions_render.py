@@ -13,9 +13,9 @@ import pytest
 from studio.core.captions import Cue, check, typeset
 from studio.core.project import load_project
 from studio.core.timeline import caption_rules
-from studio.render import RenderJob, make_plan, render
+from studio.render import RenderJob, render
 
-from .probe import frame_at, probe
+from .probe import first_sound_s, frame_at, probe
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "stories"
 
@@ -68,16 +68,21 @@ def test_per_beat_voice_dialogue_and_karaoke(tmp_path, tiny_preset):
     result = render(RenderJob(project, tmp_path / "out"))
     cues = _check_files(result, project)
     report = __import__("json").loads(result.report.read_text("utf-8"))
-    beats = make_plan(project).timeline.beats  # where the beats are (the voice plays from there)
-    beat2_start, beat3_start = beats[1].start / 15, beats[2].start / 15
+    # where beat 2 starts, read from the file: its voice (the only sound) talks 1.0 s in
+    spoken = first_sound_s(result.video)
+    assert spoken is not None
+    beat2_start = spoken - 1.0
+    beat3_start = cues[-1].start_s  # beat 3's one caption, from its first frame
     first_voiced = next(c for c in cues if c.lines[0].startswith("- Ça va"))
-    # the caption waits for the first spoken word (1.0 s into the voice), within the 1.5 s rule
-    assert 0.8 <= first_voiced.start_s - beat2_start <= 1.5
+    # the caption waits for the first spoken word, within the 1.5 s rule
+    assert -0.2 <= first_voiced.start_s - spoken <= 0.5
     assert first_voiced.lines[0] == "- Ça va\u202f?"
     assert any(c.lines[0].startswith("- Non\u202f;") for c in cues)  # each turn starts a line with its dash
     # the voiced beat lasts at least its voice (7 s); the explicit duration wins (3 s)
     assert beat3_start - beat2_start >= 7.0 - 0.07
-    assert beats[2].frames == 45 and cues[-1].lines == ("Émile À Ça.",)
+    assert cues[-1].lines == ("Émile À Ça.",)
+    video_s = probe(result.video).duration_s  # beat 3 lasts its explicit 3 s, then the end card
+    assert abs(video_s - project.look.endcard.duration_s - beat3_start - 3.0) <= 1 / 15 + 0.03
     # karaoke: while a word is spoken, highlight-yellow pixels are in the caption
     words = report["timeline"]["captions"][0]["words_s"]
     frame = frame_at(result.video, (words[1] + words[2]) / 2)

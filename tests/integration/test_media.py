@@ -221,8 +221,9 @@ def _faces_per_frame(video: Path) -> list[int]:
 
 
 @pytest.mark.timeout(900)  # a few seconds on an idle machine; OpenCV crawls when the cores are shared
-@pytest.mark.parametrize("size", [(200, 356), (480, 270)], ids=["portrait", "landscape-crossing-the-crop"])
-def test_no_frame_shows_a_face_when_anonymised(tmp_path, tiny_preset, size):
+@pytest.mark.parametrize("size, seen_share", [((200, 356), 2), ((480, 270), 4)],
+                         ids=["portrait", "landscape-crossing-the-crop"])
+def test_no_frame_shows_a_face_when_anonymised(tmp_path, tiny_preset, size, seen_share):
     _moving_face_clip(tmp_path / "face.mp4", size=size)
     body = "![](face.mp4)\n\nQuelqu’un traverse l’image.\n"
     plain = render(RenderJob(load_project(_story(tmp_path, body), tiny_preset), tmp_path / "plain"))
@@ -230,7 +231,8 @@ def test_no_frame_shows_a_face_when_anonymised(tmp_path, tiny_preset, size):
                               tmp_path / "hidden"))
     tl_frames = round(2.0 * 15)
     seen = _faces_per_frame(plain.video)[:tl_frames]
-    assert sum(1 for n in seen if n) > len(seen) // 4       # the detector does see the face unblurred
+    # the detector does see the face unblurred: on most frames, or (landscape) while it crosses the crop
+    assert sum(1 for n in seen if n) > len(seen) // seen_share
     assert _faces_per_frame(hidden.video) == [0] * probe(hidden.video).frames
 
 
