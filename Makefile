@@ -9,10 +9,19 @@ OUT    ?= out/demo
 
 setup: $(STAMP)
 
-# python3-venv is the only system package the engine needs (ffmpeg comes from imageio-ffmpeg).
+# System packages: python3-venv for the venv (ffmpeg comes from imageio-ffmpeg); the libraries
+# Qt's xcb window and QtMultimedia load (libpulse0 is a hard requirement of QtMultimedia); Xvfb
+# and xdotool to look at the desktop app on a virtual screen. Installed only when missing, as root.
+SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 \
+	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
+	libxcb-render-util0 libxcb-image0 libpulse0 xvfb xdotool x11-apps
+
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
-	  [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq python3-venv; }
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
+	  | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "missing system packages (install them as root): $$missing"; fi; fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
