@@ -41,14 +41,16 @@ class Layer:
 
 
 def overlay(frame: np.ndarray, layer: Layer) -> None:
-    """Blends `layer` over `frame` (uint8 RGB, in place), clipped to the frame."""
+    """Blends `layer` over `frame` (uint8 RGB, in place), clipped to the frame. Like the render's
+    `overlay` on 4:2:0 pictures, the position is rounded down to even coordinates."""
     h, w = frame.shape[:2]
     lh, lw = layer.clear.shape[:2]
-    x0, y0 = max(0, layer.x), max(0, layer.y)
-    x1, y1 = min(w, layer.x + lw), min(h, layer.y + lh)
+    lx, ly = layer.x & ~1, layer.y & ~1
+    x0, y0 = max(0, lx), max(0, ly)
+    x1, y1 = min(w, lx + lw), min(h, ly + lh)
     if x1 <= x0 or y1 <= y0:
         return
-    sy, sx = slice(y0 - layer.y, y1 - layer.y), slice(x0 - layer.x, x1 - layer.x)
+    sy, sx = slice(y0 - ly, y1 - ly), slice(x0 - lx, x1 - lx)
     region = frame[y0:y1, x0:x1].astype(np.uint16)
     region *= layer.clear[sy, sx]
     region += layer.ink[sy, sx]
@@ -57,15 +59,15 @@ def overlay(frame: np.ndarray, layer: Layer) -> None:
 
 
 def pan_view(still: np.ndarray, k: int, frames: int, motion: str, w: int, h: int) -> np.ndarray:
-    """Frame k of a panned still: the render's moving `crop` (x, y truncated, then made even as
+    """Frame k of a panned still: the render's moving `crop` (x, y rounded, then made even as
     ffmpeg's crop does on 4:2:0 pictures)."""
     ih, iw = still.shape[:2]
     last = max(1, frames - 1)
     cx, cy = (iw - w) / 2, (ih - h) / 2
     x, y = {"none": (0, 0), "pan-right": ((iw - w) * k / last, cy), "pan-left": ((iw - w) * (1 - k / last), cy),
             "pan-down": (cx, (ih - h) * k / last), "pan-up": (cx, (ih - h) * (1 - k / last))}[motion]
-    x = min(max(0, int(x)), iw - w) & ~1
-    y = min(max(0, int(y)), ih - h) & ~1
+    x = min(max(0, round(x)), iw - w) & ~1
+    y = min(max(0, round(y)), ih - h) & ~1
     return still[y:y + h, x:x + w]
 
 

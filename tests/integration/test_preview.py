@@ -56,6 +56,10 @@ def psnr(a: np.ndarray, b: np.ndarray) -> float:
 
 @pytest.fixture
 def everything(tmp_path) -> Path:
+    return make_everything(tmp_path)
+
+
+def make_everything(tmp_path: Path) -> Path:
     """A few seconds with every layer: warning card, two panned photos, a clip cover-cropped and
     one on a blurred fill, karaoke captions, no consent (draft watermark), the end card."""
     _photo(tmp_path / "café.jpg", "coffee")
