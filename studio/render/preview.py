@@ -29,6 +29,7 @@ from PIL import Image
 
 from ..core.care import care_texts
 from ..core.project import Project
+from ..core.timeline import Timeline
 from ..media.care_cards import draft_watermark, warning_card
 from ..media.layers import brand_layer, caption_image, endcard_image, gradient
 from .plan import Plan, make_plan
@@ -88,6 +89,11 @@ class Preview:
     @property
     def fps(self) -> float:
         return float(self._state.plan.timeline.fps)
+
+    @property
+    def timeline(self) -> Timeline:
+        """The current story's timeline (beats, segments, caption events, in frames)."""
+        return self._state.plan.timeline
 
     @property
     def size(self) -> tuple[int, int]:
