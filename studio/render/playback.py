@@ -157,6 +157,13 @@ class Playback:
         if stream is None or stream.next != k:
             if stream is not None:
                 stream.close()
+            shown = self._preview.cached_footage(self._state, i, k)
+            if shown is not None:  # the frame under the playhead is on screen already: show it
+                if k + 1 < part_frames(self._state.plan, i):
+                    self._streams[i] = self._open(i, k + 1)  # while the clip's process seeks the next
+                else:
+                    self._streams.pop(i, None)
+                return shown
             stream = self._streams[i] = self._open(i, k)
         return stream.read()
 

@@ -36,9 +36,10 @@ from .plan import Plan, make_plan
 from .playback import Playback
 from .prepare import analyse_footage, anonymized, effective_motion, part_frames, photo, still_size
 from .preview_layers import Layer, LayerCache, dissolve, file_identity, fingerprint, overlay, pan_view, zoom_view
-from .preview_media import footage_argv, run_frames, shift
+from .preview_media import FrameReader, footage_argv, shift
 
 FRAME_CACHE_BYTES = 96 * 1024 * 1024  # decoded footage frames kept for scrubbing back and forth
+SEEK_BEHIND, SEEK_AHEAD = 3, 12          # frames decoded around a seeked one (kept for the next edits)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Preview:
         self._analyses: dict[str, Future] = {}
         self._scans: dict[tuple, object] = {}
         self._playbacks: weakref.WeakSet[Playback] = weakref.WeakSet()
+        self._readers: set[FrameReader] = set()
         self._lock = threading.RLock()
         self._kept: set[tuple[str, str]] = set()
         self._state = self._make_state(project)
@@ -122,6 +124,8 @@ class Preview:
     def close(self) -> None:
         for pb in list(self._playbacks):
             pb.cancel()
+        for reader in list(self._readers):
+            reader.close()
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._cleanup()
 
@@ -350,28 +354,84 @@ class Preview:
             Image.new("L", (64, 64), 255).save(path)
         return path
 
+    def _frame_key(self, state: State, i: int, k: int, mask: Path | None, subject) -> tuple:
+        """A clip frame's inputs: the clip, its fit, the source time shown (or the mask frame),
+        the crop where it follows a subject: an edit that moves a segment keeps its frames."""
+        plan = state.plan
+        bg = plan.timeline.segments[i].background
+        c, p = plan.project.preset.canvas, plan.project
+        shown = shift(subject, k) if subject is not None else None
+        return (fingerprint(bg.path, bg.fit, bg.trim_start, bg.trim_end, mask, repr(shown), c.width, c.height,
+                            p.look.background, p.look.anonymize if mask else None),
+                k if mask and mask.suffix != ".png" else round(_source_time(plan, i, k), 4))
+
+    def cached_footage(self, state: State, i: int, k: int) -> np.ndarray | None:
+        """Frame k of clip segment i if a frame() call decoded it already (a playback starting at
+        the playhead shows it at once)."""
+        mask, subject = self.footage_inputs(state, i)
+        with self._frames_lock:
+            return self._frames.get(self._frame_key(state, i, k, mask, subject))
+
+    def _keep_frame(self, key: tuple, frame: np.ndarray) -> None:
+        with self._frames_lock:
+            self._frames[key] = frame
+            self._frames.move_to_end(key)
+            while len(self._frames) * frame.nbytes > FRAME_CACHE_BYTES:
+                self._frames.popitem(last=False)
+
     def _footage_frame(self, state: State, i: int, k: int, cancel, wait: bool) -> np.ndarray:
+        """Frame k of clip segment i: from the cache, else one seek that decodes a few frames
+        around k (the one asked for returned as soon as it is ready, the next ones cached on a
+        thread): typing shifts the story by a frame or two, and those stay hits."""
         plan = state.plan
         bg = plan.timeline.segments[i].background
         mask, subject = self.footage_inputs(state, i, wait)
-        c, p = plan.project.preset.canvas, plan.project
-        shown = shift(subject, k) if subject is not None else None
-        key = (fingerprint(bg.path, bg.fit, bg.trim_start, bg.trim_end, mask, repr(shown), c.width, c.height,
-                           p.look.background, p.look.anonymize if mask else None),
-               k if mask and mask.suffix != ".png" else round(_source_time(plan, i, k), 4))
+        key = self._frame_key(state, i, k, mask, subject)
         with self._frames_lock:
             hit = self._frames.get(key)
             if hit is not None:
                 self._frames.move_to_end(key)
                 return hit
-        data = run_frames(footage_argv(plan, i, bg, k, mask, subject, frames=1), c.width * c.height * 3, 1, cancel)[0]
-        frame = np.frombuffer(data, np.uint8).reshape(c.height, c.width, 3)
+        first = max(0, k - SEEK_BEHIND)
+        last = min(part_frames(plan, i) - 1, k + SEEK_AHEAD)
+        keys = [self._frame_key(state, i, j, mask, subject) for j in range(first, last + 1)]
+        c = plan.project.preset.canvas
+        reader = FrameReader(footage_argv(plan, i, bg, first, mask, subject, frames=len(keys)),
+                             c.width * c.height * 3, cancel)
+        self._readers.add(reader)
+        frame = None
+        for j, key_j in enumerate(keys):
+            data = reader.next()
+            if data is None:
+                break
+            frame_j = np.frombuffer(data, np.uint8).reshape(c.height, c.width, 3)
+            self._keep_frame(key_j, frame_j)
+            frame = frame_j
+            if j == k - first:
+                break
         self._cache.redraws["footage"] += 1
-        with self._frames_lock:
-            self._frames[key] = frame
-            while len(self._frames) * frame.nbytes > FRAME_CACHE_BYTES:
-                self._frames.popitem(last=False)
+        if frame is None:
+            reader.close()
+            reader.fail()
+        rest = [(key_j, j) for j, key_j in enumerate(keys) if j > k - first]
+        if rest and reader.alive:
+            threading.Thread(target=self._read_rest, args=(reader, rest, c), daemon=True).start()
+        else:
+            reader.close()
         return frame
+
+    def _read_rest(self, reader: FrameReader, rest: list, c) -> None:
+        try:
+            for key, _ in rest:
+                data = reader.next()
+                if data is None:
+                    break
+                self._keep_frame(key, np.frombuffer(data, np.uint8).reshape(c.height, c.width, 3))
+        except Exception:  # noqa: BLE001  (frames ahead are a bonus; the next frame() seeks itself)
+            pass
+        finally:
+            reader.close()
+            self._readers.discard(reader)
 
 
 def _source_time(plan: Plan, i: int, k: int) -> float:

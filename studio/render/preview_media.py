@@ -109,9 +109,8 @@ def kill(proc: subprocess.Popen, reap: bool = True) -> None:
     if not reap:
         return
     proc.wait()
-    for pipe in (proc.stdout, proc.stderr):
-        if pipe:
-            pipe.close()
+    if proc.stdout:  # (stderr belongs to its drain thread, which ends at the pipe's end)
+        proc.stdout.close()
 
 
 def read_exactly(pipe, n: int) -> bytes | None:
@@ -126,40 +125,43 @@ def read_exactly(pipe, n: int) -> bytes | None:
     return bytes(buf)
 
 
-def run_frames(argv: list[str], size: int, count: int, cancel: threading.Event | None = None) -> list[bytes]:
-    """Runs a short graph to its end and returns its `count` raw frames of `size` bytes."""
-    proc = spawn(argv)
-    err: list[bytes] = []
-    drain = threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)
-    drain.start()
-    watcher = None
-    if cancel is not None:
-        done = threading.Event()
+class FrameReader:
+    """A short graph's raw frames, read one by one; cancel (from any thread) kills it at once."""
 
-        def watch() -> None:
-            while not done.is_set():
-                if cancel.wait(0.02):
-                    kill(proc, reap=False)
-                    return
-        watcher = threading.Thread(target=watch, daemon=True)
-        watcher.start()
-    try:
-        frames = []
-        for _ in range(count):
-            data = read_exactly(proc.stdout, size)
-            if data is None:
-                break
-            frames.append(data)
-        proc.wait()
-        drain.join(timeout=2)
-    finally:
-        if watcher is not None:
-            done.set()
-        kill(proc)
-    if cancel is not None and cancel.is_set():
-        raise RenderCancelled("preview cancelled")
-    if not frames:
-        tail = b"".join(err).decode("utf-8", "replace")[-2000:]
-        raise RenderError(f"ffmpeg gave no preview frame (exit code {proc.returncode})", stderr_tail=tail,
-                          argv=argv, hint="ffmpeg's last words are below")
-    return frames
+    def __init__(self, argv: list[str], size: int, cancel: threading.Event | None = None) -> None:
+        self.argv, self._size, self._cancel = argv, size, cancel
+        self._proc = spawn(argv)
+        self._err: list[bytes] = []
+        self._drain = threading.Thread(target=lambda: self._err.append(self._proc.stderr.read()), daemon=True)
+        self._drain.start()
+        self._done = threading.Event()
+        if cancel is not None:
+            threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        while not self._done.is_set():
+            if self._cancel.wait(0.02):
+                kill(self._proc, reap=False)
+                return
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def next(self) -> bytes | None:
+        """The next frame, or None at the end. Raises RenderCancelled once cancelled."""
+        data = read_exactly(self._proc.stdout, self._size)
+        if self._cancel is not None and self._cancel.is_set():
+            self.close()
+            raise RenderCancelled("preview cancelled")
+        return data
+
+    def close(self) -> None:
+        self._done.set()
+        kill(self._proc)
+        self._drain.join(timeout=1)
+
+    def fail(self) -> None:
+        tail = b"".join(self._err).decode("utf-8", "replace")[-2000:]
+        raise RenderError(f"ffmpeg gave no preview frame (exit code {self._proc.returncode})", stderr_tail=tail,
+                          argv=self.argv, hint="ffmpeg's last words are below")
