@@ -59,21 +59,21 @@ def make_media(folder: Path, clip_s: float = 20.0) -> None:
 BACKGROUNDS = ["a.jpg", "clip.mp4#t=2&fit=cover&sound=low", "b.jpg", "clip.mp4#t=9&fit=blur", "c.jpg"]
 
 
-def beat(i: int, edit: int = 0) -> str:
+def beat(i: int, typed: int = 0) -> str:
+    """Beat i's text; `typed`: that many characters typed into its fourth word (as an editor does)."""
     words = [WORDS[(i * 7 + k) % len(WORDS)] for k in range(12)]
-    if edit:
-        words[3] = f"{words[3]}{'!' * edit}"
+    words[3] += "ajouté"[:typed % 7] if typed else ""
     return " ".join(words).capitalize() + "."
 
 
-def write_story(folder: Path, seconds: float, edit: int = 0, edited_beat: int = 1) -> Path:
+def write_story(folder: Path, seconds: float, typed: int = 0, edited_beat: int = 1) -> Path:
     """About `seconds` long: beats of ~3.5 s, backgrounds in turn, then the end card."""
     n = max(2, round((seconds - 6) / 3.5))
     parts = []
     for i in range(n):
         if i % 2 == 0:
             parts.append(f"![]({BACKGROUNDS[(i // 2) % len(BACKGROUNDS)]})")
-        parts.append(beat(i, edit if i == edited_beat else 0))
+        parts.append(beat(i, typed if i == edited_beat else 0))
     path = folder / f"story{round(seconds)}.md"
     path.write_text("---\ntitle: Bench\nconsent: {given: true}\ncaption_style: karaoke\nmusic: music.wav\n---\n\n"
                     + "\n\n".join(parts) + "\n", encoding="utf-8")
@@ -105,27 +105,33 @@ def cold_first_frame(story: Path) -> float:
 
 
 def edits(folder: Path, seconds: float, count: int) -> tuple[list[float], list[float], list[float]]:
-    """(seek times, edit times, the clip's source times shown) over `count` times of the story."""
+    """(seek times, edit times, first frames of playback) over `count` times of the story: the
+    playhead moves to a time (a seek: a frame not shown before), then one character is typed into
+    the first beats' text (load_project + update + the frame at the playhead), then play starts there."""
     story = write_story(folder, seconds)
     preview = Preview(load_project(story, "tiktok"), SIZE)
     times = list(np.linspace(0.2, preview.duration_s - 0.2, count))
-    seek = []
-    for t in times:
+    seek, after, play = [], [], []
+    for k, t in enumerate(times):
         start = time.monotonic()
         preview.frame(t)
         seek.append(time.monotonic() - start)
-    after = []
-    for k, t in enumerate(times):
-        write_story(folder, seconds, edit=k + 1, edited_beat=k % 3)
+        write_story(folder, seconds, typed=k + 1, edited_beat=1)
         start = time.monotonic()
         preview.update(load_project(story, "tiktok"))
         preview.frame(t)
         after.append(time.monotonic() - start)
+        if k % 3 == 0:
+            start = time.monotonic()
+            with preview.play(t) as pb:
+                pb.read_frame()
+                play.append(time.monotonic() - start)
     preview.close()
-    return seek, after, times
+    return seek, after, play
 
 
 def playback(folder: Path, seconds: float, play_s: float) -> tuple[list[float], float]:
+    """First frames of play() at times never shown (a clip seeked cold), then the reading speed."""
     story = write_story(folder, seconds)
     preview = Preview(load_project(story, "tiktok"), SIZE)
     firsts = []
@@ -157,7 +163,7 @@ def measure(quick: bool = False) -> list[dict]:
         ref = reference_seek(folder / "clip.mp4", list(np.linspace(0.5, 19.0, count)))
         ref50 = statistics.median(ref)
         for seconds in lengths:
-            seek, after, _ = edits(folder, seconds, count)
+            seek, after, play = edits(folder, seconds, count)
             cold = cold_first_frame(write_story(folder, seconds))
             tag = f"{seconds:.0f} s story"
             rows += [
@@ -172,8 +178,12 @@ def measure(quick: bool = False) -> list[dict]:
                 dict(figure=f"first frame, cold ({tag})", ours=cold * 1000, reference=ref50 * 1000, unit="ms",
                      target="<= 2000 ms"),
             ]
+            if seconds == main:
+                rows.append(dict(figure=f"play at the playhead: first frame, max ({tag})", ours=max(play) * 1000,
+                                 reference=ref50 * 1000, unit="ms", target="<= 1000 ms"))
         firsts, speed = playback(folder, main, 4.0 if quick else 10.0)
-        rows += [dict(figure=f"play: first frame after the call ({main:.0f} s story)", ours=max(firsts) * 1000,
+        rows += [dict(figure=f"play at a time never shown: first frame, max ({main:.0f} s story)",
+                      ours=max(firsts) * 1000,
                       reference=ref50 * 1000, unit="ms", target="<= 1000 ms"),
                  dict(figure=f"play: speed, pictures + sound ({main:.0f} s story)", ours=speed, reference=None,
                       unit="x", target=">= 1.0x")]

@@ -39,7 +39,7 @@ from .preview_layers import Layer, LayerCache, dissolve, file_identity, fingerpr
 from .preview_media import FrameReader, footage_argv, shift
 
 FRAME_CACHE_BYTES = 96 * 1024 * 1024  # decoded footage frames kept for scrubbing back and forth
-SEEK_BEHIND, SEEK_AHEAD = 3, 12          # frames decoded around a seeked one (kept for the next edits)
+SEEK_BEHIND, SEEK_AHEAD = 4, 10          # frames decoded around a seeked one (kept for the next edits)
 
 
 @dataclass(frozen=True)
