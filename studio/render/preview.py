@@ -314,12 +314,17 @@ class Preview:
         return masks.get(i), subjects.get(i)
 
     def _scan(self, path: Path, *args):
-        """faces.scan_video, remembered per clip identity and arguments: a longer segment needs
-        a new mask, rarely a new search."""
-        from ..media import faces
+        """faces.scan_video, remembered per clip identity and arguments, in memory and in the
+        user cache folder: a longer segment needs a new mask, rarely a new search."""
+        from ..media import face_cache, faces
         key = (file_identity(path), args)
         if key not in self._scans:
-            self._scans[key] = faces.scan_video(path, *args)
+            stored = face_cache.key(path, args)
+            track = face_cache.load(stored)
+            if track is None:
+                track = faces.scan_video(path, *args)
+                face_cache.save(stored, track)
+            self._scans[key] = track
         return self._scans[key]
 
     def footage_inputs(self, state: State, i: int, wait: bool = False) -> tuple[Path | None, object]:
@@ -471,7 +476,11 @@ def render_frame(project: Project, t: float) -> Image.Image:
         if preview is None:
             preview = Preview(project, (c.width, c.height))
         else:
-            preview.update(project)
+            try:
+                preview.update(project)
+            except BaseException:
+                preview.close()
+                raise
         _SHARED[key] = preview
         while len(_SHARED) > _SHARED_MAX:
             _SHARED.popitem(last=False)[1].close()

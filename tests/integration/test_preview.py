@@ -124,7 +124,7 @@ def _faces(img: Image.Image) -> int:
     return len(cascade.detectMultiScale(np.asarray(img.convert("L")), 1.1, 3, minSize=(40, 40)))
 
 
-def test_a_hidden_face_is_never_shown(tmp_path):
+def test_a_hidden_face_is_never_shown(tmp_path, monkeypatch):
     _face_clip(tmp_path / "visage.mp4")
     body = "![](visage.mp4#motion=none)\n\nUn visage qui passe.\n"
     hidden, shown = tmp_path / "cache.md", tmp_path / "montre.md"
@@ -149,6 +149,14 @@ def test_a_hidden_face_is_never_shown(tmp_path):
                     played.append(0)
     assert early == [0] * len(times) and late == [0] * len(times), (early, late)
     assert not any(played), played
+    assert list((tmp_path / "cache" / "faces").glob("*.npz"))   # the search is kept for next time
+    from studio.media import faces
+
+    def no_search(*args):
+        raise AssertionError("searched again")
+    monkeypatch.setattr(faces, "scan_video", no_search)
+    with Preview(load_project(hidden, "preview")) as again:
+        assert _faces(again.frame(0.7, wait=True)) == 0 and again.redraws["analysis"] == 1
 
 
 def _children() -> list[str]:

@@ -96,3 +96,23 @@ def test_a_changed_photo_file_is_drawn_again(story):
         assert _delta(before, _drawn(preview)) == {"still": 1}
         b = preview.timeline.segments[1]
         assert preview.frame(preview.timeline.seconds(b.start) + 0.1).getpixel((54, 40))[1] > 150
+
+
+def test_face_searches_kept_on_disk_in_the_cache_folder_bounded(tmp_path, monkeypatch):
+    import numpy as np
+    from studio.media import face_cache
+    from studio.media.faces import FaceTrack
+    monkeypatch.setenv("STUDIO_CACHE_DIR", str(tmp_path / "cache"))
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"x" * 100)
+    track = FaceTrack(np.array([0.0, 0.5]), (((0.1, 0.2, 0.3, 0.4),), ()), 640, 360)
+    k = face_cache.key(clip, (0.0, 1.0, 320, 10.0))
+    face_cache.save(k, track)
+    back = face_cache.load(k)
+    assert back is not None and back.boxes == track.boxes and (back.width, back.height) == (640, 360)
+    assert [p.parent for p in (tmp_path / "cache").rglob("*.npz")] == [tmp_path / "cache" / "faces"]
+    clip.write_bytes(b"y" * 101)                                  # a changed clip is a new key
+    assert face_cache.key(clip, (0.0, 1.0, 320, 10.0)) != k
+    monkeypatch.setattr(face_cache, "LIMIT_BYTES", 1)             # bounded: the oldest go first
+    face_cache.save(face_cache.key(clip, ("other",)), track)
+    assert len(list((tmp_path / "cache" / "faces").glob("*.npz"))) <= 1
