@@ -72,13 +72,16 @@ def pan_view(still: np.ndarray, k: int, frames: int, motion: str, w: int, h: int
 
 
 def zoom_view(still: Image.Image, k: int, frames: int, motion: str, amount: float, w: int, h: int) -> np.ndarray:
-    """Frame k of a zoomed still, as the render's `zoompan` frames it."""
+    """Frame k of a zoomed still, as the render's `zoompan` frames it: a window of whole pixels
+    (size truncated, corner truncated and made even) scaled bicubically to the canvas."""
     last = max(1, frames - 1)
     z = 1 + amount * k / last if motion == "zoom-in" else 1 + amount * (1 - k / last)
+    z = min(max(z, 1.0), 10.0)
     iw, ih = still.size
-    cw, ch = iw / z, ih / z
-    x, y = iw / 2 - cw / 2, ih / 2 - ch / 2
-    return np.asarray(still.resize((w, h), Image.Resampling.BILINEAR, box=(x, y, x + cw, y + ch)))
+    cw, ch = int(iw * (1.0 / z)), int(ih * (1.0 / z))
+    x = int(min(max(iw / 2 - iw / z / 2, 0), max(iw - cw, 0))) & ~1
+    y = int(min(max(ih / 2 - ih / z / 2, 0), max(ih - ch, 0))) & ~1
+    return np.asarray(still.resize((w, h), Image.Resampling.BICUBIC, box=(x, y, x + cw, y + ch)))
 
 
 def dissolve(a: np.ndarray, b: np.ndarray, progress: float) -> np.ndarray:
