@@ -62,7 +62,7 @@ BACKGROUNDS = ["a.jpg", "clip.mp4#t=2&fit=cover&sound=low", "b.jpg", "clip.mp4#t
 def beat(i: int, typed: int = 0) -> str:
     """Beat i's text; `typed`: that many characters typed into its fourth word (as an editor does)."""
     words = [WORDS[(i * 7 + k) % len(WORDS)] for k in range(12)]
-    words[3] += "ajouté"[:typed % 7] if typed else ""
+    words[3] += (" vraiment" * 20)[:typed]
     return " ".join(words).capitalize() + "."
 
 
