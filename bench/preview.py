@@ -161,7 +161,7 @@ def measure(quick: bool = False) -> list[dict]:
         lengths = (30.0,) if quick else (30.0, 60.0, 120.0)
         main = 30.0 if quick else 60.0
         ref = reference_seek(folder / "clip.mp4", list(np.linspace(0.5, 19.0, count)))
-        ref50 = statistics.median(ref)
+        ref50, ref95 = statistics.median(ref), pct(ref, 95)
         for seconds in lengths:
             seek, after, play = edits(folder, seconds, count)
             cold = cold_first_frame(write_story(folder, seconds))
@@ -170,11 +170,11 @@ def measure(quick: bool = False) -> list[dict]:
                 dict(figure=f"frame after a one-beat edit, p50 ({tag})", ours=statistics.median(after) * 1000,
                      reference=ref50 * 1000, unit="ms", target="<= 120 ms"),
                 dict(figure=f"frame after a one-beat edit, p95 ({tag})", ours=pct(after, 95) * 1000,
-                     reference=ref50 * 1000, unit="ms", target="<= 250 ms"),
+                     reference=ref95 * 1000, unit="ms", target="<= 250 ms"),
                 dict(figure=f"frame at a new time (seek), p50 ({tag})", ours=statistics.median(seek) * 1000,
                      reference=ref50 * 1000, unit="ms", target="-"),
                 dict(figure=f"frame at a new time (seek), p95 ({tag})", ours=pct(seek, 95) * 1000,
-                     reference=ref50 * 1000, unit="ms", target="-"),
+                     reference=ref95 * 1000, unit="ms", target="-"),
                 dict(figure=f"first frame, cold ({tag})", ours=cold * 1000, reference=ref50 * 1000, unit="ms",
                      target="<= 2000 ms"),
             ]
@@ -187,8 +187,10 @@ def measure(quick: bool = False) -> list[dict]:
                       reference=ref50 * 1000, unit="ms", target="<= 1000 ms"),
                  dict(figure=f"play: speed, pictures + sound ({main:.0f} s story)", ours=speed, reference=None,
                       unit="x", target=">= 1.0x")]
-        rows.append(dict(figure="reference: ffmpeg -ss T -i CLIP -frames:v 1 (1080p, 1 s GOP), p50",
-                         ours=ref50 * 1000, reference=ref50 * 1000, unit="ms", target="-"))
+        rows += [dict(figure="reference: ffmpeg -ss T -i CLIP -frames:v 1 (1080p, 1 s GOP), p50",
+                      ours=ref50 * 1000, reference=ref50 * 1000, unit="ms", target="-"),
+                 dict(figure="reference: the same, p95", ours=ref95 * 1000, reference=ref95 * 1000, unit="ms",
+                      target="-")]
     for r in rows:
         r["ratio"] = r["ours"] / r["reference"] if r["reference"] else None
         r["note"] = note
@@ -200,7 +202,8 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="a 30 s story only, 10 times")
     args = ap.parse_args()
     rows = measure(args.quick)
-    print("Instant preview at 540x960 (ratios against one ffmpeg seek on the source clip, same run;")
+    print("Instant preview at 540x960 (ratios against one ffmpeg seek on the source clip, same run: p95")
+    print("figures against its p95, the others against its p50;")
     print("the machine is shared with other engineers: figures taken under load)\n")
     print(f"| {'figure':<62} | {'ours':>9} | {'ratio to seek':>13} | target |")
     print(f"|{'-' * 64}|{'-' * 11}|{'-' * 15}|--------|")
