@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
@@ -26,9 +27,10 @@ class ErrorDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         layout = QVBoxLayout(self)
-        text = QLabel(message, self)
-        text.setWordWrap(True)
-        layout.addWidget(text)
+        self.text = QLabel(message, self)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(self.text.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.text)
         self.details = QPlainTextEdit(details, self)
         self.details.setReadOnly(True)
         self.details.setAccessibleName(tr("Details"))

@@ -12,8 +12,6 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
-AUDIO_CHUNK = 48000 * 2 * 2 // 10  # 100 ms of 48 kHz stereo s16
-
 
 def _audio_output():
     """(QAudioFormat, QAudioDevice) or None when there is no usable device."""
@@ -81,10 +79,14 @@ class Player(QObject):
 
     # --- the reader thread (no widget, no Qt object other than signals) ----------------------
     def _read(self, pb, stop: threading.Event, t0: float) -> None:
+        per_frame = int(pb.sample_rate * pb.channels * 2 / max(pb.fps, 1)) // 4 * 4
+        ahead = pb.sample_rate * pb.channels * 2 // 2  # keep at most half a second queued
         try:
             while not stop.is_set():
                 if not self.silent:
-                    data = pb.read_audio(AUDIO_CHUNK)
+                    with self._audio_lock:
+                        queued = sum(map(len, self._audio_buf))
+                    data = pb.read_audio(per_frame * 2) if queued < ahead else b""
                     if data:
                         with self._audio_lock:
                             self._audio_buf.append(data)
