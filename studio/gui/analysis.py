@@ -8,14 +8,16 @@ import hashlib
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.catalog import Catalog
 from ..core.errors import StudioError
 from ..core.project import Project, load_project
 from ..core.story import Story, parse_story
 from ..core.captions import Problem
-from ..render import Plan, make_plan
-from ..render.plan import caption_problems
+
+if TYPE_CHECKING:
+    from ..render import Plan
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ def text_hash(text: str) -> str:
 
 def analyse(text: str, path: Path, preset: str, brand: str | None = None,
             cancel: threading.Event | None = None) -> Analysis:
+    from ..render import make_plan  # the render stack loads in the first worker, not at start-up
+    from ..render.plan import caption_problems
+
     digest = text_hash(text)
     path = Path(path).absolute()
     try:

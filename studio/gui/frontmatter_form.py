@@ -24,6 +24,7 @@ class FrontMatterForm(QScrollArea):
         super().__init__(parent)
         self.catalog = catalog
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(tr("Story details"))
         body = QWidget(self)
         form = QFormLayout(body)

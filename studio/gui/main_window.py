@@ -28,7 +28,7 @@ from .settings import Settings
 from .timeline_strip import TimelineStrip
 from .workers import Lane, pool
 
-VALIDATE_MS = 200
+VALIDATE_MS = 150  # typing debounce: the issue asks for ~150-300 ms
 
 
 class MainWindow(QMainWindow):
@@ -73,9 +73,7 @@ class MainWindow(QMainWindow):
             self.queue_dock = self._dock(tr("Render queue"), "queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea)
             self.tabifyDockWidget(self.problems_dock, self.queue_dock)
             self.problems_dock.raise_()
-        self.resizeDocks([self.library_dock, self.form_dock], [150, 400], Qt.Orientation.Vertical)
-        self.resizeDocks([self.library_dock], [320], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [90], Qt.Orientation.Vertical)
+        self._sized = False
 
         self.lane = Lane("analysis", self)
         self.lane.finished.connect(self._on_analysis)
@@ -194,7 +192,8 @@ class MainWindow(QMainWindow):
             self.open_story(first) if first else self.new_story()
         elif target is not None:
             self.open_folder(target.parent)
-            self.open_story(target)
+            if not self.open_story(target):
+                self.new_story(ask=False)
         else:
             folder = self.settings.last_folder
             if folder is None or not folder.is_dir():
@@ -431,6 +430,14 @@ class MainWindow(QMainWindow):
             i18n.install(self.settings.language)
             self.statusBar().showMessage(tr("The new language applies fully at the next start."), 8000)
         self.analyse_now(force=True)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._sized:  # dock sizes apply once the window has its size
+            self._sized = True
+            self.resizeDocks([self.library_dock, self.form_dock], [110, 500], Qt.Orientation.Vertical)
+            self.resizeDocks([self.library_dock], [330], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.problems_dock], [80], Qt.Orientation.Vertical)
 
     # --- closing ------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802

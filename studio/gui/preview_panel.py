@@ -81,7 +81,7 @@ class FrameView(QWidget):
                 p.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
                 box = QRectF(r.x() + x0, r.y() + y0, x1 - x0, y1 - y0)
                 p.drawRect(box)
-                p.drawText(box.adjusted(4, 2 + 14 * k, -4, 0), Qt.AlignmentFlag.AlignLeft, name)
+                p.drawText(box.adjusted(4, 0, -4, -4 - 14 * k), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, name)
         if self.message:
             p.setPen(QColor("#ffffff"))
             p.fillRect(QRect(r.x(), r.bottom() - 60, r.width(), 60), QColor(0, 0, 0, 170))
@@ -147,6 +147,7 @@ class PreviewPanel(QWidget):
         layout.addWidget(self.sound_label)
         for name, entry in catalog.preset_entries().items():
             self.preset.addItem(name, name)
+        self.preset.setCurrentIndex(max(0, self.preset.findData("tiktok")))
         self.preset.currentIndexChanged.connect(lambda _: self.preset_changed.emit(self.preset_name()))
 
     def preset_name(self) -> str:

@@ -32,7 +32,10 @@ def entries(a: Analysis) -> list[Entry]:
         where = f"{tr('Line')} {e.line}: " if line else (f"{e.where}: " if e.where else "")
         text = where + e.message + (f" — {e.hint}" if e.hint else "")
         out.append(Entry(line, None, text, Mark(line, e.message, e.hint, "error") if line else None))
+    shown = {e.line for e in out}
     for m in a.missing:
+        if m.line in shown:  # the engine's own error already names this file on this line
+            continue
         msg = f"{tr('Missing media file')}: {m.path.name}"
         hint = tr("put the file in the story's folder, or drop it onto the editor")
         out.append(Entry(m.line, None, f"{tr('Line')} {m.line}: {msg}", Mark(m.line, msg, hint, "warning")))
