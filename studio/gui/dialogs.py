@@ -3,10 +3,9 @@ settings, and the offer to restore unsaved work after a crash."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
@@ -90,7 +89,7 @@ class SettingsDialog(QDialog):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow(tr("Language"), self.language)
-        form.addRow(QLabel(tr("A new language applies to the menus at once and everywhere at the next start."), self))
+        form.addRow(QLabel(tr("A new language applies at the next start."), self))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -114,7 +113,7 @@ class SettingsDialog(QDialog):
 
 def ask_restore(parent: QWidget, item: Recovered) -> QMessageBox.StandardButton:
     """Restore / Discard / later (Cancel keeps the recovery file for the next start)."""
-    when = dt.datetime.fromtimestamp(item.saved_at).strftime("%H:%M:%S")
+    when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(item.saved_at)), QLocale.FormatType.ShortFormat)
     name = item.story.name if item.story else tr("a new story")
     box = QMessageBox(QMessageBox.Icon.Question, tr("Restore unsaved work?"),
                       tr("Kindness Studio closed without saving {name}. Its text as it was at {time} "

@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.apply():
             from . import i18n
             i18n.install(self.settings.language)
-            self.statusBar().showMessage(tr("The new language applies fully at the next start."), 8000)
+            self.statusBar().showMessage(tr("A new language applies at the next start."), 8000)
         self.analyse_now(force=True)
 
     def showEvent(self, event) -> None:  # noqa: N802

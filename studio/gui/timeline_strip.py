@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QLocale, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -50,7 +50,7 @@ def strip_items(a: Analysis) -> list[StripItem]:
         start, end = tl.seconds(e.start), tl.seconds(e.end)
         cps = chars(e.lines) / max(end - start, 1e-6)
         colour = RED if k in flagged else AMBER if cps > target_cps else GREEN
-        tip = f"{e.text}\n{cps:.1f} {tr('characters per second')}"
+        tip = f"{e.text}\n{QLocale().toString(cps, 'f', 1)} {tr('characters per second')}"
         if k in flagged:
             tip += "\n" + "\n".join(flagged[k])
         items.append(StripItem(1, start, end, story.beats[e.beat].line, str(k), colour, tip))

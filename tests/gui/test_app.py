@@ -132,3 +132,24 @@ def test_safe_zones_come_from_the_platform_presets(make_window, story_dir):
     zone = next(z for n, z in zones.items() if "tiktok" in n)
     assert zone.box(1080, 1920) == (90, 270, 900, 1248)  # STANDARDS.md: the box every platform clears
     assert "preview" not in " ".join(zones)  # not a platform
+
+
+def test_settings_are_kept_and_the_ffmpeg_override_applies(make_window, monkeypatch, tmp_path):
+    from studio.gui.dialogs import SettingsDialog
+    from studio.gui.settings import Settings
+    from studio.media.ffmpeg_binary import ffmpeg_exe
+
+    monkeypatch.delenv("STUDIO_FFMPEG", raising=False)
+    w = make_window()
+    dialog = SettingsDialog(w.settings, w.catalog, w)
+    dialog.output.setText(str(tmp_path / "sorties"))
+    dialog.ffmpeg.setText("/opt/ffmpeg/bin/ffmpeg")
+    dialog.brand.setCurrentIndex(dialog.brand.findData("createkindness-fr"))
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    assert dialog.apply() is True  # the language changed
+    dialog.deleteLater()
+    again = Settings()  # a new start reads them back
+    assert again.output_folder == tmp_path / "sorties"
+    assert again.brand == "createkindness-fr" and again.language == "fr"
+    assert ffmpeg_exe() == "/opt/ffmpeg/bin/ffmpeg"
+    monkeypatch.delenv("STUDIO_FFMPEG", raising=False)
