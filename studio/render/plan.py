@@ -108,7 +108,7 @@ def probe(path: Path, *, expect, **where) -> MediaInfo:
         st = path.stat()
     except OSError:
         return _probe(path, expect=expect, **where)
-    key = (str(path), st.st_size, st.st_mtime_ns, expect)
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, expect)
     info = _PROBED.get(key)
     if info is None:
         info = _probe(path, expect=expect, **where)
