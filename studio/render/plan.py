@@ -101,7 +101,7 @@ _PROBED: dict[tuple, MediaInfo] = {}
 
 
 def probe(path: Path, *, expect, **where) -> MediaInfo:
-    """studio.media.probe.probe, remembered per file identity (path, size, modification time):
+    """studio.media.probe.probe, remembered per file identity (path, size, times, inode):
     the instant preview makes a plan after every edit, and a changed file is probed again.
     Only successes are remembered; an error names the story line each time."""
     try:
