@@ -70,6 +70,7 @@ class Preview:
         self._lock = threading.RLock()
         self._kept: set[tuple[str, str]] = set()
         self._state = self._make_state(project)
+        self._kept = self._keys(self._state)
         self._start_analyses(self._state)
 
     # --- the public API (INTERFACES.md) ---------------------------------------------------
