@@ -137,3 +137,16 @@ def test_a_broken_photo_is_a_clear_error(story):
             preview.update(load_project(story, "preview"))
         assert "b.png" in str(e.value) and e.value.line is not None
         preview.frame(0.5)                                           # the last good version still shows
+
+
+def test_undoing_an_edit_redraws_nothing(story):
+    with Preview(load_project(story, "preview"), (108, 192)) as preview:
+        _show_everything(preview)
+        _write(story.parent, [BEATS[0], BEATS[1] + " Vraiment.", BEATS[2]])
+        preview.update(load_project(story, "preview"))
+        _show_everything(preview)
+        before = _drawn(preview)
+        _write(story.parent, BEATS)                                     # undo
+        preview.update(load_project(story, "preview"))
+        _show_everything(preview)
+        assert _delta(before, _drawn(preview)) == {}
