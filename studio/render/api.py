@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image
 
 from .. import __version__
 from ..core.errors import OutputError

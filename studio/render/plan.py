@@ -101,14 +101,14 @@ _PROBED: dict[tuple, MediaInfo] = {}
 
 
 def probe(path: Path, *, expect, **where) -> MediaInfo:
-    """studio.media.probe.probe, remembered per file identity (path, size, modification time):
+    """studio.media.probe.probe, remembered per file identity (path, size, times, inode):
     the instant preview makes a plan after every edit, and a changed file is probed again.
     Only successes are remembered; an error names the story line each time."""
     try:
         st = path.stat()
     except OSError:
         return _probe(path, expect=expect, **where)
-    key = (str(path), st.st_size, st.st_mtime_ns, expect)
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, expect)
     info = _PROBED.get(key)
     if info is None:
         info = _probe(path, expect=expect, **where)

@@ -70,6 +70,7 @@ class Preview:
         self._lock = threading.RLock()
         self._kept: set[tuple[str, str]] = set()
         self._state = self._make_state(project)
+        self._kept = self._keys(self._state)
         self._start_analyses(self._state)
 
     # --- the public API (INTERFACES.md) ---------------------------------------------------
@@ -447,11 +448,12 @@ def _source_time(plan: Plan, i: int, k: int) -> float:
 
 def at_size(project: Project, size: tuple[int, int] | None) -> Project:
     """The project drawn at the preview's size (default: scaled to 960 px tall): the same design,
-    since every layer is sized from the canvas and its safe zone."""
+    since every layer is sized from the canvas and its safe zone. A size of another shape than
+    the canvas gets the largest canvas-shaped picture inside it (even sides, as the export's)."""
     c = project.preset.canvas
-    if size is None:
-        size = (2 * max(1, round(c.width * 960 / c.height / 2)), 960)
-    w, h = size
+    box_w, box_h = size if size is not None else (c.width * 960 / c.height, 960)
+    scale = min(box_w / c.width, box_h / c.height)
+    w, h = (2 * max(1, round(side * scale / 2)) for side in (c.width, c.height))
     if (w, h) == (c.width, c.height):
         return project
     canvas = c.model_copy(update={"width": int(w), "height": int(h)})

@@ -108,12 +108,13 @@ def _plain(value: Any) -> Any:
 
 
 def file_identity(path: Path) -> tuple:
-    """A file as a cache key sees it: path, size and modification time (a changed file is new)."""
+    """A file as a cache key sees it: path, size, modification and change times, inode (a changed
+    or replaced file is new)."""
     try:
         st = path.stat()
-        return str(path), st.st_size, st.st_mtime_ns
+        return str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
     except OSError:
-        return str(path), None, None
+        return str(path), None, None, None, None
 
 
 class LayerCache:

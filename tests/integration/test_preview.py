@@ -195,6 +195,8 @@ def test_playback_streams_pictures_and_sound_then_cancels_clean(tmp_path, everyt
         pb.cancel()
         assert not [c for c in _children() if "ffmpeg" in c], _children()
         assert pb.read_frame() is None
+        preview.frame(6.0)                        # a seek, whose frames ahead are read on a thread
+    assert not [c for c in _children() if "ffmpeg" in c], _children()   # close() stopped them too
     # one frame each 1/15 s, in order, from the requested time
     assert np.allclose(np.diff(times), 1 / 15, atol=1e-6)
     pcm = np.frombuffer(sound, "<i2")
@@ -247,3 +249,18 @@ def test_zoom_and_dissolve_match_the_render(tmp_path, monkeypatch):
         shown = [0, cut // 2, cut - 1, cut + 3, cut + 6, tl.segments[1].end - 1]  # zooms, the dissolve
         scores = [psnr(np.asarray(preview.frame(n / 15)), frames[n][1]) for n in shown]
     assert min(scores) >= 36, [round(s, 1) for s in scores]
+
+
+def test_a_cancelled_frame_stops_its_seek(tmp_path):
+    import threading
+    from studio.core.errors import RenderCancelled
+    _moving_clip(tmp_path / "rue.mp4", 3.0)
+    story = tmp_path / "s.md"
+    story.write_text("---\ntitle: T\nconsent: {given: true}\n---\n\n![](rue.mp4)\n\nLa rue.\n", encoding="utf-8")
+    with Preview(load_project(story, "preview")) as preview:
+        cancel = threading.Event()
+        cancel.set()
+        with pytest.raises(RenderCancelled):
+            preview.frame(1.0, cancel)
+        assert not [c for c in _children() if "ffmpeg" in c]
+        assert preview.frame(1.0).size == (540, 960)                 # and the next call works

@@ -116,3 +116,37 @@ def test_face_searches_kept_on_disk_in_the_cache_folder_bounded(tmp_path, monkey
     monkeypatch.setattr(face_cache, "LIMIT_BYTES", 1)             # bounded: the oldest go first
     face_cache.save(face_cache.key(clip, ("other",)), track)
     assert len(list((tmp_path / "cache" / "faces").glob("*.npz"))) <= 1
+
+
+def test_render_frame_in_a_loop_reuses_what_it_drew(story):
+    from studio.render import preview as engine
+    from studio.render import render_frame
+    first = render_frame(load_project(story, "preview"), 1.0)
+    shared = next(p for (path, *_), p in engine._SHARED.items() if path == str(story))
+    before = _drawn(shared)
+    again = render_frame(load_project(story, "preview"), 1.0)      # a new Project, same story
+    assert _delta(before, _drawn(shared)) == {}
+    assert first.size == again.size == (540, 960) and first.tobytes() == again.tobytes()
+
+
+def test_a_broken_photo_is_a_clear_error(story):
+    from studio.core.errors import MediaError
+    with Preview(load_project(story, "preview"), (108, 192)) as preview:
+        (story.parent / "b.png").write_bytes(b"not a picture")
+        with pytest.raises(MediaError) as e:
+            preview.update(load_project(story, "preview"))
+        assert "b.png" in str(e.value) and e.value.line is not None
+        preview.frame(0.5)                                           # the last good version still shows
+
+
+def test_undoing_an_edit_redraws_nothing(story):
+    with Preview(load_project(story, "preview"), (108, 192)) as preview:
+        _show_everything(preview)
+        _write(story.parent, [BEATS[0], BEATS[1] + " Vraiment.", BEATS[2]])
+        preview.update(load_project(story, "preview"))
+        _show_everything(preview)
+        before = _drawn(preview)
+        _write(story.parent, BEATS)                                     # undo
+        preview.update(load_project(story, "preview"))
+        _show_everything(preview)
+        assert _delta(before, _drawn(preview)) == {}
