@@ -153,3 +153,9 @@ def test_settings_are_kept_and_the_ffmpeg_override_applies(make_window, monkeypa
     assert again.brand == "createkindness-fr" and again.language == "fr"
     assert ffmpeg_exe() == "/opt/ffmpeg/bin/ffmpeg"
     monkeypatch.delenv("STUDIO_FFMPEG", raising=False)
+
+
+def test_studio_gui_is_a_cli_command(studio_cmd):
+    done = subprocess.run([*studio_cmd, "gui", "--help"], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert done.returncode == 0 and "STORY_OR_FOLDER" in done.stdout
