@@ -99,7 +99,7 @@ class PreviewPanel(QWidget):
         super().__init__(parent)
         self.catalog = catalog
         self.source: FrameSource | None = None
-        self._box: list[FrameSource | None] = [None]  # the source, made by the first frame's worker
+        self._box: list = [None, None]  # the source (made by the first frame's worker) and its canvas
         self.project: Project | None = None
         self.duration_s = 0.0
         self.playhead = 0.0
@@ -188,9 +188,13 @@ class PreviewPanel(QWidget):
         project, t, box = self.project, self.playhead, self._box
         self.last_request_at = time.monotonic()
 
-        def work(cancel):  # one at a time (the lane): the source is made once, then updated
+        def work(cancel):  # one at a time (the lane): the source is made once per canvas, then updated
+            canvas = project.preset.canvas
+            if box[0] is not None and box[1] != (canvas.width, canvas.height):
+                box[0].close()
+                box[0] = None
             if box[0] is None:
-                box[0] = make_frame_source(project)
+                box[0], box[1] = make_frame_source(project), (canvas.width, canvas.height)
             else:
                 box[0].update(project)
             return box[0], project, t, to_qimage(box[0].frame(t, cancel))

@@ -159,3 +159,29 @@ def test_studio_gui_is_a_cli_command(studio_cmd):
     done = subprocess.run([*studio_cmd, "gui", "--help"], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert done.returncode == 0 and "STORY_OR_FOLDER" in done.stdout
+
+
+def test_space_types_in_the_text_and_plays_elsewhere(qtbot, make_window, story_dir):
+    from PySide6.QtCore import Qt
+
+    w = make_window(story_dir / "lea.md")
+    w.editor.setFocus()
+    w.editor.go_to_line(9)
+    before = w.document.text()
+    qtbot.keyClick(w.editor, Qt.Key.Key_Space)
+    assert len(w.document.text()) == len(before) + 1 and not w.preview.player.is_playing()
+    w.preview.scrubber.setFocus()
+    qtbot.keyClick(w.preview.scrubber, Qt.Key.Key_Space)
+    assert w.preview.player.is_playing()
+    qtbot.keyClick(w.preview.scrubber, Qt.Key.Key_Space)
+    assert not w.preview.player.is_playing()
+
+
+def test_canvas_switch_previews_the_square_preset(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    w.preview.preset.setCurrentIndex(w.preview.preset.findData("square"))
+    a = wait_analysis(qtbot, w, lambda a: a.project is not None and a.project.preset.name == "square")
+    qtbot.waitUntil(lambda: w.preview.shown_project == a.project, timeout=30_000)
+    image = w.preview.view.image
+    assert image.width() == image.height()
+    assert w.preview.view.ratio == 1.0

@@ -129,3 +129,18 @@ def test_unexpected_exception_keeps_the_text_and_the_window(qtbot, make_window, 
     saved = recovery.pending()
     assert saved and "Texte important" in saved[0].text
     dialog.close()
+
+
+def test_recent_files_and_revert(qtbot, make_window, story_dir, monkeypatch):
+    w = make_window(story_dir / "lea.md")
+    with qtbot.waitSignal(w.preview.frame_shown, timeout=60_000):
+        w.open_story(story_dir / "noah.md")
+    assert w.settings.recent_files()[:2] == [(story_dir / "noah.md").resolve(), (story_dir / "lea.md").resolve()]
+    w._fill_recent()
+    assert [a.text() for a in w.recent_menu.actions()][:2] == [str((story_dir / n).resolve()) for n in ("noah.md", "lea.md")]
+    saved = w.document.text()
+    qtbot.keyClicks(w.editor, "abc")
+    assert w.revert_action.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w.revert()
+    assert w.document.text() == saved and not w.document.modified
