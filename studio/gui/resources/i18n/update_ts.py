@@ -48,9 +48,8 @@ def write_ts(strings: dict[str, list[str]], translations: dict[str, str], path: 
     ET.SubElement(ctx, "name").text = "studio"
     for source in sorted(strings):
         msg = ET.SubElement(ctx, "message")
-        for where in strings[source][:1]:
-            file, line = where.split(":")
-            ET.SubElement(msg, "location", filename=f"../../{file}", line=line)
+        for where in strings[source][:1]:  # the file only: line numbers would churn on every edit
+            ET.SubElement(msg, "location", filename=f"../../{where.split(':')[0]}")
         ET.SubElement(msg, "source").text = source
         t = ET.SubElement(msg, "translation")
         if source in translations:
@@ -67,9 +66,19 @@ def compile_qm(path: Path = TS) -> None:
     subprocess.run([tool, "-silent", str(path), "-qm", str(path.with_suffix(".qm"))], check=True)
 
 
+def all_translations() -> dict[str, str]:
+    """studio_fr.ts first, then any other *_fr.ts of this folder (a branch's own file) for the
+    strings it does not have."""
+    merged: dict[str, str] = {}
+    for path in sorted(HERE.glob("*_fr.ts"), key=lambda p: p != TS):
+        for source, text in read_ts(path).items():
+            merged.setdefault(source, text)
+    return merged
+
+
 if __name__ == "__main__":
     strings = source_strings()
-    translations = read_ts()
+    translations = all_translations()
     write_ts(strings, translations)
     missing = [s for s in strings if s not in translations]
     compile_qm()
