@@ -160,6 +160,17 @@ class StoryEditor(QPlainTextEdit):
         else:
             super().keyPressEvent(event)
 
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        """The standard menu, its Undo/Redo routed to the window's one history."""
+        menu = self.createStandardContextMenu(event.pos())
+        for action in menu.actions():
+            name = action.objectName()
+            if name in ("edit-undo", "edit-redo"):
+                action.triggered.disconnect()
+                action.triggered.connect(self.undo_requested if name == "edit-undo" else self.redo_requested)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     # --- media dropped from outside ------------------------------------------------------------
     def canInsertFromMimeData(self, source) -> bool:  # noqa: N802
         return source.hasUrls() or super().canInsertFromMimeData(source)
