@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.preview.preset_changed.connect(lambda _: self.analyse_now(force=True))
         self.preview.failed.connect(self.show_unexpected)
         self.library.story_activated.connect(self.open_story)
+        if self.queue is not None and hasattr(self.queue, "job_finished"):  # a new QA verdict to show
+            self.queue.job_finished.connect(lambda event: self.library.refresh(event.job.story))
 
         self._make_actions()
         self._update_title()
