@@ -9,11 +9,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from ..core.captions import typeset
+from ..core.captions.emphasis import BOLD_ON, ITALIC_ON, styled_runs
+from ..core.captions.segment import LineFit
 from ..core.catalog import font_path
 from ..core.errors import MediaError
 from ..core.project import Project
 from .colors import rgb, rgba
-from .text import TextStyle
+from .text import RichStyle, TextStyle
 
 
 @dataclass(frozen=True)
@@ -41,33 +44,49 @@ def brand_font(project: Project, name: str, field: str) -> Path:
     return font_path(name, project.brand.source, field)
 
 
-def caption_style(project: Project, size: int | None = None) -> TextStyle:
+def caption_style(project: Project) -> RichStyle:
+    """The caption's text style and its emphasis, at the canvas's scale (one size for every event)."""
     cap = project.look.caption
     u = canvas_unit(project)
-    return TextStyle(font=brand_font(project, cap.font, "caption.font"), size=size or round(cap.size * u),
-                     emoji_font=brand_font(project, project.brand.fonts.emoji, "fonts.emoji"),
-                     fill=rgba(cap.text_color, field="caption.text_color"),
-                     stroke_width=round(cap.outline_width * u) if cap.style == "outline" else 0,
-                     stroke_fill=rgba(cap.outline_color, field="caption.outline_color"))
+    emoji = brand_font(project, project.brand.fonts.emoji, "fonts.emoji")
+    regular = TextStyle(font=brand_font(project, cap.font, "caption.font"), size=round(cap.size * u),
+                        emoji_font=emoji, fill=rgba(cap.text_color, field="caption.text_color"),
+                        stroke_width=round(cap.outline_width * u) if cap.style == "outline" else 0,
+                        stroke_fill=rgba(cap.outline_color, field="caption.outline_color"))
+    bold = replace(regular, font=brand_font(project, cap.emphasis_font, "caption.emphasis_font"),
+                   fill=rgba(cap.emphasis_color, field="caption.emphasis_color"), dropped=regular.dropped)
+    return RichStyle(regular, bold)
+
+
+def _caption_pads(project: Project) -> tuple[int, int, int]:
+    u = canvas_unit(project)
+    return round(22 * u), round(10 * u), round(14 * u)
+
+
+def caption_fit(project: Project) -> LineFit:
+    """How wide a caption line may be: the safe zone's width less the band's padding, measured
+    with the caption font (emphasis included). The timeline cuts lines to this, so a caption
+    never shrinks."""
+    x0, _, x1, _ = safe_box(project)
+    pad_x, _, _ = _caption_pads(project)
+    style = caption_style(project)
+    return LineFit(measure=style.width, max_width=x1 - x0 - 2 * pad_x)
 
 
 def caption_image(project: Project, lines: tuple[str, ...], out: Path,
                   dropped: set[str] | None = None, highlights: list[Placed | None] | None = None) -> Placed:
     """One caption event: centred lines, each on its own rounded band (or outlined), placed in
-    the safe zone. The font shrinks when a line would not fit the safe zone's width.
+    the safe zone, at the style's one size (the timeline cut the lines to fit). `lines` may hold
+    emphasis markers (the event's `rich` lines).
 
     With the word highlight (karaoke) style, `highlights` receives one small image per word: the
     word alone in the highlight colour, exactly over its place in the caption (None for a word
     that draws nothing)."""
     cap = project.look.caption
     x0, y0, x1, y1 = safe_box(project)
-    u = canvas_unit(project)
-    pad_x, pad_y, radius = round(22 * u), round(10 * u), round(14 * u)
+    pad_x, pad_y, radius = _caption_pads(project)
     style = caption_style(project)
-    widest = max(style.width(l) for l in lines)
-    if widest + 2 * pad_x > x1 - x0:
-        style = caption_style(project, size=int(style.size * (x1 - x0 - 2 * pad_x) / widest))
-    ascent, descent = style.metrics()  # measured from the font: accented capitals are never clipped
+    ascent, descent = style.regular.metrics()  # measured from the font: accented capitals are never clipped
     line_h = ascent + descent + 2 * pad_y
     widths = [style.width(l) for l in lines]
     w = max(widths) + 2 * pad_x
@@ -86,16 +105,16 @@ def caption_image(project: Project, lines: tuple[str, ...], out: Path,
     if dropped is not None:
         dropped.update(style.dropped)
     if highlights is not None and cap.highlight == "word":
-        ink = replace(style, fill=rgba(cap.highlight_color, field="caption.highlight_color"), dropped=set())
+        ink = rgba(cap.highlight_color, field="caption.highlight_color")
         k = 0
         for i, (line, lw) in enumerate(zip(lines, widths)):
             left = (w - lw) // 2
             words = line.split(" ")
             for j, word in enumerate(words):
                 prefix = " ".join(words[:j]) + (" " if j else "")
-                wx = left + (style.width(prefix) - 2 * style.stroke_width if prefix else 0)
+                wx = left + (style.width(prefix) - 2 * style.regular.stroke_width if prefix else 0)
                 word_image = Image.new("RGBA", (w, h))
-                ink.draw(word_image, wx, i * line_h + pad_y + ascent, word)
+                style.draw(word_image, wx, i * line_h + pad_y + ascent, _reopen(prefix) + word, fill=ink)
                 box = word_image.getbbox()
                 if box is None:
                     highlights.append(None)
@@ -105,6 +124,13 @@ def caption_image(project: Project, lines: tuple[str, ...], out: Path,
                     highlights.append(Placed(path, x + box[0], y + box[1], box[2] - box[0], box[3] - box[1]))
                 k += 1
     return Placed(out, x, y, w, h)
+
+
+def _reopen(prefix: str) -> str:
+    """The emphasis markers still open at the end of `prefix` (so a word keeps its style)."""
+    runs = styled_runs(prefix + "x")
+    _, bold, italic = runs[-1]
+    return (BOLD_ON if bold else "") + (ITALIC_ON if italic else "")
 
 
 def brand_layer(project: Project, out: Path) -> Placed:

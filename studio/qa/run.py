@@ -18,7 +18,7 @@ from ..core.project import Project, load_project
 from ..core.story import Story, load_story, parse_story
 from ..core.timeline import project_timeline
 from ..media.care_cards import draft_watermark, warning_card
-from ..media.layers import card_background, endcard_image
+from ..media.layers import caption_fit, card_background, endcard_image
 from ..media.probe import probe
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
@@ -162,5 +162,5 @@ def _story_events(project: Project) -> list[cap.Event]:
     is not redone here, so a voiced story is best checked with its SRT)."""
     story = project.story
     voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
-    tl = project_timeline(project, min_story_s=voice)
+    tl = project_timeline(project, min_story_s=voice, fit=caption_fit(project))
     return [cap.Event(tl.seconds(e.start), tl.seconds(e.end), e.lines) for e in tl.events]

@@ -11,6 +11,7 @@ from ..core.project import Project
 from ..core.timeline import Timeline, caption_rules, cues, project_timeline
 from ..core.captions import Problem, VoiceTrack, check
 from ..core.captions.srt_import import srt_regions
+from ..media.layers import caption_fit
 from ..media.probe import MediaInfo, probe
 from ..media.speech import speech_regions
 
@@ -43,7 +44,7 @@ def make_plan(project: Project) -> Plan:
         story_voice = _srt_track(project, voice.duration_s if voice else 0.0)
     else:
         story_voice = _voice_track(project, voice) if voice else None
-    timeline = project_timeline(project, voices=voices, story_voice=story_voice)
+    timeline = project_timeline(project, voices=voices, story_voice=story_voice, fit=caption_fit(project))
     limits = p.limits
     if not limits.min_duration_s <= timeline.duration_s <= limits.max_duration_s:
         raise StoryError(f"the video would last {timeline.duration_s:.1f} s; preset '{p.name}' allows "

@@ -91,7 +91,7 @@ def prepare(plan: Plan, work: Path) -> Assets:
     captions, highlights = [], []
     for k, e in enumerate(plan.timeline.events):
         words: list[Placed | None] = []
-        captions.append(caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped, words))
+        captions.append(caption_image(project, e.rich or e.lines, work / f"caption-{k:03d}.png", dropped, words))
         highlights.append([(p, a, b) for p, (_, a, b) in zip(words, e.word_spans()) if p is not None and b > a])
     meta = project.story.meta
     care = care_texts(meta.lang) if meta.content_warning or not meta.consent.given else None

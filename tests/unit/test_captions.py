@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from studio.core.captions import Clock, Cue, VoiceTrack, check, plain, segment, typeset
+from studio.core.captions.emphasis import MARKS, close_events
+from studio.core.markdown import inline
 from studio.core.catalog import Catalog
 from studio.core.errors import PresetError, StoryError
 from studio.core.look import Timing
@@ -119,6 +121,39 @@ def test_golden_french_line_breaks():
     if os.environ.get("UPDATE_GOLDEN"):
         CORPUS.write_text(got, "utf-8")
     assert got == CORPUS.read_text("utf-8")
+
+
+TIKTOK_CORPUS = Path(__file__).parent / "golden" / "captions_fr_tiktok.txt"
+
+
+@pytest.fixture(scope="module")
+def tiktok_fit(tmp_path_factory):
+    """The caption width of the tiktok preset with the shipped brand, measured with its font."""
+    from studio.media.layers import caption_fit
+    story = tmp_path_factory.mktemp("fit") / "s.md"
+    story.write_text("Un beat.\n", "utf-8")
+    return caption_fit(load_project(story, "tiktok"))
+
+
+def _show(line: str) -> str:
+    """A caption line as the corpus writes it: emphasis markers back as ** and *."""
+    for mark, md in zip(MARKS, ("**", "**", "*", "*")):
+        line = line.replace(mark, md)
+    return plain(line)
+
+
+def test_golden_tiktok_captions(tiktok_fit):
+    """tests/unit/golden/captions_fr_tiktok.txt: the same, measured in pixels with the tiktok
+    caption font (a line is at most 766 px of Inter Bold 56 px), with Markdown read. Reviewed by
+    eye on rendered frames (docs/img/captions-golden.png)."""
+    blocks = [b for b in TIKTOK_CORPUS.read_text("utf-8").split("\n\n") if b.strip()]
+    texts = [b.splitlines()[0][2:] for b in blocks]
+    layout = lambda t: "\n".join(" / ".join(_show(l) for l in e) for e in close_events(  # noqa: E731
+        segment(typeset(inline(t)[0], "fr"), 32, 2, "fr", tiktok_fit)))
+    got = "\n\n".join(f"> {t}\n{layout(t)}" for t in texts) + "\n"
+    if os.environ.get("UPDATE_GOLDEN"):
+        TIKTOK_CORPUS.write_text(got, "utf-8")
+    assert got == TIKTOK_CORPUS.read_text("utf-8")
 
 
 def test_no_break_between_function_word_and_its_word():
