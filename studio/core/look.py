@@ -60,6 +60,8 @@ class EndcardLook(BaseModel):
     headline: str | None = None
     number: str | None = None
     body: str | None = None
+    hours: str | None = None
+    website: str | None = None
     footer: str | None = None
 
 

@@ -119,6 +119,18 @@ class Story:
     def media_path(self, value: str) -> Path:
         return (self.folder / value).resolve()
 
+    def cover(self) -> tuple[str, float | Path] | None:
+        """The front matter's `cover:` read: ("time", seconds) or ("image", absolute path)."""
+        value = self.meta.cover
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return "time", float(value)
+        m = _COVER_TIME.match(str(value))
+        if m:
+            return "time", float(m.group("n").replace(",", "."))
+        return "image", self.media_path(str(value))
+
     @property
     def backgrounds(self) -> tuple[Background, ...]:
         seen: dict[Background, None] = {}
@@ -134,6 +146,7 @@ AUDIO_EXTENSIONS = (".mp3", ".m4a", ".wav", ".aac", ".ogg", ".opus", ".flac")
 # `[duration: 4.5 s]` / `[durée : 4,5 s]`, alone on its line; any other bracketed line is story text
 _DURATION_LINE = re.compile(r"^\s*\[\s*(?:duration|durée)\s*:\s*(?P<value>[^\]]*?)\s*\]\s*$", re.I)
 _SECONDS = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*s$")
+_COVER_TIME = re.compile(r"^\s*(?P<n>\d+(?:[.,]\d+)?)\s*s?\s*$")
 DIALOGUE_DASH = "- "
 _TITLE = re.compile(r'^(?P<path>.*?)\s+"(?P<title>[^"]*)"$')
 _FRAGMENT = re.compile(r"^(?P<path>.*)#(?P<frag>(?:t|fit|motion|sound|anonymi[sz]e)=[^#]*)$")
@@ -243,6 +256,7 @@ _FIELD_HINTS = {
     "consent": "consent: {given: true, by: \"Name\", date: 2026-05-12}",
     "endcard": "a variant name (endcard: 3018) or fields ({variant: \"3018\", duration_s: 6})",
     "anonymize": "a list of what to hide: [faces], [voice] or [faces, voice]",
+    "cover": "a time in seconds (cover: 4.5) or a picture (cover: media/cover.jpg)",
 }
 
 

@@ -133,6 +133,46 @@ def _reopen(prefix: str) -> str:
     return (BOLD_ON if bold else "") + (ITALIC_ON if italic else "")
 
 
+def centred_span(project: Project) -> tuple[int, int]:
+    """The widest columns centred on the canvas that stay inside the safe zone: cards and titles
+    sit in the middle of the screen (a block centred on the safe zone, which leaves more room on
+    the right for the button rail, looks pushed to the left)."""
+    c = project.preset.canvas
+    x0, _, x1, _ = safe_box(project)
+    half = min(c.width / 2 - x0, x1 - c.width / 2)
+    return round(c.width / 2 - half), round(c.width / 2 + half)
+
+
+def title_image(project: Project, text: str, out: Path) -> Placed:
+    """An on-screen title (a beat's `# heading`, the story's title on the cover): the brand's
+    title style, typeset and wrapped in balanced lines, centred on the canvas below the logo."""
+    t = project.look.title
+    u = canvas_unit(project)
+    _, y0, _, _ = safe_box(project)
+    left, right = centred_span(project)
+    band = t.band_opacity > 0
+    style = TextStyle(brand_font(project, t.font, "title.font"), round(t.size * u),
+                      brand_font(project, project.brand.fonts.emoji, "fonts.emoji"),
+                      rgba(t.text_color, field="title.text_color"),
+                      stroke_width=0 if band else max(1, round(5 * u)), stroke_fill=(0, 0, 0, 200))
+    pad = round(24 * u) if band else 0
+    lines = style.wrap(typeset(text, project.story.meta.lang), right - left - 2 * pad, project.story.meta.lang)
+    ascent, descent = style.metrics()
+    w = max(style.width(line) for line in lines) + 2 * pad
+    h = (ascent + descent) * len(lines) + 2 * pad
+    image = Image.new("RGBA", (w, h))
+    if band:
+        ImageDraw.Draw(image).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(18 * u),
+                                                fill=rgba(t.band_color, t.band_opacity, "title.band_color"))
+    y = pad
+    for line in lines:
+        style.draw(image, (w - style.width(line)) // 2, y + ascent, line)
+        y += ascent + descent
+    image.save(out, compress_level=1)
+    top = y0 + round(92 * u) + round(48 * u)  # below the brand layer (logo 92 px high)
+    return Placed(out, (left + right - w) // 2, top, w, h)
+
+
 def brand_layer(project: Project, out: Path) -> Placed:
     """Logo and hashtag, side by side at the top-left of the safe zone."""
     u = canvas_unit(project)
@@ -191,40 +231,6 @@ def card_background(project: Project) -> Image.Image:
     """The brand's deep colour, darkening downwards: the ground of the end card and the warning card."""
     deep = project.brand.colors.deep
     return gradient((project.preset.canvas.width, project.preset.canvas.height), (deep, _darker(deep)))
-
-
-def endcard_image(project: Project, out: Path) -> Path:
-    """The closing card: logo, headline, the helpline number large, details, hashtag; all inside
-    the safe zone, white and yellow on the brand's deep colour (>= 4.5:1)."""
-    u = canvas_unit(project)
-    b = project.brand
-    x0, y0, x1, y1 = safe_box(project)
-    image = card_background(project).convert("RGBA")
-    emoji = brand_font(project, b.fonts.emoji, "fonts.emoji")
-    title = brand_font(project, b.fonts.title, "fonts.title")
-    body = brand_font(project, b.fonts.body, "fonts.body")
-    card = project.endcard
-    blocks: list[tuple[TextStyle, str, int]] = [  # style, text, space after
-        (TextStyle(title, round(64 * u), emoji, rgba(b.colors.text)), card.headline, round(40 * u)),
-        (TextStyle(title, round(250 * u), emoji, rgba(b.colors.secondary)), card.number, round(30 * u)),
-        (TextStyle(body, round(44 * u), emoji, rgba(b.colors.text)), card.body, round(36 * u)),
-        (TextStyle(body, round(38 * u), emoji, rgba(b.colors.secondary)), card.footer, round(28 * u)),
-        (TextStyle(title, round(42 * u), emoji, rgba(b.colors.text)), project.look.hashtag, 0),
-    ]
-    logo = _logo(project, round(150 * u))
-    laid = [(s, s.wrap(t, x1 - x0), gap) for s, t, gap in blocks if t]
-    # shrink everything together if the card would not fit the safe zone's height
-    height = lambda: sum(len(ls) * sum(s.metrics()) + gap for s, ls, gap in laid) + (logo.height + round(40 * u) if logo else 0)
-    while height() > y1 - y0 and laid[0][0].size > 12:
-        laid = [(TextStyle(s.font, int(s.size * 0.92), s.emoji_font, s.fill), s.wrap(t, x1 - x0), int(gap * 0.92))
-                for (s, _, gap), (_, t, _) in zip(laid, [b for b in blocks if b[1]])]
-    y = y0 + (y1 - y0 - height()) // 2
-    if logo:
-        image.alpha_composite(logo, (x0 + (x1 - x0 - logo.width) // 2, y))
-        y += logo.height + round(40 * u)
-    draw_centered(image, laid, x0, x1, y)
-    image.convert("RGB").save(out)
-    return out
 
 
 def draw_centered(image: Image.Image, blocks, x0: int, x1: int, y: int) -> int:

@@ -134,7 +134,7 @@ def balanced_wrap(words: list[str], width, max_width: float, lang: str = "fr") -
         return []
     rules = words_for(lang)
     line = lambda i, j: " ".join(words[i:j])  # noqa: E731
-    unit = max_width / 100  # a break cost of 1 weighs like 1 % of the line's width
+    unit = 3 * max_width / 100  # a break cost of 1 weighs like 3 % of the line's width
     # start -> ((lines, widows, widest, break costs), cuts)
     best: dict[int, tuple[tuple[int, int, float, float], list[int]]] = {n: ((0, 0, 0.0, 0.0), [])}
     key = lambda c: (c[0], c[1], c[2] + c[3])  # noqa: E731

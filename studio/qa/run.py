@@ -17,8 +17,9 @@ from ..core.errors import MediaError
 from ..core.project import Project, load_project
 from ..core.story import Story, load_story, parse_story
 from ..core.timeline import project_timeline
-from ..media.care_cards import draft_watermark, warning_card
-from ..media.layers import caption_fit, card_background, endcard_image
+from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
+from ..media.endcard import endcard_image
+from ..media.layers import caption_fit, card_background
 from ..media.probe import probe
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
@@ -102,12 +103,15 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
         w = Path(work)
         plain = card_background(project)
-        overlay = None
+        overlay = end_overlay = None
         if story_given and not meta.consent.given:
             placed = draft_watermark(project, care, w / "draft.png")
             with Image.open(placed.path) as im:
                 overlay = (im.copy(), placed.x, placed.y)
-        ref = CardReference(_draw(endcard_image, project, w / "end.png"), plain, size, overlay)
+            placed = endcard_watermark(project, care, w / "draft-end.png")  # off the helpline's text
+            with Image.open(placed.path) as im:
+                end_overlay = (im.copy(), placed.x, placed.y)
+        ref = CardReference(_draw(endcard_image, project, w / "end.png"), plain, size, end_overlay)
         results.append(_endcard_rule(sc, ref, project, fps, tail_s))
         if warning:
             wref = CardReference(_draw(lambda p, out: warning_card(p, care, out), project, w / "intro.png"),
