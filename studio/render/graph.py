@@ -95,7 +95,10 @@ def _watermark(plan: Plan, assets: Assets, v, cover: bool = False):
     mark, end_mark = assets.watermark, assets.endcard_watermark
     if mark is None:
         return v
-    if cover or end_mark is None:
+    if cover and assets.cover_watermark is not None:
+        mark = assets.cover_watermark
+        return _overlay(v, mark.path, mark.x, mark.y, "1")
+    if end_mark is None:
         return _overlay(v, mark.path, mark.x, mark.y, "1")
     start = plan.timeline.endcard.start
     v = _overlay(v, mark.path, mark.x, mark.y, f"lt(n,{start})")

@@ -5,7 +5,8 @@ crop path of each `fit=subject` clip."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import shutil
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.care import care_texts
@@ -39,6 +40,7 @@ class Assets:
     intro: Path | None = None        # the content-warning card (story's `content_warning:`)
     watermark: Placed | None = None  # the draft watermark (no `consent.given: true`)...
     endcard_watermark: Placed | None = None  # ...and where it goes on the end card (off the helpline text)
+    cover_watermark: Placed | None = None    # ...and on the cover (its own file: one graph input per use)
     titles: list[tuple[Placed, int, int]] = field(default_factory=list)  # `# heading`: image, first, end frame
     cover_title: Placed | None = None  # the story's title, drawn on the cover frame only
 
@@ -105,15 +107,17 @@ def prepare(plan: Plan, work: Path) -> Assets:
     cover_title = None
     if meta.title and not heading_on_cover and plan.cover_image is None:
         cover_title = title_image(project, meta.title, work / "cover-title.png")
-    watermark = endcard_mark = None
+    watermark = endcard_mark = cover_mark = None
     if not meta.consent.given:
         watermark = draft_watermark(project, care, work / "draft.png")
         endcard_mark = endcard_watermark(project, care, work / "draft-end.png")
+        cover_mark = replace(watermark, path=Path(shutil.copy(watermark.path, work / "draft-cover.png")))
     return Assets(stills=stills, captions=captions, highlights=highlights, brand=brand_layer(project, work / "brand.png"),
                   endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped),
                   masks=masks, subjects=subjects,
                   intro=warning_card(project, care, work / "intro.bmp") if meta.content_warning else None,
-                  watermark=watermark, endcard_watermark=endcard_mark, titles=titles, cover_title=cover_title)
+                  watermark=watermark, endcard_watermark=endcard_mark, cover_watermark=cover_mark,
+                  titles=titles, cover_title=cover_title)
 
 
 def write_cover_image(plan: Plan, out: Path) -> None:
