@@ -193,3 +193,31 @@ def test_balanced_wrap_leaves_no_widow():
         for w in (200, 260, 330):  # (at 150 "et confidentiel." does not fit: a widow is forced)
             lines = balanced_wrap(text.split(" "), width, w)
             assert len(lines[-1].split(" ")) > 1, lines
+
+
+# --- the same French typography on every card -----------------------------------------------------
+
+def _pixels(path: Path) -> bytes:
+    with Image.open(path) as im:
+        return im.convert("RGB").tobytes()
+
+
+def test_cards_use_the_caption_typography(tmp_path):
+    """A straight apostrophe and a plain space before ':' in the content warning, the end card
+    and a title are drawn exactly as their typeset form (’ and the no-break spaces)."""
+    from studio.core.care import care_texts
+    from studio.media.care_cards import warning_card
+    from studio.media.endcard import endcard_image
+    from studio.media.layers import title_image
+    drawn = {}
+    for k, (warning, headline) in enumerate([("Évocation d'idées noires : prends soin de toi", "Tu n'es pas seul !"),
+                                             ("Évocation d’idées noires\u00a0: prends soin de toi",
+                                              "Tu n’es pas seul\u202f!")]):
+        story = tmp_path / f"s{k}.md"
+        story.write_text(f"---\ncontent_warning: \"{warning}\"\nendcard: {{headline: \"{headline}\"}}\n---\nUn beat.\n",
+                         "utf-8")
+        p = load_project(story, "preview")
+        drawn[k] = (_pixels(warning_card(p, care_texts("fr"), tmp_path / f"w{k}.png")),
+                    _pixels(endcard_image(p, tmp_path / f"e{k}.png")),
+                    _pixels(title_image(p, headline, tmp_path / f"t{k}.png").path))
+    assert drawn[0] == drawn[1]
