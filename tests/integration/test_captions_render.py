@@ -98,11 +98,20 @@ def test_captions_command_flags_problems(tmp_path, tiny_preset, studio_cmd):
     data = __import__("json").loads(ok.stdout)
     assert data["problems"] == [] and len(data["events"]) > 15
     story = tmp_path / "long.md"
-    story.write_text("Anticonstitutionnellementmentalement-parlant.\n", "utf-8")
+    # a word wider than a line with no place to break it: refused before rendering, naming the line
+    story.write_text("Un mot :\nAnticonstitutionnellementmentalement-parlant.\n", "utf-8")
     bad = subprocess.run([*studio_cmd, "captions", str(story), "--preset", tiny_preset],
                          capture_output=True, text=True)
-    assert bad.returncode == 1
-    assert "event 1 at 0.00 s" in bad.stdout and "chars-per-line" in bad.stdout
+    assert bad.returncode == 2
+    assert "long.md:1" in bad.stderr and "'Anticonstitutionnellementmentalement-parlant.' is too wide" in bad.stderr
+    # a long URL is broken after its / . - and comes back whole from the caption lines
+    url = "https://www.e-enfance.org/numero-3018/harcelement"
+    story.write_text(f"Écris sur {url} ce soir.\n", "utf-8")
+    good = subprocess.run([*studio_cmd, "captions", str(story), "--preset", tiny_preset, "--json"],
+                          capture_output=True, text=True)
+    assert good.returncode == 0, good.stderr
+    lines = [line for e in __import__("json").loads(good.stdout)["events"] for line in e["lines"]]
+    assert all(len(line) <= 32 for line in lines) and url in "".join(lines)
     wrong = subprocess.run([*studio_cmd, "captions", str(story), "--caption-style", "karaoké"],
                            capture_output=True, text=True)
     assert wrong.returncode == 2 and "did you mean 'karaoke'" in wrong.stderr
