@@ -18,8 +18,7 @@ from ..core.project import Project, load_project
 from ..core.story import Story, load_story, parse_story
 from ..core.timeline import project_timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
-from ..media.endcard import endcard_image
-from ..media.layers import caption_fit, card_background
+from ..media.layers import caption_fit, card_background, endcard_image
 from ..media.probe import probe
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run

@@ -153,13 +153,18 @@ def test_a_story_without_consent_is_a_watermarked_draft(tmp_path, tiny_preset):
     assert result.qa == "not publishable"
     data = json.loads(result.qa_report[0].read_text())
     assert {r["rule"] for r in data["results"] if r["status"] == "fail"} == {"care.consent"}
-    # the band across the middle is red and carries white text, on a beat and on the end card
-    for t in (1.0, result.duration_s - 1.0):
-        frame = frame_at(result.video, t).astype(float)
-        band = frame[88:104]
-        r, g, b = band.reshape(-1, 3).mean(axis=0)
-        assert r > g + 40 and r > b + 30, (t, r, g, b)
-        assert band.max() > 220  # the white letters
+    # the band across the middle of a beat is red and carries white text...
+    frame = frame_at(result.video, 1.0).astype(float)
+    band = frame[88:104]
+    r, g, b = band.reshape(-1, 3).mean(axis=0)
+    assert r > g + 40 and r > b + 30, (r, g, b)
+    assert band.max() > 220  # the white letters
+    # ...and on the end card it sits below the helpline's text (under the safe zone, y > 125)
+    end = frame_at(result.video, result.duration_s - 1.0).astype(float)
+    r, g, b = (end[..., k] for k in range(3))
+    red_rows = np.flatnonzero(((r > g + 40) & (r > b + 30)).mean(axis=1) > 0.8)
+    assert len(red_rows) >= 8 and red_rows.min() >= 125, red_rows
+    assert end[red_rows.min():red_rows.max() + 1].max() > 200  # its white letters
     consented = write_story(tmp_path, body.replace("title: Brouillon", "title: Ok\nconsent: {given: true}"), "ok.md")
     clean = render(RenderJob(load_project(consented, "tiny"), tmp_path / "out"))
     r, g, b = frame_at(clean.video, 1.0)[88:104].astype(float).reshape(-1, 3).mean(axis=0)

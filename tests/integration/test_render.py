@@ -145,7 +145,10 @@ def test_story_text_reaches_the_frame_literally(tmp_path):
         with Image.open(placed.path) as im:
             ref = np.asarray(im.convert("RGBA"))
         expected = (ref[..., 3] > 128) & (ref[..., :3].min(axis=2) > 200)
-        seen = _text_mask(frame[placed.y:placed.y + placed.height, placed.x:placed.x + placed.width])
+        pad = placed.width  # a reference wider than the frame (it would not fit) meets black borders
+        padded = np.pad(frame, ((pad, pad), (pad, pad), (0, 0)))
+        seen = _text_mask(padded[pad + placed.y:pad + placed.y + placed.height,
+                                 pad + placed.x:pad + placed.x + placed.width])
         return (expected & seen).sum() / max(1, (expected | seen).sum())
 
     literal = score(lines)
