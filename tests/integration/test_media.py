@@ -293,8 +293,9 @@ def test_zoom_in_and_crossfade(tmp_path, tiny_preset):
     Image.new("RGB", (400, 700), (0, 0, 230)).save(tmp_path / "bleu.png")
     story = _story(tmp_path, "![](carre.png#motion=zoom-in)\n\nLe carré grandit doucement.\n\n"
                              "![](bleu.png#motion=none)\n\nPuis le bleu.\n")
-    project = load_project(story, tiny_preset, overrides={"background": {"crossfade_s": 0.6}})
-    plain = load_project(story, tiny_preset)
+    top = {"caption": {"position": "top"}}  # the caption (two lines at 108 px) off the square
+    project = load_project(story, tiny_preset, overrides={"background": {"crossfade_s": 0.6}, **top})
+    plain = load_project(story, tiny_preset, overrides=top)
     result = render(RenderJob(project, tmp_path / "out"))
     cut = render(RenderJob(plain, tmp_path / "cut"))
     assert probe(result.video).frames == probe(cut.video).frames   # a crossfade costs no frames
