@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from studio.core.project import load_project
+from studio.media.colors import contrast
 from studio.render import RenderJob, make_plan, render
 from studio.render.plan import plan_warnings
 
@@ -137,7 +138,17 @@ def test_endcard_centred_balanced_and_the_draft_band_off_its_text(tmp_path):
     assert band_rows.min() > ys.max()                          # the band is below every text row
     lines = [(a, b_) for a, b_ in _rows(text) if b_ - a >= 8]
     solid = lambda a, b_: text[a:b_][:, text[a:b_].any(axis=0)].mean() > 0.6  # noqa: E731
+    logo = [(a, b_) for a, b_ in lines if solid(a, b_)]
     lines = [(a, b_) for a, b_ in lines if not solid(a, b_)]  # the logo's light plate is no text line
+    # the logo's mark (its purple speech bubble) against what surrounds it: >= 3:1 (WCAG 1.4.11)
+    (a, b_), = logo
+    cols = np.flatnonzero(text[a:b_].any(axis=0))
+    box = frame[a:b_, cols.min():cols.max() + 1].reshape(-1, 3).astype(int)
+    plate = np.median(box[box.min(axis=1) > 215], axis=0)       # the light plate around the mark
+    mark = np.median(box[(box[:, 2] > box[:, 0]) & (box.max(axis=1) < 140)], axis=0)  # the bubble's purple
+    ratio = contrast(tuple(int(v) for v in plate), tuple(int(v) for v in mark))
+    print(f"logo mark contrast on the decoded frame: {ratio:.1f}:1")
+    assert ratio >= 3.0
     heights = [b_ - a for a, b_ in lines]
     number = heights.index(max(heights))
     words = [_words(text[a:b_], b_ - a) for a, b_ in lines]
