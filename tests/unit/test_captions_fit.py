@@ -221,3 +221,11 @@ def test_cards_use_the_caption_typography(tmp_path):
                     _pixels(endcard_image(p, tmp_path / f"e{k}.png")),
                     _pixels(title_image(p, headline, tmp_path / f"t{k}.png").path))
     assert drawn[0] == drawn[1]
+
+
+def test_markup_warnings_reach_the_render_warnings(tmp_path):
+    """What `studio render` prints: the story file, the line and what would show."""
+    from studio.render.plan import make_plan, plan_warnings
+    project = _project(tmp_path, "Un **bon** début.\n\nPuis un `code` brut.")
+    assert plan_warnings(make_plan(project)) == [
+        "s.md, line 7: a backtick (`code`) would be burned into the caption as it is written"]
