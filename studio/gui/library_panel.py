@@ -1,0 +1,396 @@
+"""The story library: the stories of a folder with their cover, title, duration, consent and last
+QA verdict per preset; new (from the template), duplicate, rename, delete (to the trash, or for
+good after a confirmation); media files dropped here are copied into the folder's media/."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QFile, QRect, QSize, QStandardPaths, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLabel, QListWidget,
+                               QListWidgetItem, QMessageBox, QStyle, QStyledItemDelegate, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from .library_workers import InfoTask, LibrarySignals
+from .story_info import StoryInfo, copy_media, format_duration, is_media, list_stories, scan_verdicts
+
+TEMPLATE = Path(__file__).resolve().parent / "resources" / "templates" / "new-story.md"
+PATH_ROLE = Qt.ItemDataRole.UserRole
+INFO_ROLE = Qt.ItemDataRole.UserRole + 1
+THUMB_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_COLORS = {"pass": "#2e7d32", "warn": "#b26a00", "fail": "#c62828"}
+STATUS_MARKS = {"pass": "✓", "warn": "⚠", "fail": "✗"}
+
+
+class LibraryPanel(QWidget):
+    story_activated = Signal(Path)   # double-click / Enter on a story
+    stories_changed = Signal()       # a story was added, renamed or deleted
+    media_added = Signal(list)       # paths copied into media/ by a drop
+
+    def __init__(self, parent: QWidget | None = None, *, thumbnails: bool = True):
+        super().__init__(parent)
+        self.thumbnails = thumbnails  # False: no first frames drawn (covers of past renders still show)
+        self.folder: Path | None = None
+        self.out_dirs: list[Path] = []
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # thumbnails wait their turn: renders and previews come first
+        self._stop = threading.Event()
+        self._signals = LibrarySignals(self)
+        self._signals.info.connect(self._on_info)
+        self._signals.thumbnail.connect(self._on_thumbnail)
+        self._build()
+        self.setAcceptDrops(True)
+
+    # layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(self.tr("Stories"))
+        self.title.setStyleSheet("font-weight: bold")
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        self.buttons = {}
+        for key, text, tip, slot in (
+                ("new", self.tr("New"), self.tr("New story from the template"), self.new_story),
+                ("duplicate", self.tr("Duplicate"), self.tr("Duplicate the selected story"), self.duplicate),
+                ("rename", self.tr("Rename"), self.tr("Rename the selected story"), self.rename),
+                ("delete", self.tr("Delete"), self.tr("Move the selected stories to the trash"), self.delete)):
+            b = QToolButton(self)
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setAccessibleName(tip)
+            b.clicked.connect(lambda _=False, s=slot: s())
+            bar.addWidget(b)
+            self.buttons[key] = b
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Story library"))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setItemDelegate(StoryDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.itemActivated.connect(lambda item: self.story_activated.emit(item.data(PATH_ROLE)))
+        self.list.itemSelectionChanged.connect(self._update_buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self.list, self.rename, context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.delete,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.hint = QLabel(self.tr("Drop pictures, clips and sounds here to copy them into media/"))
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(mid)")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.hint)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        n = len(self.list.selectedItems())
+        self.buttons["new"].setEnabled(self.folder is not None)
+        self.buttons["duplicate"].setEnabled(n == 1)
+        self.buttons["rename"].setEnabled(n == 1)
+        self.buttons["delete"].setEnabled(n >= 1)
+
+    # API -----------------------------------------------------------------------------------------
+    def set_folder(self, folder: Path, out_dirs: list[Path] | None = None) -> None:
+        """Shows the stories of `folder`. QA verdicts and covers are read from `out_dirs`
+        (default: the folder's `out/`, where `studio render` writes)."""
+        self.folder = Path(folder).resolve()
+        self.out_dirs = [Path(d).resolve() for d in (out_dirs or [self.folder / "out"])]
+        self.title.setText(self.folder.name)
+        self.title.setToolTip(str(self.folder))
+        self.refresh()
+
+    def add_output_folder(self, folder: Path) -> None:
+        """A folder where renders went (e.g. the export dialog's): its verdicts show too."""
+        folder = Path(folder).resolve()
+        if folder not in self.out_dirs:
+            self.out_dirs.append(folder)
+
+    def refresh(self, story: Path | None = None) -> None:
+        """Re-reads every story of the folder, or only `story` (after a save or a render)."""
+        if self.folder is None:
+            return
+        verdicts = scan_verdicts(self.out_dirs)
+        if story is not None:
+            story = Path(story).resolve()
+            item = self._item(story)
+            if item is None:
+                return self.refresh()
+            self._start(story, verdicts)
+            return
+        selected = set(self.current_stories())
+        self.list.clear()
+        for path in list_stories(self.folder):
+            item = QListWidgetItem(path.stem)
+            item.setData(PATH_ROLE, path.resolve())
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, path.stem)
+            self.list.addItem(item)
+            item.setSelected(path.resolve() in selected)
+            self._start(path.resolve(), verdicts)
+        self._update_buttons()
+
+    def current_stories(self) -> list[Path]:
+        """The selected stories, in list order (for the export dialog); the current one if none."""
+        items = [self.list.item(i) for i in range(self.list.count()) if self.list.item(i).isSelected()]
+        if not items and self.list.currentItem() is not None:
+            items = [self.list.currentItem()]
+        return [i.data(PATH_ROLE) for i in items]
+
+    def select(self, story: Path) -> None:
+        item = self._item(Path(story).resolve())
+        if item is not None:
+            self.list.clearSelection()
+            self.list.setCurrentItem(item)
+            item.setSelected(True)
+
+    def info(self, story: Path) -> StoryInfo | None:
+        item = self._item(Path(story).resolve())
+        return item.data(INFO_ROLE) if item else None
+
+    def is_busy(self) -> bool:
+        return self._pool.activeThreadCount() > 0
+
+    def shutdown(self) -> None:
+        """Stops background reading and waits for it (a thumbnail being drawn finishes first)."""
+        self._stop.set()
+        self._pool.clear()
+        self._pool.waitForDone()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    # actions -------------------------------------------------------------------------------------
+    def new_story(self, name: str | None = None) -> Path | None:
+        if self.folder is None:
+            return None
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("New story"), self.tr("File name of the new story:"),
+                                            text=self._free_name("nouvelle-histoire"))
+            if not ok or not name.strip():
+                return None
+        target = self._target(name)
+        if target is None:
+            return None
+        target.write_text(TEMPLATE.read_text("utf-8"), "utf-8")
+        return self._added(target)
+
+    def duplicate(self, story: Path | None = None, name: str | None = None) -> Path | None:
+        story = story or self._single()
+        if story is None:
+            return None
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Duplicate story"), self.tr("File name of the copy:"),
+                                            text=self._free_name(f"{story.stem}-copie"))
+            if not ok or not name.strip():
+                return None
+        target = self._target(name)
+        if target is None:
+            return None
+        shutil.copyfile(story, target)
+        return self._added(target)
+
+    def rename(self, story: Path | None = None, name: str | None = None) -> Path | None:
+        story = story or self._single()
+        if story is None:
+            return None
+        if name is None:
+            name, ok = QInputDialog.getText(self, self.tr("Rename story"), self.tr("New file name:"), text=story.stem)
+            if not ok or not name.strip() or name.strip() == story.stem:
+                return None
+        target = self._target(name)
+        if target is None:
+            return None
+        story.rename(target)
+        return self._added(target)
+
+    def delete(self, stories: list[Path] | None = None, confirm: bool = True) -> list[Path]:
+        """Moves the stories to the trash; where there is no trash, deletes them for good after
+        asking (or without asking when `confirm` is False). Returns the stories removed."""
+        stories = stories if stories is not None else self.current_stories()
+        removed = []
+        for story in stories:
+            if _move_to_trash(story):
+                removed.append(story)
+                continue
+            if confirm:
+                answer = QMessageBox.question(
+                    self, self.tr("Delete story"),
+                    self.tr("There is no trash here. Delete “%1” for good?").replace("%1", story.name))
+                if answer != QMessageBox.StandardButton.Yes:
+                    continue
+            story.unlink(missing_ok=True)
+            removed.append(story)
+        if removed:
+            self.refresh()
+            self.stories_changed.emit()
+        return removed
+
+    # helpers -------------------------------------------------------------------------------------
+    def _single(self) -> Path | None:
+        stories = self.current_stories()
+        return stories[0] if len(stories) == 1 else None
+
+    def _item(self, story: Path) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(PATH_ROLE) == story:
+                return self.list.item(i)
+        return None
+
+    def _free_name(self, stem: str) -> str:
+        name, n = stem, 2
+        while (self.folder / f"{name}.md").exists():
+            name, n = f"{stem}-{n}", n + 1
+        return name
+
+    def _target(self, name: str) -> Path | None:
+        """The story file a user-typed name stands for, or None (after saying why)."""
+        name = name.strip()
+        stem = name[:-3] if name.lower().endswith(".md") else name
+        if not stem or any(c in stem for c in '/\\:*?"<>|') or stem.startswith("."):
+            self._warn(self.tr("“%1” cannot be a file name: avoid / \\ : * ? \" < > | and a leading dot.")
+                       .replace("%1", name))
+            return None
+        target = self.folder / f"{stem}.md"
+        if target.exists():
+            self._warn(self.tr("A story named “%1” already exists in this folder.").replace("%1", target.name))
+            return None
+        return target
+
+    def _warn(self, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Story library"), text)
+
+    def _added(self, target: Path) -> Path:
+        self.refresh()
+        self.select(target)
+        self.stories_changed.emit()
+        return target.resolve()
+
+    def _start(self, story: Path, verdicts: dict) -> None:
+        self._stop.clear()
+        self._pool.start(InfoTask(story, verdicts.get(story, {}), self._signals, self._stop, self.thumbnails))
+
+    @Slot(object)
+    def _on_info(self, info: StoryInfo) -> None:
+        item = self._item(info.path)
+        if item is None:
+            return
+        item.setData(INFO_ROLE, info)
+        item.setText(info.title)
+        item.setToolTip(_tooltip(info))
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{info.title}, {format_duration(info.duration_s)}")
+
+    @Slot(object, QImage)
+    def _on_thumbnail(self, story: Path, image: QImage) -> None:
+        item = self._item(story)
+        if item is not None:
+            item.setData(THUMB_ROLE, QPixmap.fromImage(image))
+
+    # drops ----------------------------------------------------------------------------------------
+    def _dropped_media(self, event) -> list[Path]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and is_media(Path(u.toLocalFile()))]
+
+    def dragEnterEvent(self, event) -> None:
+        if self.folder is not None and self._dropped_media(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        if self.folder is not None and self._dropped_media(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        files = self._dropped_media(event)
+        if self.folder is None or not files:
+            return
+        event.acceptProposedAction()
+        copied = copy_media(files, self.folder)
+        self.hint.setText(self.tr("Copied into media/: %1").replace("%1", ", ".join(p.name for p in copied)))
+        self.media_added.emit(copied)
+
+
+def _tooltip(info: StoryInfo) -> str:
+    lines = [str(info.path)]
+    if info.error is not None:
+        lines.append(info.error.message + (f" — {info.error.hint}" if info.error.hint else ""))
+    for v in sorted(info.verdicts.values(), key=lambda v: v.preset):
+        lines.append(f"{v.preset}: {v.verdict}")
+    return "\n".join(lines)
+
+
+class StoryDelegate(QStyledItemDelegate):
+    """One story per row: its thumbnail, its title, duration and consent, and a coloured mark per
+    preset for the last QA verdict (or the reason it does not load)."""
+
+    ROW = 104
+    THUMB = QSize(54, 96)
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(260, self.ROW)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        painter.save()
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        fg = option.palette.highlightedText().color() if selected else option.palette.text().color()
+        r = option.rect.adjusted(4, 4, -4, -4)
+        thumb = QRect(r.left(), r.top(), self.THUMB.width(), self.THUMB.height())
+        pix = index.data(THUMB_ROLE)
+        if isinstance(pix, QPixmap) and not pix.isNull():
+            scaled = pix.scaled(self.THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                Qt.TransformationMode.SmoothTransformation)
+            painter.drawPixmap(thumb.left() + (thumb.width() - scaled.width()) // 2,
+                               thumb.top() + (thumb.height() - scaled.height()) // 2, scaled)
+        else:
+            painter.fillRect(thumb, QColor("#3a3f44"))
+        x = thumb.right() + 10
+        width = r.right() - x
+        info: StoryInfo | None = index.data(INFO_ROLE)
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(fg)
+        fm = painter.fontMetrics()
+        y = r.top() + fm.ascent()
+        painter.drawText(x, y, fm.elidedText(index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight, width))
+        painter.setFont(option.font)
+        fm = painter.fontMetrics()
+        line = fm.height() + 2
+        if info is None:
+            painter.drawText(x, y + line, "…")
+            painter.restore()
+            return
+        painter.drawText(x, y + line, fm.elidedText(f"{info.path.name} · {format_duration(info.duration_s)}",
+                                                    Qt.TextElideMode.ElideMiddle, width))
+        consent = "consent given" + (f" by {info.consent_by}" if info.consent_by else "") if info.consent_given \
+            else "no consent recorded"
+        if not selected:
+            painter.setPen(QColor(STATUS_COLORS["pass"] if info.consent_given else STATUS_COLORS["fail"]))
+        painter.drawText(x, y + 2 * line, fm.elidedText(("✓ " if info.consent_given else "✗ ") + consent,
+                                                        Qt.TextElideMode.ElideRight, width))
+        if info.error is not None:
+            painter.setPen(fg if selected else QColor(STATUS_COLORS["fail"]))
+            painter.drawText(x, y + 3 * line, fm.elidedText(info.error.message, Qt.TextElideMode.ElideRight, width))
+        else:
+            cx = x
+            for v in sorted(info.verdicts.values(), key=lambda v: v.preset):
+                chip = f"{STATUS_MARKS.get(v.status, '?')} {v.preset}"
+                painter.setPen(fg if selected else QColor(STATUS_COLORS.get(v.status, "#777777")))
+                painter.drawText(cx, y + 3 * line, chip)
+                cx += fm.horizontalAdvance(chip) + 10
+                if cx > r.right():
+                    break
+            if not info.verdicts:
+                painter.setPen(option.palette.placeholderText().color())
+                painter.drawText(x, y + 3 * line, "not rendered yet")
+        painter.restore()
+
+
+def _move_to_trash(path: Path) -> bool:
+    # Qt makes the home trash ($XDG_DATA_HOME/Trash) only when its parent exists; a fresh account may lack it
+    Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)).mkdir(
+        parents=True, exist_ok=True)
+    result = QFile.moveToTrash(str(path))
+    return bool(result[0] if isinstance(result, tuple) else result)  # (ok, path in trash) in some bindings
