@@ -12,9 +12,9 @@ from typing import Iterable
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from ..batch import BatchEngine, Job, JobEvent
+from ..batch.events import ENDED
 
 PROGRESS_INTERVAL_S = 0.1
-ENDED = {"finished", "failed", "cancelled", "skipped"}
 
 
 class QtJobEngine(QObject):
@@ -24,9 +24,9 @@ class QtJobEngine(QObject):
     def __init__(self, engine: BatchEngine | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.engine = engine or BatchEngine()
-        self._last_progress: dict[str, float] = {}
+        self._last_progress: dict[Job, float] = {}
         self._lock = threading.Lock()
-        self._live: set[str] = set()        # ids of jobs submitted and not yet ended (GUI thread)
+        self._live: set[Job] = set()        # jobs submitted and not yet ended (GUI thread)
         self._closed = False
         self._relay.connect(self._deliver)
         self.engine.subscribe(self._on_engine_event)
@@ -36,7 +36,7 @@ class QtJobEngine(QObject):
 
     def submit(self, jobs: Iterable[Job]) -> None:
         jobs = list(jobs)
-        self._live.update(j.id for j in jobs)
+        self._live.update(jobs)
         self.engine.submit(jobs)
 
     def cancel(self, job: Job | None = None) -> None:
@@ -59,19 +59,19 @@ class QtJobEngine(QObject):
         if event.kind == "progress":
             now = time.monotonic()
             with self._lock:
-                if now - self._last_progress.get(event.job.id, 0.0) < PROGRESS_INTERVAL_S:
+                if now - self._last_progress.get(event.job, 0.0) < PROGRESS_INTERVAL_S:
                     return
-                self._last_progress[event.job.id] = now
+                self._last_progress[event.job] = now
         elif event.kind in ENDED:
             with self._lock:
-                self._last_progress.pop(event.job.id, None)
+                self._last_progress.pop(event.job, None)
         self._relay.emit(event)
 
     # GUI thread ----------------------------------------------------------------------------------
     @Slot(object)
     def _deliver(self, event: JobEvent) -> None:
         if event.kind in ENDED:
-            self._live.discard(event.job.id)
+            self._live.discard(event.job)
         elif event.kind == "queued":
-            self._live.add(event.job.id)
+            self._live.add(event.job)
         self.event.emit(event)

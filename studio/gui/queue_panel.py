@@ -206,8 +206,7 @@ class QueuePanel(QWidget):
         super().__init__(parent)
         self.engine = engine
         self.opener = QDesktopServices.openUrl  # how folders and reports are opened (tests replace it)
-        self.rows: dict[str, JobRow] = {}
-        self._started: dict[str, float] = {}
+        self.rows: dict[Job, JobRow] = {}  # equal jobs are the same job, as in the engine
         engine.event.connect(self._on_event)
 
         self.summary = QLabel(self.tr("No renders yet"))
@@ -247,7 +246,9 @@ class QueuePanel(QWidget):
     def submit(self, jobs: list[Job]) -> None:
         jobs = list(jobs)
         for job in jobs:
-            self._row(job).restart()
+            row = self._row(job)
+            if row.kind in ENDED:  # a job still waiting or running is not submitted twice (the engine agrees)
+                row.restart()
         self.engine.submit(jobs)
         self._update_summary()
 
@@ -258,24 +259,24 @@ class QueuePanel(QWidget):
         self.submit([job])
 
     def row(self, job: Job) -> JobRow | None:
-        return self.rows.get(job.id)
+        return self.rows.get(job)
 
     def clear_ended(self) -> None:
-        for job_id, row in list(self.rows.items()):
+        for job, row in list(self.rows.items()):
             if row.kind in ENDED:
                 row.setParent(None)
                 row.deleteLater()
-                del self.rows[job_id]
+                del self.rows[job]
         self._update_summary()
 
     def _row(self, job: Job) -> JobRow:
-        row = self.rows.get(job.id)
+        row = self.rows.get(job)
         if row is None:
             row = JobRow(job, lambda url: self.opener(url))
             row.cancel_requested.connect(self.cancel)
             row.retry_requested.connect(self.retry)
             self._rows_layout.insertWidget(self._rows_layout.count() - 1, row)
-            self.rows[job.id] = row
+            self.rows[job] = row
         return row
 
     @Slot(object)
@@ -283,8 +284,6 @@ class QueuePanel(QWidget):
         row = self._row(event.job)
         if row.kind in ENDED and event.kind == "progress":
             return  # a late progress after the end
-        if event.kind == "started":
-            self._started[event.job.id] = time.monotonic()
         row.apply(event)
         if event.kind in ENDED:
             self._log(event)

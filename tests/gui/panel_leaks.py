@@ -46,4 +46,5 @@ def panel_leak_guard():
     leaks += [f"{busy} busy QThreadPool worker(s)"] if busy else []
     for p in ffmpegs:
         p.kill()
+    psutil.wait_procs(ffmpegs, timeout=3)  # reaped, so the next test does not see them
     assert not leaks, f"left behind after the test: {', '.join(leaks)}"
