@@ -8,7 +8,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QRect, QSize, QStandardPaths, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QFile, QRect, QSize, QStandardPaths, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLabel, QListWidget,
                                QListWidgetItem, QMessageBox, QStyle, QStyledItemDelegate, QToolButton,
@@ -309,6 +309,10 @@ class LibraryPanel(QWidget):
         self.media_added.emit(copied)
 
 
+def _t(text: str) -> str:
+    return QCoreApplication.translate("LibraryPanel", text)
+
+
 def _tooltip(info: StoryInfo) -> str:
     lines = [str(info.path)]
     if info.error is not None:
@@ -364,8 +368,11 @@ class StoryDelegate(QStyledItemDelegate):
             return
         painter.drawText(x, y + line, fm.elidedText(f"{info.path.name} · {format_duration(info.duration_s)}",
                                                     Qt.TextElideMode.ElideMiddle, width))
-        consent = "consent given" + (f" by {info.consent_by}" if info.consent_by else "") if info.consent_given \
-            else "no consent recorded"
+        if info.consent_given:
+            consent = _t("consent given by %1").replace("%1", info.consent_by) if info.consent_by \
+                else _t("consent given")
+        else:
+            consent = _t("no consent recorded")
         if not selected:
             painter.setPen(QColor(STATUS_COLORS["pass"] if info.consent_given else STATUS_COLORS["fail"]))
         painter.drawText(x, y + 2 * line, fm.elidedText(("✓ " if info.consent_given else "✗ ") + consent,
@@ -375,6 +382,10 @@ class StoryDelegate(QStyledItemDelegate):
             painter.drawText(x, y + 3 * line, fm.elidedText(info.error.message, Qt.TextElideMode.ElideRight, width))
         else:
             cx = x
+            if info.verdicts:
+                painter.setPen(option.palette.placeholderText().color() if not selected else fg)
+                painter.drawText(cx, y + 3 * line, "QA")
+                cx += fm.horizontalAdvance("QA") + 8
             for v in sorted(info.verdicts.values(), key=lambda v: v.preset):
                 chip = f"{STATUS_MARKS.get(v.status, '?')} {v.preset}"
                 painter.setPen(fg if selected else QColor(STATUS_COLORS.get(v.status, "#777777")))
@@ -384,7 +395,7 @@ class StoryDelegate(QStyledItemDelegate):
                     break
             if not info.verdicts:
                 painter.setPen(option.palette.placeholderText().color())
-                painter.drawText(x, y + 3 * line, "not rendered yet")
+                painter.drawText(x, y + 3 * line, _t("not rendered yet"))
         painter.restore()
 
 
@@ -394,3 +405,51 @@ def _move_to_trash(path: Path) -> bool:
         parents=True, exist_ok=True)
     result = QFile.moveToTrash(str(path))
     return bool(result[0] if isinstance(result, tuple) else result)  # (ok, path in trash) in some bindings
+
+
+def _demo(argv: list[str]) -> int:
+    """`python -m studio.gui.library_panel --demo [--screenshot PNG] [FOLDER] [--out DIR ...]`:
+    the library of FOLDER (default: the example stories); with --screenshot it saves the panel
+    once every story's facts and thumbnail are in, and quits."""
+    import argparse
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ..core.paths import data_root
+
+    parser = argparse.ArgumentParser(prog="python -m studio.gui.library_panel --demo")
+    parser.add_argument("--screenshot", type=Path)
+    parser.add_argument("--out", type=Path, action="append", help="a folder of renders (default: FOLDER/out)")
+    parser.add_argument("folder", type=Path, nargs="?", default=data_root() / "examples" / "stories")
+    args = parser.parse_args(argv)
+    app = QApplication(sys.argv[:1])
+    panel = LibraryPanel()
+    panel.resize(380, 620)
+    panel.setWindowTitle("Story library — demo")
+    panel.set_folder(args.folder, args.out)
+    panel.show()
+    if args.screenshot:
+        def snap() -> None:
+            if panel.is_busy():
+                return
+            timer.stop()
+            if panel.list.count():
+                panel.list.setCurrentRow(0)
+            panel.grab().save(str(args.screenshot))
+            app.quit()
+        timer = QTimer(panel, interval=200, timeout=snap)
+        timer.start()
+    code = app.exec()
+    panel.shutdown()
+    return code
+
+
+if __name__ == "__main__":
+    import sys
+
+    if "--demo" in sys.argv:
+        sys.argv.remove("--demo")
+        raise SystemExit(_demo(sys.argv[1:]))
+    raise SystemExit("usage: python -m studio.gui.library_panel --demo [--screenshot PNG] [FOLDER] [--out DIR]")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton,
                                QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt
 
@@ -166,6 +166,7 @@ class JobRow(QFrame):
             self.verdict.setStyleSheet(f"color: {STATUS_COLORS[qa_status(verdict)]}; font-weight: bold")
         elif event.kind == "failed":
             self.error = event.error
+            self.progress.setFormat(self.tr("Nothing written"))
             self.status.setText(self.tr("Failed"))
             self.status.setStyleSheet(f"color: {STATUS_COLORS['fail']}; font-weight: bold")
             message = getattr(event.error, "message", str(event.error))
@@ -238,6 +239,7 @@ class QueuePanel(QWidget):
         split.addWidget(self.log)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([3000, 1000])  # the jobs get three quarters of the height, the log the rest
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(head)
@@ -254,6 +256,22 @@ class QueuePanel(QWidget):
 
     def cancel(self, job: Job | None = None) -> None:
         self.engine.cancel(job)
+
+    def confirm_close(self) -> bool:
+        """For the main window's closeEvent: True when nothing renders, or when the user agrees to
+        stop the renders (then they are cancelled and the engine shut down: no partial file)."""
+        if not self.engine.has_running():
+            return True
+        n = sum(r.kind not in ENDED for r in self.rows.values())
+        answer = QMessageBox.question(
+            self, self.tr("Renders running"),
+            self.tr("%n render(s) still running or waiting. Stop them and quit? Nothing half-written is kept.",
+                    "", n),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.engine.shutdown()
+        return True
 
     def retry(self, job: Job) -> None:
         self.submit([job])
@@ -323,8 +341,10 @@ def _escape(text: str) -> str:
 
 
 def _demo(argv: list[str]) -> int:
-    """`python -m studio.gui.queue_panel --demo [OUT_DIR]`: the queue rendering an example story
-    in the preview preset beside a broken one, to look at the panel."""
+    """`python -m studio.gui.queue_panel --demo [--screenshot PNG] [OUT_DIR]`: the queue rendering
+    two example stories in the preview preset around a broken one, to look at the panel. With
+    --screenshot it saves the panel once the last job is well under way, cancels it and quits."""
+    import argparse
     import sys
     import tempfile
 
@@ -332,20 +352,37 @@ def _demo(argv: list[str]) -> int:
 
     from ..core.paths import data_root
 
+    parser = argparse.ArgumentParser(prog="python -m studio.gui.queue_panel --demo")
+    parser.add_argument("--screenshot", type=Path)
+    parser.add_argument("out", type=Path, nargs="?")
+    args = parser.parse_args(argv)
     app = QApplication(sys.argv[:1])
-    out = Path(argv[0]) if argv else Path(tempfile.mkdtemp(prefix="studio-queue-demo-"))
-    broken = out / "broken story.md"
+    out = args.out or Path(tempfile.mkdtemp(prefix="studio-queue-demo-"))
     out.mkdir(parents=True, exist_ok=True)
-    broken.write_text("---\ntitle: Cassée\nlang: fr\n---\n\n![Photo absente](media/absente.jpg)\n\nUn texte.\n",
+    broken = out / "photo absente.md"
+    broken.write_text("---\ntitle: Photo absente\nlang: fr\n---\n\n![Photo](media/absente.jpg)\n\nUn texte.\n",
                       "utf-8")
-    engine = QtJobEngine()
+    from ..batch import BatchEngine
+
+    engine = QtJobEngine(BatchEngine(workers=1))  # one after the other: each state shows
     panel = QueuePanel(engine)
-    panel.resize(720, 520)
+    panel.resize(760, 600)
     panel.setWindowTitle("Render queue — demo")
     panel.show()
     stories = data_root() / "examples" / "stories"
-    panel.submit([Job(stories / "lea.md", "preview", out), Job(broken, "preview", out),
-                  Job(stories / "noah.md", "preview", out)])
+    last = Job(stories / "samir.md", "preview", out)
+    jobs = [Job(stories / "lea.md", "preview", out), Job(broken, "preview", out), last]
+    if args.screenshot:
+        def snap(event: JobEvent) -> None:
+            if event.job == last and event.kind == "progress" and event.fraction > 0.4:
+                engine.event.disconnect(snap)
+                panel.rows[jobs[1]].details_box.setVisible(True)
+                panel.grab().save(str(args.screenshot))
+                panel.cancel(None)
+                engine.shutdown()
+                app.quit()
+        engine.event.connect(snap)
+    panel.submit(jobs)
     code = app.exec()
     engine.shutdown()
     return code
@@ -357,4 +394,4 @@ if __name__ == "__main__":
     if "--demo" in sys.argv:
         sys.argv.remove("--demo")
         raise SystemExit(_demo(sys.argv[1:]))
-    raise SystemExit("usage: python -m studio.gui.queue_panel --demo [OUT_DIR]")
+    raise SystemExit("usage: python -m studio.gui.queue_panel --demo [--screenshot PNG] [OUT_DIR]")

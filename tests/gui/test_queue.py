@@ -175,3 +175,19 @@ def test_a_broken_story_fails_with_its_message_hint_and_details(qtbot, panel, en
         row.retry_button.click()
     assert not row.message.isVisible() and row.verdict.isVisible()
     assert (out / "photo absente.preview.mp4").is_file()
+
+
+def test_closing_with_renders_running_asks_then_stops_them(qtbot, panel, engine, stories, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    answers, asked = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes], []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (asked.append(a[2]), answers.pop(0))[1])
+    assert panel.confirm_close() and not asked  # nothing running: no question
+    out = tmp_path / "out"
+    job = Job(stories / "samir.md", "preview", out)
+    panel.submit([job])
+    qtbot.waitUntil(lambda: panel.row(job).kind == "progress", timeout=120_000)
+    assert not panel.confirm_close()  # "No": keeps rendering
+    assert engine.has_running() and "1 render(s) still running" in asked[0]
+    assert panel.confirm_close()      # "Yes": stopped, engine joined, nothing half-written
+    assert not (out / "samir.preview.mp4").exists()
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")]
