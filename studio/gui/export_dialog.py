@@ -49,6 +49,8 @@ class ExportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if name in wanted else Qt.CheckState.Unchecked)
             self.preset_list.addItem(item)
 
+        _fit_rows(self.story_list, 4)
+        _fit_rows(self.preset_list, 8)
         self.out_edit = QLineEdit(str(out_dir))
         self.out_edit.setAccessibleName(self.tr("Output folder"))
         browse = QPushButton(self.tr("Browse…"))
@@ -129,8 +131,15 @@ def _story_metas(stories: list[Path]) -> dict[Path, tuple[str, tuple[str, ...], 
 def _checklist(name: str) -> QListWidget:
     w = QListWidget()
     w.setAccessibleName(name)
-    w.setMaximumHeight(160)
+    w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long descriptions elide
+    w.setTextElideMode(Qt.TextElideMode.ElideRight)
     return w
+
+
+def _fit_rows(w: QListWidget, most: int) -> None:
+    """As tall as its rows (up to `most`, then it scrolls)."""
+    row = w.sizeHintForRow(0) if w.count() else w.fontMetrics().height() + 4
+    w.setFixedHeight(row * max(1, min(w.count(), most)) + 2 * w.frameWidth() + 2)
 
 
 def _checked(w: QListWidget) -> list:

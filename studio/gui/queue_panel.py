@@ -153,9 +153,13 @@ class JobRow(QFrame):
         if event.kind in ("started", "progress"):
             self.progress.setValue(round(event.fraction * 1000))
             pct = f"{int(event.fraction * 100)}%"
-            self.progress.setFormat(pct if event.eta_s is None else
-                                    self.tr("%1 (%2 left)").replace("%1", pct).replace("%2", hms(event.eta_s)))
-            self.status.setText(self.tr("Rendering"))
+            if event.fraction >= 0.999:  # encoded; the render's own QA check of the file runs now
+                self.progress.setFormat(self.tr("Checking the file…"))
+                self.status.setText(self.tr("Quality check"))
+            else:
+                self.progress.setFormat(pct if event.eta_s is None else
+                                        self.tr("%1 (%2 left)").replace("%1", pct).replace("%2", hms(event.eta_s)))
+                self.status.setText(self.tr("Rendering"))
         elif event.kind == "finished":
             self.result = event.result
             self.progress.setValue(1000)
@@ -294,6 +298,7 @@ class QueuePanel(QWidget):
             row.cancel_requested.connect(self.cancel)
             row.retry_requested.connect(self.retry)
             self._rows_layout.insertWidget(self._rows_layout.count() - 1, row)
+            row.show()  # at once, not on the layout's next pass
             self.rows[job] = row
         return row
 

@@ -191,3 +191,25 @@ def test_closing_with_renders_running_asks_then_stops_them(qtbot, panel, engine,
     assert panel.confirm_close()      # "Yes": stopped, engine joined, nothing half-written
     assert not (out / "samir.preview.mp4").exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
+
+
+def test_an_ffmpeg_failure_shows_its_command_and_stderr_to_copy(qtbot, panel, tmp_path):
+    """How a RenderError (the engine's typed error when ffmpeg fails) is shown: the event is the
+    one the engine sends; provoking a real ffmpeg crash on demand is not possible here."""
+    from studio.batch import JobEvent
+    from studio.core.errors import RenderError
+    job = Job(tmp_path / "lea.md", "tiktok", tmp_path / "out")
+    error = RenderError("ffmpeg failed (exit 1)", file=tmp_path / "lea.md",
+                        hint="the details below show what ffmpeg said; send them with a bug report",
+                        argv=["ffmpeg", "-i", "media/l'été 100%.jpg", "-filter_complex", "[0:v]scale=540:960"],
+                        stderr_tail="Error initializing filter 'scale'\nInvalid argument")
+    panel.engine.event.emit(JobEvent(job, "failed", error=error))
+    row = panel.row(job)
+    assert row.message.isVisible() and "ffmpeg failed (exit 1)" in row.message.text()
+    assert "Hint: the details below" in row.message.text()
+    row.details_button.click()
+    details = row.details.toPlainText()
+    assert "ffmpeg -i 'media/l'\"'\"'été 100%.jpg' -filter_complex '[0:v]scale=540:960'" in details
+    assert details.endswith("Error initializing filter 'scale'\nInvalid argument")
+    row.copy_button.click()
+    assert QGuiApplication.clipboard().text() == details
