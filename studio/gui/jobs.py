@@ -5,16 +5,33 @@ cancelling stay in the engine."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import Iterable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from ..batch import BatchEngine, Job, JobEvent
+from ..batch import BatchEngine, Job, JobEvent, LocalBackend
 from ..batch.events import ENDED
 
 PROGRESS_INTERVAL_S = 0.1
+RENDER_NICENESS = 10  # renders take the CPU the editor leaves (ffmpeg inherits it from its thread)
+
+
+class BackgroundLocalBackend(LocalBackend):
+    """The engine's local backend, its render threads (and so their ffmpeg) at a lower priority
+    than the GUI: the window stays responsive while the queue renders."""
+
+    def render(self, *args, **kwargs):
+        if hasattr(os, "setpriority"):  # per thread on Linux; elsewhere the whole process would drop
+            try:
+                if os.uname().sysname == "Linux":
+                    os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), RENDER_NICENESS)
+            except OSError:
+                pass
+        return super().render(*args, **kwargs)
+
 
 
 class QtJobEngine(QObject):
@@ -23,7 +40,7 @@ class QtJobEngine(QObject):
 
     def __init__(self, engine: BatchEngine | None = None, parent: QObject | None = None):
         super().__init__(parent)
-        self.engine = engine or BatchEngine()
+        self.engine = engine or BatchEngine(BackgroundLocalBackend())
         self._last_progress: dict[Job, float] = {}
         self._lock = threading.Lock()
         self._live: set[Job] = set()        # jobs submitted and not yet ended (GUI thread)

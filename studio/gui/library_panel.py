@@ -8,14 +8,16 @@ import shutil
 import threading
 from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QCoreApplication, QFile, QRect, QSize, QStandardPaths, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLabel, QListWidget,
                                QListWidgetItem, QMessageBox, QStyle, QStyledItemDelegate, QToolButton,
                                QVBoxLayout, QWidget)
 
-from .library_workers import InfoTask, LibrarySignals
-from .story_info import StoryInfo, copy_media, format_duration, is_media, list_stories, scan_verdicts
+from ..core.paths import APP_NAME
+from .library_workers import LibrarySignals, ScanTask
+from .story_info import StoryInfo, copy_media, format_duration, is_media, list_stories
 
 TEMPLATE = Path(__file__).resolve().parent / "resources" / "templates" / "new-story.md"
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -30,9 +32,11 @@ class LibraryPanel(QWidget):
     stories_changed = Signal()       # a story was added, renamed or deleted
     media_added = Signal(list)       # paths copied into media/ by a drop
 
-    def __init__(self, parent: QWidget | None = None, *, thumbnails: bool = True):
+    def __init__(self, parent: QWidget | None = None, *, thumbnails: bool = True, cache_dir: Path | None = None):
         super().__init__(parent)
-        self.thumbnails = thumbnails  # False: no first frames drawn (covers of past renders still show)
+        # where first-frame thumbnails are kept between runs; None with thumbnails=False: none are
+        # drawn (the covers of past renders still show)
+        self.cache_dir = (cache_dir or Path(platformdirs.user_cache_dir(APP_NAME)) / "thumbnails") if thumbnails else None
         self.folder: Path | None = None
         self.out_dirs: list[Path] = []
         self._pool = QThreadPool(self)
@@ -110,23 +114,22 @@ class LibraryPanel(QWidget):
         """Re-reads every story of the folder, or only `story` (after a save or a render)."""
         if self.folder is None:
             return
-        verdicts = scan_verdicts(self.out_dirs)
         if story is not None:
             story = Path(story).resolve()
-            item = self._item(story)
-            if item is None:
+            if self._item(story) is None:
                 return self.refresh()
-            self._start(story, verdicts)
+            self._start([story], replace=False)
             return
         selected = set(self.current_stories())
         self.list.clear()
-        for path in list_stories(self.folder):
+        stories = [p.resolve() for p in list_stories(self.folder)]
+        for path in stories:
             item = QListWidgetItem(path.stem)
-            item.setData(PATH_ROLE, path.resolve())
+            item.setData(PATH_ROLE, path)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, path.stem)
             self.list.addItem(item)
-            item.setSelected(path.resolve() in selected)
-            self._start(path.resolve(), verdicts)
+            item.setSelected(path in selected)
+        self._start(stories)
         self._update_buttons()
 
     def current_stories(self) -> list[Path]:
@@ -266,9 +269,12 @@ class LibraryPanel(QWidget):
         self.stories_changed.emit()
         return target.resolve()
 
-    def _start(self, story: Path, verdicts: dict) -> None:
-        self._stop.clear()
-        self._pool.start(InfoTask(story, verdicts.get(story, {}), self._signals, self._stop, self.thumbnails))
+    def _start(self, stories: list[Path], replace: bool = True) -> None:
+        if replace:  # a scan of the whole folder replaces the scans before it: a running one stops
+            self._pool.clear()
+            self._stop.set()
+            self._stop = threading.Event()
+        self._pool.start(ScanTask(stories, list(self.out_dirs), self._signals, self._stop, self.cache_dir))
 
     @Slot(object)
     def _on_info(self, info: StoryInfo) -> None:

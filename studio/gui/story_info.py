@@ -5,6 +5,7 @@ outputs (`<stem>.qa.json`, `<stem>.qa.html`, `<stem>.jpg`, `<stem>.mp4`)."""
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,10 +91,28 @@ def scan_verdicts(out_dirs: list[Path]) -> dict[Path, dict[str, Verdict]]:
     return found
 
 
+_parsed: dict[tuple[str, int, float], tuple[Path, Verdict] | None] = {}  # a report is read once
+_parsed_lock = threading.Lock()
+
+
 def _read_verdict(qa: Path) -> tuple[Path, Verdict] | None:
     try:
+        st = qa.stat()
+    except OSError:
+        return None
+    key = (str(qa), st.st_size, st.st_mtime)
+    with _parsed_lock:
+        if key in _parsed:
+            return _parsed[key]
+    found = _parse_verdict(qa, st.st_mtime)
+    with _parsed_lock:
+        _parsed[key] = found
+    return found
+
+
+def _parse_verdict(qa: Path, mtime: float) -> tuple[Path, Verdict] | None:
+    try:
         data = json.loads(qa.read_text("utf-8"))
-        mtime = qa.stat().st_mtime
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or not data.get("story") or not data.get("preset"):

@@ -140,7 +140,7 @@ def test_last_qa_verdict_per_preset_and_cover_from_the_outputs(qtbot, folder):
         (out / f"{stem}.qa.json").write_text(json.dumps({
             "video": str(out / f"{stem}.mp4"), "preset": preset, "story": str(folder / "lea.md"),
             "status": status, "verdict": verdict}), "utf-8")
-    panel = LibraryPanel(thumbnails=False)
+    panel = LibraryPanel(thumbnails=False)  # covers of renders still show
     qtbot.addWidget(panel)
     panel.set_folder(folder)
     infos = loaded(qtbot, panel, 5)
@@ -154,12 +154,13 @@ def test_last_qa_verdict_per_preset_and_cover_from_the_outputs(qtbot, folder):
     panel.shutdown()
 
 
-def test_a_story_never_rendered_gets_a_first_frame_thumbnail(qtbot, tmp_path):
+def test_a_story_never_rendered_gets_a_first_frame_thumbnail_cached_on_disk(qtbot, tmp_path):
     folder = tmp_path / "one"
     folder.mkdir()
     shutil.copytree(EXAMPLES / "media", folder / "media")
     shutil.copy(EXAMPLES / "samir.md", folder / "samir.md")
-    panel = LibraryPanel()
+    cache = tmp_path / "cache"
+    panel = LibraryPanel(cache_dir=cache)
     qtbot.addWidget(panel)
     panel.set_folder(folder)
     item = panel.list.item(0)
@@ -169,3 +170,18 @@ def test_a_story_never_rendered_gets_a_first_frame_thumbnail(qtbot, tmp_path):
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 9) for y in range(0, 192, 16)}
     assert len(colours) > 5  # a drawn frame, not a flat placeholder
     panel.shutdown()
+    [png] = cache.glob("*.png")  # kept for the next start
+    from studio.gui import library_workers
+    library_workers._thumbs.clear()
+    called = []
+    real = library_workers._first_frame
+    library_workers._first_frame = lambda story: called.append(story) or real(story)
+    try:
+        again = LibraryPanel(cache_dir=cache)
+        qtbot.addWidget(again)
+        again.set_folder(folder)
+        qtbot.waitUntil(lambda: isinstance(again.list.item(0).data(THUMB_ROLE), QPixmap), timeout=60_000)
+        again.shutdown()
+    finally:
+        library_workers._first_frame = real
+    assert called == []  # read from the disk cache, not drawn again
