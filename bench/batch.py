@@ -167,10 +167,15 @@ def cluster(jobs: list[Job]) -> dict | None:
                                   dashboard_address=None, silence_logs=40) as c:
         backend = DaskBackend(c.scheduler_address, media="shared")
         start = time.perf_counter() - t
+        # each worker's first render loads the QA, fonts and codecs: warmed up once, apart
+        warm = [Job(jobs[0].story, "tiny", jobs[0].out_dir.parent / "warm", name=f"w{i}") for i in range(2)]
+        t = time.perf_counter()
+        batch(warm, workers=2, backend=DaskBackend(c.scheduler_address, media="shared"))
+        warm_s = time.perf_counter() - t
         run = batch(jobs, workers=backend.default_workers(), backend=backend)
         with distributed.Client(c) as client:
             mem = client.run(lambda: __import__("psutil").Process().memory_info().rss)
-    return {**run, "start": start, "workers_mb": sum(mem.values()) / 2**20}
+    return {**run, "start": start, "warm": warm_s, "workers_mb": sum(mem.values()) / 2**20}
 
 
 def fig(figure: str, ours: float, reference: float | None, unit: str, target: str, note: str = "",
@@ -196,6 +201,7 @@ def measure(quick: bool = False, with_cluster: bool = True, log=lambda *a: None)
                 runs[(workers, threads)] = r = batch(jobs, workers, LocalBackend(threads=threads))
                 log(f"batch, {workers} at once, ffmpeg threads {threads or 'auto'}: {r['wall']:.1f} s")
             best_key = min(runs, key=lambda k: runs[k]["wall"])
+            w, th = best_key
             best = runs[best_key]
             rerun = batch(jobs, best_key[0], LocalBackend(threads=best_key[1]), force=False)
             log(f"unchanged re-run: {rerun['wall']:.2f} s ({rerun['kinds']})")
@@ -204,13 +210,15 @@ def measure(quick: bool = False, with_cluster: bool = True, log=lambda *a: None)
             mem50 = memory_flatness(folder)
             log(f"50 jobs: RSS {mem50['early_mb']:.0f} -> {mem50['late_mb']:.0f} MB")
             dask_run = cluster(jobs) if with_cluster else None
+            if dask_run:  # the machine's load drifts: the local batch again, right after the cluster's
+                dask_run["local_again"] = batch(jobs, w, LocalBackend(threads=th))["wall"]
+                log(f"cluster: {dask_run['wall']:.1f} s; local batch again: {dask_run['local_again']:.1f} s")
         finally:
             if saved is None:
                 os.environ.pop("STUDIO_USER_DIR", None)
             else:
                 os.environ["STUDIO_USER_DIR"] = saved
     size = "half size (--quick)" if quick else "full size"
-    w, th = best_key
     out = [
         fig("batch wall time, 12 jobs (best setting)", best["wall"], seq["wall"], "s", "<= one by one (ratio <= ~1.05)",
             f"{size}; best: {w} jobs at once, ffmpeg threads {th or 'auto'}; reference: render() in a loop"),
@@ -239,8 +247,12 @@ def measure(quick: bool = False, with_cluster: bool = True, log=lambda *a: None)
     if dask_run:
         out += [
             fig("2-worker LocalCluster: 12 jobs", dask_run["wall"], seq["wall"], "s", "<= one by one",
-                "shared-path media; reference: one by one"),
+                "shared-path media, workers warmed up; reference: one by one (measured first)"),
+            fig("2-worker LocalCluster: 12 jobs vs the local batch run right after", dask_run["wall"],
+                dask_run["local_again"], "s", "~1 (same machine, same 2 jobs at once)", "the load drift check"),
             fig("2-worker LocalCluster: start-up", dask_run["start"], None, "s", "-", "processes, loopback"),
+            fig("2-worker LocalCluster: warm-up (first tiny job per worker)", dask_run["warm"], None, "s", "-",
+                "imports, fonts, codecs"),
             fig("2-worker LocalCluster: workers' memory", dask_run["workers_mb"], None, "MB", "-", "RSS after the batch"),
         ]
     return out
