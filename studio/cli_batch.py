@@ -6,7 +6,6 @@ A thin shell: loading, skipping, rendering and cancelling are the engine's (stud
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import json
 import os
@@ -94,8 +93,11 @@ def run_batch(args, out: Console, err: Console) -> int:
 def _backend(args, manifest: Manifest):
     if not args.cluster:
         return LocalBackend()
-    from .batch.dask_backend import DaskBackend  # Dask is loaded only when asked for
-
+    try:
+        from .batch.dask_backend import DaskBackend  # Dask is loaded only when asked for
+    except ImportError:
+        raise StudioError("--cluster needs Dask, which is not installed", field="--cluster",
+                          hint="pip install 'kindness-studio[cluster]' (here and on every worker)") from None
     return DaskBackend(args.cluster, media=args.media or manifest.media)
 
 

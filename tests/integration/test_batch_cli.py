@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 from .conftest import ffmpeg_processes_for
@@ -72,7 +71,7 @@ def test_an_invalid_manifest_exits_2_before_rendering(tmp_path, studio_cmd):
     assert not (tmp_path / "sorties").exists()
 
 
-def test_interrupt_exits_130_leaves_nothing_half_written_and_resumes(tmp_path, tiny_preset, studio_cmd):
+def test_interrupt_exits_130_and_leaves_nothing_half_written(tmp_path, tiny_preset, studio_cmd):
     m = campaign(tmp_path, "preview", beats=8, extra="workers = 1\n")
     out = tmp_path / "sorties"
     proc = subprocess.Popen([*studio_cmd, "batch", str(m), "--json"], stdout=subprocess.PIPE, text=True,
