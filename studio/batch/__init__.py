@@ -8,4 +8,11 @@ from .events import JobEvent
 from .jobs import Job, JobFailed
 from .local import LocalBackend
 
-__all__ = ["BatchEngine", "Job", "JobEvent", "JobFailed", "LocalBackend"]
+__all__ = ["BatchEngine", "DaskBackend", "Job", "JobEvent", "JobFailed", "LocalBackend"]
+
+
+def __getattr__(name: str):
+    if name == "DaskBackend":  # loads Dask only when asked for
+        from .dask_backend import DaskBackend
+        return DaskBackend
+    raise AttributeError(name)

@@ -15,14 +15,32 @@ import time
 from typing import Callable, Iterable
 
 from ..core.errors import RenderCancelled, StudioError
-from ..core.project import load_project
+from ..core.project import Project, load_project
+from ..render import RenderResult
 from ..render.runner import Progress
 from .events import JobEvent
-from .fingerprint import fingerprint, up_to_date, write_stamp
+from .fingerprint import Fingerprint, fingerprint, up_to_date, write_stamp
 from .jobs import Job, JobFailed
 from .local import LocalBackend
 
 Listener = Callable[[JobEvent], None]
+
+
+def examine(job: Job) -> tuple[Project, Fingerprint, RenderResult | None]:
+    """Loads the job's project (typed errors for a broken story or a bad override), its inputs'
+    fingerprint, and the outputs kept from before when they are up to date (else None)."""
+    try:
+        project = load_project(job.story, job.preset, brand=job.brand, overrides=job.overrides())
+    except StudioError as e:
+        raise _located(e, job) from None
+    fp = fingerprint(project, job)
+    return project, fp, up_to_date(job, fp)
+
+
+def _located(e: StudioError, job: Job) -> StudioError:
+    if e.file is None and e.field in ("preset", "brand kit", "endcard.variant", "caption_style"):
+        e.file = str(job.story)  # a job's own value: name the story it was for
+    return e
 
 
 class BatchEngine:
@@ -126,9 +144,8 @@ class BatchEngine:
             return JobEvent(job, kind, elapsed_s=time.monotonic() - started, **kw)
 
         try:
-            project = load_project(job.story, job.preset, brand=job.brand, overrides=job.overrides())
-            fp = fingerprint(project, job)
-            if not self.force and (kept := up_to_date(job, fp)) is not None:
+            project, fp, kept = examine(job)
+            if not self.force and kept is not None:
                 return ended("skipped", fraction=1.0, result=kept)
             if cancel.is_set():
                 return ended("cancelled")
@@ -146,9 +163,7 @@ class BatchEngine:
         except StudioError as e:
             if cancel.is_set():
                 return ended("cancelled")
-            if e.file is None and e.field in ("preset", "brand kit", "endcard.variant", "caption_style"):
-                e.file = str(job.story)  # a job's own value: name the story it was for
-            return ended("failed", error=e)
+            return ended("failed", error=_located(e, job))
         except Exception as e:  # a bug: one job fails, the batch goes on
             return ended("failed", error=JobFailed(f"internal error: {type(e).__name__}: {e}",
                                                    file=job.story, hint="this is a bug in Kindness Studio"))

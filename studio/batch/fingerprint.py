@@ -63,6 +63,12 @@ def fingerprint(project: Project, job: Job) -> Fingerprint:
 
 def input_files(project: Project) -> Iterable[Path]:
     """Every file the render reads besides the shipped program: story, media, logo, fonts, care texts."""
+    yield from story_files(project)
+    yield from _kit_files(project)
+
+
+def story_files(project: Project) -> Iterable[Path]:
+    """The story and the media it names."""
     story = project.story
     yield story.path
     for bg in story.backgrounds:
@@ -73,6 +79,9 @@ def input_files(project: Project) -> Iterable[Path]:
     for key in ("music", "voiceover", "timing_srt"):
         if value := getattr(story.meta, key):
             yield story.media_path(value)
+
+
+def _kit_files(project: Project) -> Iterable[Path]:
     if project.brand.logo:
         yield Path(project.brand.logo)
     for role, name in project.brand.fonts.model_dump().items():

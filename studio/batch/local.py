@@ -28,7 +28,8 @@ class LocalBackend:
 
     def render(self, job: Job, project: Project, on_progress: ProgressCallback | None,
                cancel: threading.Event) -> RenderResult:
-        return render(RenderJob(project, job.out_dir, name=job.name), on_progress=on_progress, cancel=cancel)
+        return render(RenderJob(project, job.out_dir, name=job.name, threads=self.threads),
+                      on_progress=on_progress, cancel=cancel)
 
     def close(self) -> None:
         pass

@@ -37,6 +37,7 @@ class RenderJob:
     project: Project
     out_dir: Path
     name: str | None = None  # file stem; default "<story>.<preset>"
+    threads: int | None = None  # ffmpeg threads (encoder and filters); None: ffmpeg's choice (the batch sets it)
 
     @property
     def stem(self) -> str:
@@ -81,7 +82,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
             # the cover is the opening frame (first caption on the first background): a later frame
             # would make ffmpeg hold every frame before it in memory (~3 MB each at 1080x1920)
             argv = build_argv(plan, assets, Outputs(video=parts["mp4"], cover=parts["jpg"], cover_frame=0),
-                              ffmpeg_exe(), loudness=loudness)
+                              ffmpeg_exe(), loudness=loudness, threads=job.threads)
             encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
                                   on_progress=on_progress, cancel=cancel)
         write_sidecars(plan.timeline, parts["srt"], parts["vtt"], vtt_settings(job.project))
