@@ -15,6 +15,7 @@ from ..core.catalog import Catalog
 from ..core.errors import StudioError
 from ..core.project import DEFAULT_BRAND, DEFAULT_PRESET
 from ..core.story import load_story
+from .i18n import tr
 
 DEFAULT_CHOICE = None  # "as the story says" in the combos
 
@@ -23,12 +24,12 @@ class ExportDialog(QDialog):
     def __init__(self, stories: list[Path], out_dir: Path, parent: QWidget | None = None,
                  catalog: Catalog | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export"))
+        self.setWindowTitle(tr("Export"))
         self.catalog = catalog or Catalog()
         self.stories = [Path(s) for s in stories]
         metas = _story_metas(self.stories)
 
-        self.story_list = _checklist(self.tr("Stories to export"))
+        self.story_list = _checklist(tr("Stories to export"))
         for story in self.stories:
             item = QListWidgetItem(metas[story][0])
             item.setToolTip(str(story))
@@ -37,7 +38,7 @@ class ExportDialog(QDialog):
             self.story_list.addItem(item)
 
         wanted = {p for _, presets, _ in metas.values() for p in presets} or {DEFAULT_PRESET}
-        self.preset_list = _checklist(self.tr("Presets"))
+        self.preset_list = _checklist(tr("Presets"))
         for name in sorted(self.catalog.preset_entries()):
             try:
                 description = self.catalog.preset(name).description
@@ -52,31 +53,31 @@ class ExportDialog(QDialog):
         _fit_rows(self.story_list, 4)
         _fit_rows(self.preset_list, 8)
         self.out_edit = QLineEdit(str(out_dir))
-        self.out_edit.setAccessibleName(self.tr("Output folder"))
-        browse = QPushButton(self.tr("Browse…"))
+        self.out_edit.setAccessibleName(tr("Output folder"))
+        browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self._browse)
         out_row = QHBoxLayout()
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(browse)
 
         brand = self._brand({b for _, _, b in metas.values()})
-        self.endcard_combo = _combo(self.tr("End-card variant"), self.tr("As each story says"),
+        self.endcard_combo = _combo(tr("End-card variant"), tr("As each story says"),
                                     sorted(brand.endcard.variants) if brand else [])
-        self.caption_combo = _combo(self.tr("Caption style"), self.tr("As each story says"),
+        self.caption_combo = _combo(tr("Caption style"), tr("As each story says"),
                                     sorted(brand.caption_styles) if brand else [])
 
         self.summary = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Add to queue"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add to queue"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow(self.tr("Stories"), self.story_list)
-        form.addRow(self.tr("Presets"), self.preset_list)
-        form.addRow(self.tr("Output folder"), out_row)
-        form.addRow(self.tr("End card"), self.endcard_combo)
-        form.addRow(self.tr("Captions"), self.caption_combo)
+        form.addRow(tr("Stories"), self.story_list)
+        form.addRow(tr("Presets"), self.preset_list)
+        form.addRow(tr("Output folder"), out_row)
+        form.addRow(tr("End card"), self.endcard_combo)
+        form.addRow(tr("Captions"), self.caption_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
@@ -104,7 +105,7 @@ class ExportDialog(QDialog):
             return None
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Output folder"), self.out_edit.text())
+        folder = QFileDialog.getExistingDirectory(self, tr("Output folder"), self.out_edit.text())
         if folder:
             self.out_edit.setText(folder)
 
@@ -112,7 +113,7 @@ class ExportDialog(QDialog):
         n = len(_checked(self.story_list)) * len(_checked(self.preset_list))
         ok = n > 0 and bool(self.out_edit.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-        self.summary.setText(self.tr("%n video(s) to render", "", n))
+        self.summary.setText(tr("%n video(s) to render", None, n))
 
 
 def _story_metas(stories: list[Path]) -> dict[Path, tuple[str, tuple[str, ...], str | None]]:

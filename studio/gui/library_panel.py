@@ -9,17 +9,18 @@ import threading
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, QFile, QRect, QSize, QStandardPaths, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QFile, QRect, QSize, QStandardPaths, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLabel, QListWidget,
                                QListWidgetItem, QMessageBox, QStyle, QStyledItemDelegate, QToolButton,
                                QVBoxLayout, QWidget)
 
 from ..core.paths import APP_NAME
+from .i18n import tr
 from .library_workers import LibrarySignals, ScanTask
 from .story_info import StoryInfo, copy_media, format_duration, is_media, list_stories
 
-TEMPLATE = Path(__file__).resolve().parent / "resources" / "templates" / "new-story.md"
+TEMPLATE = Path(__file__).resolve().parent / "resources" / "templates" / "new_story.md"
 PATH_ROLE = Qt.ItemDataRole.UserRole
 INFO_ROLE = Qt.ItemDataRole.UserRole + 1
 THUMB_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -50,16 +51,16 @@ class LibraryPanel(QWidget):
 
     # layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.title = QLabel(self.tr("Stories"))
+        self.title = QLabel(tr("Stories"))
         self.title.setStyleSheet("font-weight: bold")
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
         self.buttons = {}
         for key, text, tip, slot in (
-                ("new", self.tr("New"), self.tr("New story from the template"), self.new_story),
-                ("duplicate", self.tr("Duplicate"), self.tr("Duplicate the selected story"), self.duplicate),
-                ("rename", self.tr("Rename"), self.tr("Rename the selected story"), self.rename),
-                ("delete", self.tr("Delete"), self.tr("Move the selected stories to the trash"), self.delete)):
+                ("new", tr("New"), tr("New story from the template"), self.new_story),
+                ("duplicate", tr("Duplicate"), tr("Duplicate the selected story"), self.duplicate),
+                ("rename", tr("Rename"), tr("Rename the selected story"), self.rename),
+                ("delete", tr("Delete"), tr("Move the selected stories to the trash"), self.delete)):
             b = QToolButton(self)
             b.setText(text)
             b.setToolTip(tip)
@@ -68,7 +69,7 @@ class LibraryPanel(QWidget):
             bar.addWidget(b)
             self.buttons[key] = b
         self.list = QListWidget(self)
-        self.list.setAccessibleName(self.tr("Story library"))
+        self.list.setAccessibleName(tr("Story library"))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setItemDelegate(StoryDelegate(self.list))
         self.list.setUniformItemSizes(True)
@@ -77,7 +78,7 @@ class LibraryPanel(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self.list, self.rename, context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence.StandardKey.Delete, self.list, self.delete,
                   context=Qt.ShortcutContext.WidgetShortcut)
-        self.hint = QLabel(self.tr("Drop pictures, clips and sounds here to copy them into media/"))
+        self.hint = QLabel(tr("Drop pictures, clips and sounds here to copy them into media/"))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid)")
         layout = QVBoxLayout(self)
@@ -168,7 +169,7 @@ class LibraryPanel(QWidget):
         if self.folder is None:
             return None
         if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("New story"), self.tr("File name of the new story:"),
+            name, ok = QInputDialog.getText(self, tr("New story"), tr("File name of the new story:"),
                                             text=self._free_name("nouvelle-histoire"))
             if not ok or not name.strip():
                 return None
@@ -183,7 +184,7 @@ class LibraryPanel(QWidget):
         if story is None:
             return None
         if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("Duplicate story"), self.tr("File name of the copy:"),
+            name, ok = QInputDialog.getText(self, tr("Duplicate story"), tr("File name of the copy:"),
                                             text=self._free_name(f"{story.stem}-copie"))
             if not ok or not name.strip():
                 return None
@@ -198,7 +199,7 @@ class LibraryPanel(QWidget):
         if story is None:
             return None
         if name is None:
-            name, ok = QInputDialog.getText(self, self.tr("Rename story"), self.tr("New file name:"), text=story.stem)
+            name, ok = QInputDialog.getText(self, tr("Rename story"), tr("New file name:"), text=story.stem)
             if not ok or not name.strip() or name.strip() == story.stem:
                 return None
         target = self._target(name)
@@ -218,8 +219,8 @@ class LibraryPanel(QWidget):
                 continue
             if confirm:
                 answer = QMessageBox.question(
-                    self, self.tr("Delete story"),
-                    self.tr("There is no trash here. Delete “%1” for good?").replace("%1", story.name))
+                    self, tr("Delete story"),
+                    tr("There is no trash here. Delete “%1” for good?").replace("%1", story.name))
                 if answer != QMessageBox.StandardButton.Yes:
                     continue
             story.unlink(missing_ok=True)
@@ -251,17 +252,17 @@ class LibraryPanel(QWidget):
         name = name.strip()
         stem = name[:-3] if name.lower().endswith(".md") else name
         if not stem or any(c in stem for c in '/\\:*?"<>|') or stem.startswith("."):
-            self._warn(self.tr("“%1” cannot be a file name: avoid / \\ : * ? \" < > | and a leading dot.")
+            self._warn(tr("“%1” cannot be a file name: avoid / \\ : * ? \" < > | and a leading dot.")
                        .replace("%1", name))
             return None
         target = self.folder / f"{stem}.md"
         if target.exists():
-            self._warn(self.tr("A story named “%1” already exists in this folder.").replace("%1", target.name))
+            self._warn(tr("A story named “%1” already exists in this folder.").replace("%1", target.name))
             return None
         return target
 
     def _warn(self, text: str) -> None:
-        QMessageBox.warning(self, self.tr("Story library"), text)
+        QMessageBox.warning(self, tr("Story library"), text)
 
     def _added(self, target: Path) -> Path:
         self.refresh()
@@ -311,12 +312,8 @@ class LibraryPanel(QWidget):
             return
         event.acceptProposedAction()
         copied = copy_media(files, self.folder)
-        self.hint.setText(self.tr("Copied into media/: %1").replace("%1", ", ".join(p.name for p in copied)))
+        self.hint.setText(tr("Copied into media/: %1").replace("%1", ", ".join(p.name for p in copied)))
         self.media_added.emit(copied)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("LibraryPanel", text)
 
 
 def _tooltip(info: StoryInfo) -> str:
@@ -375,10 +372,10 @@ class StoryDelegate(QStyledItemDelegate):
         painter.drawText(x, y + line, fm.elidedText(f"{info.path.name} · {format_duration(info.duration_s)}",
                                                     Qt.TextElideMode.ElideMiddle, width))
         if info.consent_given:
-            consent = _t("consent given by %1").replace("%1", info.consent_by) if info.consent_by \
-                else _t("consent given")
+            consent = tr("consent given by %1").replace("%1", info.consent_by) if info.consent_by \
+                else tr("consent given")
         else:
-            consent = _t("no consent recorded")
+            consent = tr("no consent recorded")
         if not selected:
             painter.setPen(QColor(STATUS_COLORS["pass"] if info.consent_given else STATUS_COLORS["fail"]))
         painter.drawText(x, y + 2 * line, fm.elidedText(("✓ " if info.consent_given else "✗ ") + consent,
@@ -401,7 +398,7 @@ class StoryDelegate(QStyledItemDelegate):
                     break
             if not info.verdicts:
                 painter.setPen(option.palette.placeholderText().color())
-                painter.drawText(x, y + 3 * line, _t("not rendered yet"))
+                painter.drawText(x, y + 3 * line, tr("not rendered yet"))
         painter.restore()
 
 

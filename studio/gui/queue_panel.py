@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainT
 from PySide6.QtCore import Qt
 
 from ..batch import Job, JobEvent
+from .i18n import tr
 from .jobs import ENDED, QtJobEngine
 
 STATUS_COLORS = {"pass": "#2e7d32", "warn": "#b26a00", "fail": "#c62828"}
@@ -63,36 +64,36 @@ class JobRow(QFrame):
         self.setObjectName("JobRow")
         self.title = QLabel(f"<b>{_escape(job.story.stem)}</b> · {_escape(job.preset)}")
         self.title.setToolTip(str(job.story))
-        self.status = QLabel(self.tr("Waiting"))
-        self.status.setAccessibleName(self.tr("Job status"))
+        self.status = QLabel(tr("Waiting"))
+        self.status.setAccessibleName(tr("Job status"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.progress.setFormat("0%")
-        self.progress.setAccessibleName(self.tr("Job progress"))
+        self.progress.setAccessibleName(tr("Job progress"))
         self.verdict = QLabel()
-        self.verdict.setAccessibleName(self.tr("QA verdict"))
+        self.verdict.setAccessibleName(tr("QA verdict"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setStyleSheet(f"color: {STATUS_COLORS['fail']}")
-        self.message.setAccessibleName(self.tr("Error message"))
+        self.message.setAccessibleName(tr("Error message"))
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setMaximumHeight(140)
-        self.details.setAccessibleName(self.tr("Error details"))
+        self.details.setAccessibleName(tr("Error details"))
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
 
-        self.cancel_button = self._button(self.tr("Cancel"), self.tr("Stop this render (nothing is written)"),
+        self.cancel_button = self._button(tr("Cancel"), tr("Stop this render (nothing is written)"),
                                           lambda: self.cancel_requested.emit(self.job))
-        self.retry_button = self._button(self.tr("Retry"), self.tr("Render this job again"),
+        self.retry_button = self._button(tr("Retry"), tr("Render this job again"),
                                          lambda: self.retry_requested.emit(self.job))
-        self.folder_button = self._button(self.tr("Open folder"), self.tr("Open the output folder"),
+        self.folder_button = self._button(tr("Open folder"), tr("Open the output folder"),
                                           lambda: self.opener(QUrl.fromLocalFile(str(self.job.out_dir))))
-        self.report_button = self._button(self.tr("QA report"), self.tr("Open the quality report (HTML)"),
+        self.report_button = self._button(tr("QA report"), tr("Open the quality report (HTML)"),
                                           self._open_report)
-        self.details_button = self._button(self.tr("Details"), self.tr("Show the ffmpeg command and its output"),
+        self.details_button = self._button(tr("Details"), tr("Show the ffmpeg command and its output"),
                                            lambda: self.details_box.setVisible(not self.details_box.isVisible()))
-        self.copy_button = self._button(self.tr("Copy"), self.tr("Copy the details to the clipboard"),
+        self.copy_button = self._button(tr("Copy"), tr("Copy the details to the clipboard"),
                                         lambda: QGuiApplication.clipboard().setText(self.details.toPlainText()))
 
         head = QHBoxLayout()
@@ -145,7 +146,7 @@ class JobRow(QFrame):
         self.kind, self.result, self.error = "queued", None, None
         self.progress.setValue(0)
         self.progress.setFormat("0%")
-        self.status.setText(self.tr("Waiting"))
+        self.status.setText(tr("Waiting"))
         self._show()
 
     def apply(self, event: JobEvent) -> None:
@@ -154,38 +155,38 @@ class JobRow(QFrame):
             self.progress.setValue(round(event.fraction * 1000))
             pct = f"{int(event.fraction * 100)}%"
             if event.fraction >= 0.999:  # encoded; the render's own QA check of the file runs now
-                self.progress.setFormat(self.tr("Checking the file…"))
-                self.status.setText(self.tr("Quality check"))
+                self.progress.setFormat(tr("Checking the file…"))
+                self.status.setText(tr("Quality check"))
             else:
                 self.progress.setFormat(pct if event.eta_s is None else
-                                        self.tr("%1 (%2 left)").replace("%1", pct).replace("%2", hms(event.eta_s)))
-                self.status.setText(self.tr("Rendering"))
+                                        tr("%1 (%2 left)").replace("%1", pct).replace("%2", hms(event.eta_s)))
+                self.status.setText(tr("Rendering"))
         elif event.kind == "finished":
             self.result = event.result
             self.progress.setValue(1000)
             self.progress.setFormat("100%")
-            self.status.setText(self.tr("Done in %1").replace("%1", hms(event.elapsed_s)))
+            self.status.setText(tr("Done in %1").replace("%1", hms(event.elapsed_s)))
             verdict = getattr(event.result, "qa", "") or ""
             self.verdict.setText(verdict)
             self.verdict.setStyleSheet(f"color: {STATUS_COLORS[qa_status(verdict)]}; font-weight: bold")
         elif event.kind == "failed":
             self.error = event.error
-            self.progress.setFormat(self.tr("Nothing written"))
-            self.status.setText(self.tr("Failed"))
+            self.progress.setFormat(tr("Nothing written"))
+            self.status.setText(tr("Failed"))
             self.status.setStyleSheet(f"color: {STATUS_COLORS['fail']}; font-weight: bold")
             message = getattr(event.error, "message", str(event.error))
             where = getattr(event.error, "where", "")
             hint = getattr(event.error, "hint", None)
             text = f"{where}: {message}" if where else message
-            self.message.setText(text + (f"\n{self.tr('Hint')}: {hint}" if hint else ""))
+            self.message.setText(text + (f"\n{tr('Hint')}: {hint}" if hint else ""))
             self.details.setPlainText(error_details(event.error))
         elif event.kind == "cancelled":
-            self.status.setText(self.tr("Stopped by user"))
-            self.progress.setFormat(self.tr("Cancelled"))
+            self.status.setText(tr("Stopped by user"))
+            self.progress.setFormat(tr("Cancelled"))
         elif event.kind == "skipped":
             self.progress.setValue(1000)
-            self.progress.setFormat(self.tr("Up to date"))
-            self.status.setText(self.tr("Skipped: already rendered"))
+            self.progress.setFormat(tr("Up to date"))
+            self.status.setText(tr("Skipped: already rendered"))
         self._show()
 
     def _show(self) -> None:
@@ -214,12 +215,12 @@ class QueuePanel(QWidget):
         self.rows: dict[Job, JobRow] = {}  # equal jobs are the same job, as in the engine
         engine.event.connect(self._on_event)
 
-        self.summary = QLabel(self.tr("No renders yet"))
-        cancel_all = QPushButton(self.tr("Cancel all"))
-        cancel_all.setToolTip(self.tr("Stop every render of the queue"))
+        self.summary = QLabel(tr("No renders yet"))
+        cancel_all = QPushButton(tr("Cancel all"))
+        cancel_all.setToolTip(tr("Stop every render of the queue"))
         cancel_all.clicked.connect(lambda: self.engine.cancel(None))
-        clear = QPushButton(self.tr("Clear finished"))
-        clear.setToolTip(self.tr("Remove the jobs that ended from the list"))
+        clear = QPushButton(tr("Clear finished"))
+        clear.setToolTip(tr("Remove the jobs that ended from the list"))
         clear.clicked.connect(self.clear_ended)
         head = QHBoxLayout()
         head.addWidget(self.summary, 1)
@@ -233,11 +234,11 @@ class QueuePanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self._rows_widget)
-        scroll.setAccessibleName(self.tr("Render queue"))
+        scroll.setAccessibleName(tr("Render queue"))
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
-        self.log.setAccessibleName(self.tr("Render log"))
-        self.log.setPlaceholderText(self.tr("One line per job as it ends"))
+        self.log.setAccessibleName(tr("Render log"))
+        self.log.setPlaceholderText(tr("One line per job as it ends"))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(scroll)
         split.addWidget(self.log)
@@ -268,9 +269,9 @@ class QueuePanel(QWidget):
             return True
         n = sum(r.kind not in ENDED for r in self.rows.values())
         answer = QMessageBox.question(
-            self, self.tr("Renders running"),
-            self.tr("%n render(s) still running or waiting. Stop them and quit? Nothing half-written is kept.",
-                    "", n),
+            self, tr("Renders running"),
+            tr("%n render(s) still running or waiting. Stop them and quit? Nothing half-written is kept.",
+                    None, n),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -318,15 +319,15 @@ class QueuePanel(QWidget):
     def _log(self, event: JobEvent) -> None:
         label = f"{event.job.story.stem} · {event.job.preset}"
         if event.kind == "finished":
-            text = self.tr("Completed successfully in %1").replace("%1", hms(event.elapsed_s))
+            text = tr("Completed successfully in %1").replace("%1", hms(event.elapsed_s))
             if getattr(event.result, "qa", ""):
                 text += f" — QA: {event.result.qa}"
         elif event.kind == "cancelled":
-            text = self.tr("Stopped by user")
+            text = tr("Stopped by user")
         elif event.kind == "skipped":
-            text = self.tr("Skipped: already rendered")
+            text = tr("Skipped: already rendered")
         else:
-            text = self.tr("Failed") + f": {getattr(event.error, 'message', event.error)}"
+            text = tr("Failed") + f": {getattr(event.error, 'message', event.error)}"
         self.log.appendPlainText(f"[{time.strftime('%H:%M:%S')}] {label}: {text}")
 
     def _update_summary(self) -> None:
@@ -335,9 +336,9 @@ class QueuePanel(QWidget):
         failed = kinds.count("failed")
         done = kinds.count("finished") + kinds.count("skipped")
         if not kinds:
-            self.summary.setText(self.tr("No renders yet"))
+            self.summary.setText(tr("No renders yet"))
         else:
-            self.summary.setText(self.tr("%1 running · %2 done · %3 failed")
+            self.summary.setText(tr("%1 running · %2 done · %3 failed")
                                  .replace("%1", str(running)).replace("%2", str(done)).replace("%3", str(failed)))
 
 

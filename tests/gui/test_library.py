@@ -78,9 +78,9 @@ def test_new_duplicate_rename_delete(qtbot, panel, folder, monkeypatch, tmp_path
     with qtbot.waitSignal(panel.stories_changed):
         new = panel.new_story("ma nouvelle histoire")
     assert new == (folder / "ma nouvelle histoire.md").resolve()
-    assert "title: Nouvelle histoire" in new.read_text("utf-8")
+    assert "title: Mon histoire" in new.read_text("utf-8")
     infos = loaded(qtbot, panel, 6)
-    assert infos["ma nouvelle histoire.md"].title == "Nouvelle histoire"
+    assert infos["ma nouvelle histoire.md"].title == "Mon histoire"
     assert infos["ma nouvelle histoire.md"].error is None  # the template is a valid story
 
     copy = panel.duplicate(folder / "lea.md", "léa copie")
