@@ -133,6 +133,13 @@ class LibraryPanel(QWidget):
         self._start(stories)
         self._update_buttons()
 
+    @Slot(object)
+    def render_finished(self, event) -> None:
+        """Connect the render queue's `job_finished` here: the job's output folder joins the
+        folders read for verdicts and covers, and its story's row is read again."""
+        self.add_output_folder(Path(event.job.out_dir))
+        self.refresh(Path(event.job.story))
+
     def current_stories(self) -> list[Path]:
         """The selected stories, in list order (for the export dialog); the current one if none."""
         items = [self.list.item(i) for i in range(self.list.count()) if self.list.item(i).isSelected()]

@@ -144,6 +144,9 @@ class JobRow(QFrame):
 
     def restart(self) -> None:
         self.kind, self.result, self.error = "queued", None, None
+        self.verdict.setText("")
+        self.message.setText("")
+        self.details.setPlainText("")
         self.progress.setValue(0)
         self.progress.setFormat("0%")
         self.status.setText(tr("Waiting"))
@@ -161,11 +164,15 @@ class JobRow(QFrame):
                 self.progress.setFormat(pct if event.eta_s is None else
                                         tr("%1 (%2 left)").replace("%1", pct).replace("%2", hms(event.eta_s)))
                 self.status.setText(tr("Rendering"))
-        elif event.kind == "finished":
+        elif event.kind in ("finished", "skipped"):  # skipped: the outputs kept from the last render
             self.result = event.result
             self.progress.setValue(1000)
-            self.progress.setFormat("100%")
-            self.status.setText(tr("Done in %1").replace("%1", hms(event.elapsed_s)))
+            if event.kind == "finished":
+                self.progress.setFormat("100%")
+                self.status.setText(tr("Done in %1").replace("%1", hms(event.elapsed_s)))
+            else:
+                self.progress.setFormat(tr("Up to date"))
+                self.status.setText(tr("Skipped: already rendered"))
             verdict = getattr(event.result, "qa", "") or ""
             self.verdict.setText(verdict)
             self.verdict.setStyleSheet(f"color: {STATUS_COLORS[qa_status(verdict)]}; font-weight: bold")
@@ -183,10 +190,6 @@ class JobRow(QFrame):
         elif event.kind == "cancelled":
             self.status.setText(tr("Stopped by user"))
             self.progress.setFormat(tr("Cancelled"))
-        elif event.kind == "skipped":
-            self.progress.setValue(1000)
-            self.progress.setFormat(tr("Up to date"))
-            self.status.setText(tr("Skipped: already rendered"))
         self._show()
 
     def _show(self) -> None:
@@ -195,8 +198,9 @@ class JobRow(QFrame):
         self.cancel_button.setVisible(running)
         self.retry_button.setVisible(self.kind in ("failed", "cancelled"))
         self.folder_button.setVisible(self.kind in ("finished", "skipped"))
-        self.report_button.setVisible(self.kind == "finished" and self.report_html() is not None)
-        self.verdict.setVisible(self.kind == "finished")
+        done = self.kind in ("finished", "skipped")
+        self.report_button.setVisible(done and self.report_html() is not None)
+        self.verdict.setVisible(done and bool(self.verdict.text()))
         self.message.setVisible(failed)
         self.details_button.setVisible(failed and bool(self.details.toPlainText()))
         if not failed:

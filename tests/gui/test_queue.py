@@ -72,6 +72,11 @@ def ended(qtbot, panel: QueuePanel, job: Job, timeout_s: float = 120):
 
 
 def test_a_preview_job_renders_through_the_queue(qtbot, panel, engine, stories, tmp_path):
+    from studio.gui.library_panel import LibraryPanel
+    library = LibraryPanel(thumbnails=False)
+    qtbot.addWidget(library)
+    library.set_folder(stories)
+    panel.job_finished.connect(library.render_finished)
     out = tmp_path / "sorties à part"
     job = Job(stories / "court récit.md", "preview", out)
     kinds = []
@@ -104,6 +109,17 @@ def test_a_preview_job_renders_through_the_queue(qtbot, panel, engine, stories, 
     assert event.result.video == video
     assert not engine.has_running()
     assert not list(out.glob("*.part")) and not list(out.glob(".*part"))
+    # the library shows the new verdict and the render's cover
+    qtbot.waitUntil(lambda: "preview" in (library.info(job.story).verdicts or {}), timeout=10_000)
+    shown = library.info(job.story).verdicts["preview"]
+    assert shown.verdict == verdict and shown.cover == out / "court récit.preview.jpg"
+    library.shutdown()
+    # the same job again: the engine finds it up to date; the row keeps the verdict and report
+    with qtbot.waitSignal(panel.job_ended, timeout=60_000) as again:
+        panel.submit([job])
+    assert again.args[0].kind == "skipped"
+    assert row.status.text() == "Skipped: already rendered" and row.verdict.text() == verdict
+    assert row.report_button.isVisible()
 
 
 def test_progress_shows_time_left(qtbot, panel, engine, stories, tmp_path):
@@ -138,6 +154,7 @@ def test_cancel_stops_within_a_second_and_leaves_no_partial_file(qtbot, panel, e
         t0 = time.monotonic()
         row.cancel_button.click()
     took = time.monotonic() - t0
+    print(f"cancel: click to 'cancelled' shown in {took * 1000:.0f} ms")
     assert sig.args[0].kind == "cancelled"
     assert took < 1.5, f"cancel took {took:.2f} s"  # 1 s asked; event delivery on a loaded machine
     assert (list(out.iterdir()) if out.exists() else []) == []  # no partial video, no .part file
