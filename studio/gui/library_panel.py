@@ -9,7 +9,8 @@ import threading
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QFile, QRect, QSize, QStandardPaths, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (QFile, QFileSystemWatcher, QRect, QSize, QStandardPaths, Qt, QThreadPool, QTimer, Signal,
+                            Slot)
 from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLabel, QListWidget,
                                QListWidgetItem, QMessageBox, QStyle, QStyledItemDelegate, QToolButton,
@@ -46,6 +47,10 @@ class LibraryPanel(QWidget):
         self._signals = LibrarySignals(self)
         self._signals.info.connect(self._on_info)
         self._signals.thumbnail.connect(self._on_thumbnail)
+        self._rescan = QTimer(self, singleShot=True, interval=500, timeout=self.refresh)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(lambda _: self._rescan.start())
+        self._watcher.fileChanged.connect(lambda _: self._rescan.start())
         self._build()
         self.setAcceptDrops(True)
 
@@ -121,17 +126,30 @@ class LibraryPanel(QWidget):
                 return self.refresh()
             self._start([story], replace=False)
             return
-        selected = set(self.current_stories())
-        self.list.clear()
+        # rows are kept, added and removed in place: the selection and scroll position stay
         stories = [p.resolve() for p in list_stories(self.folder)]
-        for path in stories:
-            item = QListWidgetItem(path.stem)
-            item.setData(PATH_ROLE, path)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, path.stem)
-            self.list.addItem(item)
-            item.setSelected(path in selected)
+        wanted = set(stories)
+        for i in reversed(range(self.list.count())):
+            if self.list.item(i).data(PATH_ROLE) not in wanted:
+                self.list.takeItem(i)
+        for row, path in enumerate(stories):
+            if self._item(path) is None:
+                item = QListWidgetItem(path.stem)
+                item.setData(PATH_ROLE, path)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, path.stem)
+                self.list.insertItem(row, item)
+        self._watch(stories)
         self._start(stories)
         self._update_buttons()
+
+    def _watch(self, stories: list[Path]) -> None:
+        """Changes made outside the app (a story saved by another editor, a render by the CLI)
+        show after a short pause."""
+        paths = [str(self.folder), *(str(d) for d in self.out_dirs if d.is_dir()), *map(str, stories)]
+        old = self._watcher.files() + self._watcher.directories()
+        if old:
+            self._watcher.removePaths(old)
+        self._watcher.addPaths(paths)
 
     @Slot(object)
     def render_finished(self, event) -> None:
@@ -163,6 +181,7 @@ class LibraryPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stops background reading and waits for it (a thumbnail being drawn finishes first)."""
+        self._rescan.stop()
         self._stop.set()
         self._pool.clear()
         self._pool.waitForDone()

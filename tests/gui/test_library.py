@@ -185,3 +185,16 @@ def test_a_story_never_rendered_gets_a_first_frame_thumbnail_cached_on_disk(qtbo
     finally:
         library_workers._first_frame = real
     assert called == []  # read from the disk cache, not drawn again
+
+
+def test_changes_made_outside_the_app_show(qtbot, panel, folder):
+    """A story added by another program and a render made by the CLI appear without a click."""
+    panel.set_folder(folder)
+    loaded(qtbot, panel, 5)
+    panel.list.setCurrentRow(1)
+    (folder / "ajoutée dehors.md").write_text("---\ntitle: Ajoutée dehors\n---\n\nTexte.\n", "utf-8")
+    infos = loaded(qtbot, panel, 6)
+    assert infos["ajoutée dehors.md"].title == "Ajoutée dehors"
+    assert panel.current_stories() == [(folder / "lea.md").resolve()]  # the selection stayed
+    (folder / "samir.md").unlink()
+    qtbot.waitUntil(lambda: panel.list.count() == 5, timeout=10_000)
