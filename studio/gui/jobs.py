@@ -38,7 +38,7 @@ class QtJobEngine(QObject):
     event = Signal(object)      # a studio.batch.JobEvent, delivered on the GUI thread
     _relay = Signal(object)     # emitted on engine threads, queued to this object's (GUI) thread
 
-    def __init__(self, engine: BatchEngine | None = None, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, engine: BatchEngine | None = None):
         super().__init__(parent)
         self.engine = engine or BatchEngine(BackgroundLocalBackend())
         self._last_progress: dict[Job, float] = {}

@@ -374,7 +374,7 @@ def _demo(argv: list[str]) -> int:
                       "utf-8")
     from ..batch import BatchEngine
 
-    engine = QtJobEngine(BatchEngine(workers=1))  # one after the other: each state shows
+    engine = QtJobEngine(engine=BatchEngine(workers=1))  # one after the other: each state shows
     panel = QueuePanel(engine)
     panel.resize(760, 600)
     panel.setWindowTitle("Render queue — demo")

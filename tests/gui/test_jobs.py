@@ -56,7 +56,7 @@ class CallbackOnlyEngine:
 
 def test_events_reach_the_gui_thread_thinned_to_ten_a_second(qtbot):
     fake = CallbackOnlyEngine()
-    engine = QtJobEngine(fake)
+    engine = QtJobEngine(engine=fake)
     got = []
     gui = QThread.currentThread()
     engine.event.connect(lambda e: got.append((e.kind, QThread.currentThread() is gui or QThread.currentThread() == gui)))
@@ -74,3 +74,16 @@ def test_events_reach_the_gui_thread_thinned_to_ten_a_second(qtbot):
     assert fake.cancelled == [job]
     engine.shutdown()
     assert fake.closed
+
+
+def test_the_app_engine_takes_a_qt_parent_and_shuts_down(qtbot):
+    """`QtJobEngine(window)`, as the main window makes it: the batch engine with the GUI's
+    lower-priority local backend; shutdown joins its threads (the leak guard checks)."""
+    from PySide6.QtCore import QObject
+    from studio.gui.jobs import BackgroundLocalBackend
+    owner = QObject()
+    engine = QtJobEngine(owner)
+    assert engine.parent() is owner and isinstance(engine.engine.backend, BackgroundLocalBackend)
+    assert not engine.has_running()
+    engine.shutdown()
+    engine.shutdown()  # twice is harmless (the window's close and the app's aboutToQuit)

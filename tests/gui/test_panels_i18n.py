@@ -49,7 +49,7 @@ def test_the_queue_speaks_french(qtbot, tmp_path):
         from studio.gui.queue_panel import QueuePanel
         from studio.batch import BatchEngine
 
-        engine = QtJobEngine(BatchEngine(workers=1))
+        engine = QtJobEngine(engine=BatchEngine(workers=1))
         panel = QueuePanel(engine)
         qtbot.addWidget(panel)
         assert panel.summary.text() == "Aucun export pour l’instant"

@@ -38,7 +38,7 @@ On m’a écoutée.
 
 @pytest.fixture
 def engine(qtbot):
-    e = QtJobEngine(BatchEngine(workers=1))
+    e = QtJobEngine(engine=BatchEngine(workers=1))
     yield e
     e.shutdown()
 
