@@ -66,7 +66,6 @@ class BatchEngine:
             self._listeners.append(callback)
 
     def submit(self, jobs: Iterable[Job]) -> None:
-        queued = []
         with self._cond:
             if self._closing:
                 raise RuntimeError("the batch engine is shut down")
@@ -75,29 +74,24 @@ class BatchEngine:
                     continue
                 self._active[job] = threading.Event()
                 self._queue.append(job)
-                queued.append(job)
+                self._emit(JobEvent(job, "queued"))  # under the lock: always before its "started"
             self._start_threads()
-        for job in queued:
-            self._emit(JobEvent(job, "queued"))
-        with self._cond:
             self._cond.notify_all()
 
     def cancel(self, job: Job | None = None) -> None:
         """One job, or every job (None). A waiting job ends at once; a running one stops its
         ffmpeg within a second and leaves no partial file."""
-        dropped = []
         with self._cond:
             targets = list(self._active) if job is None else [job] if job in self._active else []
             for j in targets:
                 self._active[j].set()
                 if j in self._queue:
                     self._queue.remove(j)
-                    dropped.append(j)
-        for j in dropped:
-            self._emit(JobEvent(j, "cancelled"))
+                    self._emit(JobEvent(j, "cancelled"))
 
     def wait(self, timeout: float | None = None) -> bool:
-        """True when every submitted job has ended (False on timeout)."""
+        """True when every submitted job has ended and its last event was delivered (False on
+        timeout). Never call it from a listener: listeners run on the thread it waits for."""
         with self._cond:
             return self._cond.wait_for(lambda: not self._active, timeout)
 
@@ -133,7 +127,7 @@ class BatchEngine:
                 cancel = self._active[job]
             try:
                 event = self._run(job, cancel)
-            except BaseException as e:  # a listener's bug must not hang wait()
+            except BaseException as e:  # whatever happens, the job ends and wait() returns
                 event = JobEvent(job, "failed", error=JobFailed(f"internal error: {type(e).__name__}: {e}"))
             self._emit(event)
 

@@ -43,6 +43,7 @@ TOP_KEYS = {**ROW_KEYS, "workers": "jobs at once on this machine", "media": "clu
 NAME_FIELDS = ("story", "preset", "brand", "endcard", "caption_style")
 MEDIA_MODES = ("auto", "shared", "bytes")
 DEFAULT_NAME = "{story}.{preset}"
+STORY_SUFFIXES = (".md", ".markdown")
 
 
 class ManifestError(StudioError):
@@ -196,9 +197,11 @@ class _Reader:
             full = Path(pattern).expanduser()
             full = full if full.is_absolute() else self.folder / full
             if glob.has_magic(pattern):
-                matches = sorted(Path(p) for p in glob.glob(str(full), recursive=True) if Path(p).is_file())
+                # a glob picks story files only (a folder's photos and licences are not stories)
+                matches = sorted(Path(p) for p in glob.glob(str(full), recursive=True)
+                                 if Path(p).is_file() and Path(p).suffix.lower() in STORY_SUFFIXES)
                 if not matches:
-                    raise self.error(f"'{pattern}' matches no file", "stories", row, pattern,
+                    raise self.error(f"'{pattern}' matches no story file (.md)", "stories", row, pattern,
                                      hint=f"globs are relative to the manifest's folder ({self.folder})")
             else:
                 if not full.is_file():

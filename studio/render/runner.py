@@ -133,7 +133,7 @@ def _stop(proc: subprocess.Popen) -> None:
         return
     try:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=2)  # the output is discarded anyway: no need to let it finish the file
+        proc.wait(timeout=0.5)  # the output is discarded anyway: a cancel ends within 1 s (batch, GUI)
     except (subprocess.TimeoutExpired, ProcessLookupError, PermissionError):
         try:
             os.killpg(proc.pid, signal.SIGKILL)

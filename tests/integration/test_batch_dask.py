@@ -142,3 +142,20 @@ def test_a_worker_killed_mid_job_the_job_finishes_elsewhere(cluster, shared_user
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
     assert ffmpeg_processes_for(str(out)) == []
     engine.shutdown()
+
+
+def test_studio_batch_cluster_command(cluster, user_dir, tmp_path, studio_cmd):
+    import json
+    import subprocess
+
+    (tmp_path / "stories").mkdir()
+    story(tmp_path / "stories", "un.md")
+    manifest = tmp_path / "c.toml"
+    manifest.write_text('stories = ["stories/*.md"]\npresets = ["tiny"]\nout = "out"\nmedia = "bytes"\n')
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run([*studio_cmd, "batch", str(manifest), "--cluster", cluster.scheduler_address, "--json"],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(root), "STUDIO_USER_DIR": str(user_dir)})
+    assert run.returncode == 0, run.stderr
+    assert [json.loads(line)["event"] for line in run.stdout.splitlines()][-1] == "finished"
+    assert probe(tmp_path / "out" / "un.tiny.mp4").height == 192

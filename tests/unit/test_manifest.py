@@ -18,6 +18,7 @@ def campaign(tmp_path) -> Path:
     (tmp_path / "stories").mkdir()
     for name in ("léa d'été.md", "noah.md"):
         (tmp_path / "stories" / name).write_text("---\ntitle: T\n---\n\nUn beat.\n", encoding="utf-8")
+    (tmp_path / "stories" / "photo.jpg").write_bytes(b"\xff\xd8")
     return tmp_path
 
 
@@ -58,7 +59,9 @@ def test_the_example_campaign_is_valid():
     ('stories = ["stories/*.md"]\npresets = ["tiktok"]\n\n[[rows]]\nendcrad = "3018"\n', 5,
      ["unknown key 'endcrad'", "did you mean 'endcard'"]),
     ('stories = [\n  "stories/noah.md",\n  "histoires/*.md",\n]\npresets = ["tiktok"]\n', 3,
-     ["'histoires/*.md' matches no file"]),
+     ["'histoires/*.md' matches no story file"]),
+    ('stories = ["stories/*"]\npresets = ["tiktok"]\n[[rows]]\nstories = ["stories/*.jpg"]\n', 4,
+     ["'stories/*.jpg' matches no story file"]),
     ('stories = ["stories/lea.md"]\npresets = ["tiktok"]\n', 1, ["story not found: stories/lea.md"]),
     ('stories = ["stories/*.md"]\n# a comment\npresets = ["tiktok", "tiktk"]\n', 3,
      ["unknown preset 'tiktk'", "did you mean 'tiktok'"]),
