@@ -37,6 +37,7 @@ class RenderJob:
     project: Project
     out_dir: Path
     name: str | None = None  # file stem; default "<story>.<preset>"
+    threads: int | None = None  # ffmpeg threads (encoder and filters); None: ffmpeg's choice (the batch sets it)
 
     @property
     def stem(self) -> str:
@@ -83,7 +84,8 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
             # memory for frame 0 and frame 500 at 1080x1920); `cover: picture.jpg` is written here
             in_graph = plan.cover_image is None
             argv = build_argv(plan, assets, Outputs(video=parts["mp4"], cover=parts["jpg"] if in_graph else None,
-                                                    cover_frame=plan.cover_frame), ffmpeg_exe(), loudness=loudness)
+                                                    cover_frame=plan.cover_frame), ffmpeg_exe(), loudness=loudness,
+                               threads=job.threads)
             if not in_graph:
                 write_cover_image(plan, parts["jpg"])
             encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,

@@ -31,9 +31,10 @@ class Outputs:
 
 
 def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmpeg",
-               loudness: Measured | None = None) -> list[str]:
+               loudness: Measured | None = None, threads: int | None = None) -> list[str]:
     """`loudness`: the first pass's measurement (studio.render.loudness); without it the mix is
-    not normalised (a silent story, a still frame, or the golden test)."""
+    not normalised (a silent story, a still frame, or the golden test). `threads`: the encoder's
+    and the filter graph's threads (jobs side by side share the cores), else ffmpeg's choice."""
     composed = _composed(plan, assets)
     audio = mix(plan, loudness)
     total = plan.timeline.total_frames
@@ -45,7 +46,8 @@ def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmp
         if out.cover is not None:
             split = composed.filter_multi_output("split", 2)
             composed, cover = split[0], split[1]
-        main = ffmpeg.output(_finish(plan, assets, composed), audio, str(out.video), **_encode_args(plan),
+        encode = {**_encode_args(plan), **({"threads": threads} if threads else {})}
+        main = ffmpeg.output(_finish(plan, assets, composed), audio, str(out.video), **encode,
                              t=_seconds(plan, total))
         if out.cover is not None:
             cover = _cover(plan, assets, cover.filter("trim", start_frame=out.cover_frame,
@@ -55,7 +57,8 @@ def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmp
         else:
             stream = main
     # ffmpeg-python puts global options last, where ffmpeg 7+ ignores them: put them first
-    return [ffmpeg_exe, *_GLOBAL_ARGS, *stream.compile(cmd=ffmpeg_exe, overwrite_output=False)[1:]]
+    thread_args = ("-filter_threads", str(threads)) if threads else ()
+    return [ffmpeg_exe, *_GLOBAL_ARGS, *thread_args, *stream.compile(cmd=ffmpeg_exe, overwrite_output=False)[1:]]
 
 
 _GLOBAL_ARGS = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats",
