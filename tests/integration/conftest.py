@@ -37,3 +37,24 @@ def ffmpeg_processes_for(marker: str) -> list[int]:
             if "ffmpeg" in cmd and marker in cmd and int(entry.name) != os.getpid():
                 pids.append(int(entry.name))
     return pids
+
+
+SMALL = """extends = "preview"
+description = "small test renders: big enough for a face detector and legible caption shapes"
+
+[canvas]
+width = 216
+height = 384
+fps = 15
+"""
+
+
+@pytest.fixture
+def small_preset(monkeypatch, tmp_path) -> str:
+    """A 216x384 preset (and the tiny one) in a private user folder."""
+    user = tmp_path / "user-small"
+    (user / "presets").mkdir(parents=True)
+    (user / "presets" / "tiny.toml").write_text(TINY)
+    (user / "presets" / "small.toml").write_text(SMALL)
+    monkeypatch.setenv("STUDIO_USER_DIR", str(user))
+    return "small"
