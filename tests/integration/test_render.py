@@ -29,9 +29,10 @@ def _story(folder: Path, body: str, front: str = "consent: {given: true}\n", nam
     return path
 
 
-def _tone(path: Path, seconds: float = 4.0, rate: int = 44100, channels: int = 2, amp: float = 0.3) -> Path:
+def _tone(path: Path, seconds: float = 4.0, rate: int = 44100, channels: int = 2, amp: float = 0.3,
+          freq: float = 440) -> Path:
     t = np.arange(int(seconds * rate)) / rate
-    s = (amp * np.sin(2 * np.pi * 440 * t) * 32767).astype("<i2")
+    s = (amp * np.sin(2 * np.pi * freq * t) * 32767).astype("<i2")
     with wave.open(str(path), "wb") as w:
         w.setnchannels(channels), w.setsampwidth(2), w.setframerate(rate)
         w.writeframes(np.repeat(s, channels).tobytes())
@@ -318,16 +319,20 @@ def test_render_frame_is_the_video_frame(tmp_path, tiny_preset):
 
 
 def test_voiceover_sets_the_length_and_music_sits_under_it(tmp_path, tiny_preset):
-    _tone(tmp_path / "voix.wav", seconds=9.0, rate=22050, channels=1, amp=0.5)
-    _tone(tmp_path / "musique.wav", seconds=3.0, amp=0.5)
+    _tone(tmp_path / "voix.wav", seconds=9.0, rate=22050, channels=1, amp=0.5, freq=300)
+    _tone(tmp_path / "musique.wav", seconds=3.0, amp=0.5, freq=1000)
     story = _story(tmp_path, "Un beat.\n\nDeux.\n",
                    front="consent: {given: true}\nvoiceover: voix.wav\nmusic: musique.wav\n")
     result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
     p = probe(result.video)
     assert p.duration_s >= 9.0 + 6.0 - 0.1              # the beats stretched to the voice, then the card
     assert (p.sample_rate, p.channels) == (48000, 2)
-    voiced, card = audio_rms_db(result.video, 1, 8), audio_rms_db(result.video, 10, 13)
-    # voice over (ducked) music, then music alone (looped); loudnorm falls back to its dynamic mode
-    # when a linear gain would break the true-peak limit, which narrows the gap a little
-    assert voiced > card + 8
-    assert card > -60
+    # voice (300 Hz) and music (1000 Hz) told apart by their bands: under the voice the music is
+    # ducked but still there; after the voice, the music alone (looped past its 3 s)
+    v = result.video
+    voice_on, music_under = band_db(v, 1, 8, 300), band_db(v, 1, 8, 1000)
+    voice_off, music_alone = band_db(v, 10, 13, 300), band_db(v, 10, 13, 1000)
+    assert voice_on > music_under + 12, (voice_on, music_under)     # speech clearly above the music
+    assert 6 < music_alone - music_under < 30, (music_alone, music_under)  # ducked, not muted
+    assert voice_off < voice_on - 40 and music_alone > voice_off + 20, (voice_off, music_alone)
+    assert audio_rms_db(v, 10, 13) > -40
