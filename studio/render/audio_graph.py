@@ -13,9 +13,8 @@ from pathlib import Path
 import ffmpeg
 
 from ..media.loudness import Measured
-from .footage import window
 from .plan import Plan
-from .prepare import anonymized, part_frames
+from .prepare import anonymized, part_frames, segment_input_opts
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,7 @@ def clip_sounds(plan: Plan) -> list[_Clip]:
         sound = bg.sound or default
         if sound == "mute":
             continue
-        win = window(plan, bg, part_frames(plan, i))
-        out.append(_Clip(bg.path, plan.timeline.seconds(seg.start), win.input_opts(),
+        out.append(_Clip(bg.path, plan.timeline.seconds(seg.start), segment_input_opts(plan, i),
                          plan.timeline.seconds(seg.frames), sound == "low", anonymized(plan, bg, "voice")))
     return out
 
