@@ -188,13 +188,18 @@ def _clip(path: Path, seconds: float, size: tuple[int, int], fps: int = 25, audi
 def test_clip_sound_keep_low_mute(tmp_path, tiny_preset):
     _clip(tmp_path / "clip.mp4", 4, (320, 180), audio_hz=440)
     _wav(tmp_path / "musique.wav", _tone(3, 44100, 1000, 0.3, 2), 44100)
+    # one render, the same clip three times (three inputs of equal arguments), one beat each
+    body = "".join(f"![](clip.mp4#sound={sound})\n\nUn beat avec le son du clip, {sound}.\n\n"
+                   for sound in ("keep", "low", "mute"))
+    result = render(RenderJob(load_project(_story(tmp_path, body, front="music: musique.wav\n"), tiny_preset),
+                              tmp_path / "out"))
+    x, rate = _samples(result.video)
+    import pysubs2
     level = {}
-    for sound in ("keep", "low", "mute"):
-        story = _story(tmp_path, f"![](clip.mp4#sound={sound})\n\nUn beat avec le son du clip.\n",
-                       front="music: musique.wav\n")
-        result = render(RenderJob(load_project(story, tiny_preset), tmp_path / sound))
-        x, rate = _samples(result.video)
-        level[sound] = _band_db(x, rate, 1, 3, 440) - _band_db(x, rate, 1, 3, 1000)  # clip vs music
+    for sound, cue in zip(("keep", "low", "mute"), pysubs2.load(str(result.srt), encoding="utf-8")):
+        assert cue.plaintext.endswith(f"{sound}."), cue.plaintext
+        t0, t1 = cue.start / 1000 + 0.3, cue.end / 1000 - 0.3
+        level[sound] = _band_db(x, rate, t0, t1, 440) - _band_db(x, rate, t0, t1, 1000)  # clip vs music
     assert level["mute"] < level["low"] - 30
     assert 8 < level["keep"] - level["low"] < 16   # low_db = -12 in defaults.toml
 
