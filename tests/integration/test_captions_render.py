@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import imageio_ffmpeg
+import numpy as np
 import pysubs2
 import pytest
 
@@ -57,14 +58,14 @@ def _voice(path: Path, talk: list[tuple[float, float]], seconds: float) -> Path:
     return path
 
 
-def test_per_beat_voice_dialogue_and_karaoke(tmp_path, tiny_preset):
+def test_per_beat_voice_dialogue_and_karaoke(tmp_path, small_preset):
     _voice(tmp_path / "voix-2.m4a", [(1.0, 3.0), (3.5, 6.5)], 7.0)
     story = tmp_path / "story.md"
     story.write_text("---\nlang: fr\ncaption_style: karaoke\nconsent: {given: true}\n---\n"
                      "Il m'a dit : « Rentre chez toi ! » 😢\n\n"
                      "![voix](voix-2.m4a)\n- Ça va ?\n- Non ; pas du tout. Je ne veux plus y aller.\n\n"
                      "[durée : 3 s]\nÉmile À Ça.\n", "utf-8")
-    project = load_project(story, tiny_preset)
+    project = load_project(story, small_preset)
     result = render(RenderJob(project, tmp_path / "out"))
     cues = _check_files(result, project)
     report = __import__("json").loads(result.report.read_text("utf-8"))
@@ -83,11 +84,18 @@ def test_per_beat_voice_dialogue_and_karaoke(tmp_path, tiny_preset):
     assert cues[-1].lines == ("Émile À Ça.",)
     video_s = probe(result.video).duration_s  # beat 3 lasts its explicit 3 s, then the end card
     assert abs(video_s - project.look.endcard.duration_s - beat3_start - 3.0) <= 1 / 15 + 0.03
-    # karaoke: while a word is spoken, highlight-yellow pixels are in the caption
+    # karaoke: the highlight-yellow moves right from word 1 to word 3 of the first caption (its
+    # line starts "Il m’a dit"); the colour emoji at its end is yellow in both frames, so it cancels
     words = report["timeline"]["captions"][0]["words_s"]
-    frame = frame_at(result.video, (words[1] + words[2]) / 2)
-    r, g, b = (frame[..., k].astype(int) for k in range(3))
-    assert ((r > 200) & (g > 160) & (b < 150)).sum() > 3
+
+    def yellow(t):
+        r, g, b = (frame_at(result.video, t)[..., k].astype(int) for k in range(3))
+        return (r > 200) & (g > 160) & (b < 150)
+    first, third = yellow((words[0] + words[1]) / 2), yellow((words[2] + words[3]) / 2)
+    only_first, only_third = first & ~third, third & ~first
+    assert only_first.sum() > 3 and only_third.sum() > 3, (only_first.sum(), only_third.sum())
+    x_first, x_third = np.nonzero(only_first)[1].mean(), np.nonzero(only_third)[1].mean()
+    assert x_third > x_first + 5, (x_first, x_third)
     assert not [w for w in result.warnings if "left out" in w]  # the emoji is drawn in colour
 
 
