@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,15 @@ def small_preset(monkeypatch, tmp_path) -> str:
     (user / "presets" / "small.toml").write_text(SMALL)
     monkeypatch.setenv("STUDIO_USER_DIR", str(user))
     return "small"
+
+
+class CancelAfter(threading.Event):
+    """Set from its `n`-th look on: a user pressing Cancel while the check is under way."""
+
+    def __init__(self, n: int):
+        super().__init__()
+        self.n, self.looks = n, 0
+
+    def is_set(self) -> bool:
+        self.looks += 1
+        return self.looks >= self.n or super().is_set()

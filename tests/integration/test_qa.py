@@ -13,11 +13,13 @@ import av
 import numpy as np
 import pytest
 
+from studio.core.errors import RenderCancelled
 from studio.core.project import load_project
 from studio.qa import check
 from studio.render import RenderJob, render
 
 from ..conftest import EXAMPLES, write_story
+from .conftest import CancelAfter
 from .probe import frame_at
 from .qa_clips import Clip, srt
 
@@ -60,12 +62,11 @@ def test_a_compliant_clip_passes_every_rule(compliant):
 
 
 def test_a_cancelled_check_stops_between_frames(compliant):
-    import threading
-    from studio.core.errors import RenderCancelled
-    cancel = threading.Event()
-    cancel.set()
+    # the clip has 150 frames (4 s + the 6 s card at 15 fps): cancelled at the 10th, it stops there
+    cancel = CancelAfter(10)
     with pytest.raises(RenderCancelled):
         check(compliant[0], "tiny", captions=compliant[1], cancel=cancel)
+    assert cancel.looks == 10
 
 
 @pytest.mark.parametrize("name, clip, broken", [

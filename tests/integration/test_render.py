@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 import wave
@@ -17,7 +18,7 @@ from studio.core.errors import RenderCancelled
 from studio.core.project import load_project
 from studio.render import RenderJob, render, render_frame
 
-from .conftest import ffmpeg_processes_for
+from .conftest import CancelAfter, ffmpeg_processes_for
 from .probe import audio_rms_db, band_db, frame_at, frames, peak_video_mbps, probe, shown_at
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -182,6 +183,24 @@ def test_progress_then_cancel_leaves_nothing(tmp_path):
         render(RenderJob(load_project(story, "tiktok"), out), on_progress=on_progress, cancel=cancel)
     assert seen and all(0 <= f <= 1 for f in seen)
     assert list(out.iterdir()) == []
+    assert ffmpeg_processes_for(str(out)) == []
+
+
+def test_cancel_during_the_qa_writes_nothing(tmp_path, tiny_preset, monkeypatch):
+    """Cancel pressed once ffmpeg is done and the QA check has started: nothing is written."""
+    import studio.qa
+    story = _story(tmp_path, "Un beat.\n\nUn autre.\n")
+    out = tmp_path / "out"
+    cancel = CancelAfter(10 ** 9)
+    real = studio.qa.check_project
+
+    def check_project(*args, **kwargs):  # the QA starts: cancel 5 frames into its scan
+        cancel.n = cancel.looks + 5
+        return real(*args, **kwargs)
+    monkeypatch.setattr(studio.qa, "check_project", check_project)
+    with pytest.raises(RenderCancelled, match="QA"):
+        render(RenderJob(load_project(story, tiny_preset), out), cancel=cancel)
+    assert os.listdir(out) == []
     assert ffmpeg_processes_for(str(out)) == []
 
 
