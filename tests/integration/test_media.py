@@ -86,8 +86,8 @@ def _band_db(x: np.ndarray, rate: int, t0: float, t1: float, freq: float) -> flo
 def test_loudness_lands_on_target_and_is_measured_once(tmp_path, tiny_preset, monkeypatch, key, rate, channels, amp,
                                                        clicks):
     sound = _speechlike(5, rate, channels, amp)
-    if clicks:  # full-scale clicks 4 times a second: at -14 LUFS they would peak far above -1.5 dBTP
-        sound[::rate // 4] = 0.1
+    if clicks:  # sharp clicks 4 times a second: brought to -14 LUFS they would peak far above -1.5 dBTP
+        sound[::rate // 4] = 0.5
     _wav(tmp_path / "son.wav", sound, rate)
     story = _story(tmp_path, "Un beat.\n\nUn autre beat.\n", front=f"{key}: son.wav\n")
     result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
