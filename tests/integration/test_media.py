@@ -350,3 +350,60 @@ def test_zoom_in_and_crossfade(tmp_path, tiny_preset):
     assert 50 < mid[2] < 190 and mid[0] < 60, mid                # half-way through the dissolve
     before = next(img for t, img in faded if t >= end - 0.1 - 1e-6)[170, 54].astype(int)
     assert before[2] < 60, before                                # the dissolve starts at the cut, not before
+
+
+def test_photo_motions_and_music_fades(tmp_path, tiny_preset):
+    """One render, one photo per beat: the default motion (a slow pan alternating its direction)
+    and each `#motion=`, read from the frames; the music bed fades in and out, read from the sound.
+    The photo's red grows left to right and its green top to bottom, so where the frame looks
+    tells which way it moves; a zoom changes how much of the ramp the frame spans."""
+    h, w = 700, 400
+    ramp = np.zeros((h, w, 3), np.uint8)
+    ramp[..., 0] = np.linspace(0, 255, w)[None, :]
+    ramp[..., 1] = np.linspace(0, 255, h)[:, None]
+    ramp[..., 2] = 60
+    Image.fromarray(ramp).save(tmp_path / "rampe.png")
+    _wav(tmp_path / "musique.wav", _tone(3, 48000, 1000, 0.5, 2), 48000)
+    motions = ["auto", "auto", "pan-left", "pan-right", "pan-up", "pan-down", "zoom-out", "none"]
+    body = "".join(f"![](rampe.png{'' if m == 'auto' else '#motion=' + m})\n\nMouvement {k} {m}.\n\n"
+                   for k, m in enumerate(motions))
+    result = render(RenderJob(load_project(_story(tmp_path, body, front="music: musique.wav\n"), tiny_preset),
+                              tmp_path / "out"))
+    import pysubs2
+    cues = pysubs2.load(str(result.srt), encoding="utf-8")
+    assert [c.plaintext.split()[-1].rstrip(".") for c in cues] == motions
+    with av.open(str(result.video)) as c:
+        decoded = [(f.time, f.to_ndarray(format="rgb24").astype(float)) for f in c.decode(video=0)]
+
+    def look(t):  # mean red and green of the upper picture (below the logo, above the captions)
+        img = next(im for time, im in decoded if time >= t - 1e-6)[40:100, 10:98]
+        left, right = img[:, :20, 0].mean(), img[:, -20:, 0].mean()
+        return img[..., 0].mean(), img[..., 1].mean(), right - left
+
+    moves = {}
+    for k, (cue, motion) in enumerate(zip(cues, motions)):
+        (r0, g0, s0), (r1, g1, s1) = look(cue.start / 1000 + 0.07), look(cue.end / 1000 - 0.14)
+        moves[(k, motion)] = (round(r1 - r0, 1), round(g1 - g0, 1), round(s1 - s0, 1))
+    # a pan moves about 8 % of the frame (8 px of 108, 16 of 192: some 17-20 levels of the ramps)
+    right, left, up, down = ((8, 0), (-8, 0), (0, -8), (0, 8))
+    expected = {0: right, 1: left, 2: left, 3: right, 4: up, 5: down}   # the default alternates
+
+    for (k, motion), (dr, dg, ds) in moves.items():
+        if k in expected:
+            ex, ey = expected[k]
+            assert (dr > 8 if ex > 0 else dr < -8 if ex < 0 else abs(dr) < 3), (motion, dr, dg)
+            assert (dg > 8 if ey > 0 else dg < -8 if ey < 0 else abs(dg) < 3), (motion, dr, dg)
+        elif motion == "zoom-out":
+            assert ds > 4 and abs(dr) < 4, (motion, dr, dg, ds)   # more of the ramp comes into view
+        else:
+            assert abs(dr) < 2 and abs(dg) < 2 and abs(ds) < 3, (motion, dr, dg, ds)   # none: still (encoder noise)
+    # the music fades in over 1 s and out over the last 2.5 s
+    x, rate = _samples(result.video)
+    end = len(x) / rate
+
+    def db(t0, t1):
+        seg = x[int(t0 * rate):int(t1 * rate)]
+        return 20 * np.log10(np.sqrt(np.mean(seg ** 2)) + 1e-12)
+    steady = db(4, 6)
+    assert db(0, 0.15) < steady - 12 and db(0.45, 0.55) < steady - 3 and db(1.5, 2) > steady - 2
+    assert db(end - 0.2, end) < steady - 12 and db(end - 1.3, end - 1.2) < steady - 3
