@@ -114,3 +114,59 @@ def test_captions_command_flags_problems(tmp_path, tiny_preset, studio_cmd):
     wrong = subprocess.run([*studio_cmd, "captions", str(story), "--caption-style", "karaoké"],
                            capture_output=True, text=True)
     assert wrong.returncode == 2 and "did you mean 'karaoke'" in wrong.stderr
+
+
+# a character no shipped font has (an Egyptian hieroglyph): dropped, never drawn as a box
+NO_FONT = "\U00013000"
+
+
+@pytest.mark.parametrize("position, style", [("top", "outline"), ("middle", "band"), ("bottom", "band")])
+def test_caption_position_style_and_a_character_no_font_has(tmp_path, small_preset, position, style):
+    story = tmp_path / "story.md"
+    story.write_text(f"---\nconsent: {{given: true}}\ncaption_style: {style}\n---\n"
+                     f"Bonjour à toi.{NO_FONT}\n\nBonjour à toi.\n", "utf-8")
+    project = load_project(story, small_preset, overrides={"caption": {"position": position}})
+    result = render(RenderJob(project, tmp_path / "out"))
+    assert any(f"U+{ord(NO_FONT):04X}" in w for w in result.warnings), result.warnings
+    first, second = pysubs2.load(str(result.srt), encoding="utf-8")[:2]
+    shown = frame_at(result.video, (first.start + first.end) / 2000).astype(int)
+    blank = frame_at(result.video, first.end / 1000 + 0.01).astype(int)  # the 2-frame gap: no caption
+    again = frame_at(result.video, (second.start + second.end) / 2000).astype(int)
+    changed = np.abs(shown - blank).max(axis=2) > 40
+    rows, cols = np.nonzero(changed)
+    assert rows.size > 50, rows.size
+    # placed in the safe zone of 216x384 (y 54..250, from 270..1248 on 1080x1920) at its top,
+    # middle or bottom
+    top, bottom = rows.min(), rows.max()
+    if position == "top":
+        assert 54 <= top <= 64, (top, bottom)
+    elif position == "middle":
+        assert abs((top + bottom) / 2 - 152) <= 6, (top, bottom)
+    else:
+        assert 240 <= bottom <= 250, (top, bottom)
+    # a band fills its box; an outline leaves the picture visible between the letters
+    box = changed[top:bottom + 1, cols.min():cols.max() + 1]
+    if style == "band":
+        assert box.mean() > 0.8, box.mean()
+    else:
+        assert box.mean() < 0.6, box.mean()
+        white, dark = shown.min(axis=2) > 200, shown.max(axis=2) < 60
+        assert white[changed].sum() > 20 and dark[changed].sum() > 20   # white letters, black outline
+    # the character was dropped: the same caption without it is the same picture (no box)
+    assert np.abs(shown - again)[top:bottom + 1].max() < 24, np.abs(shown - again)[top:bottom + 1].max()
+
+
+def test_timing_srt_times_the_story(tmp_path, tiny_preset):
+    (tmp_path / "voix.srt").write_text("1\n00:00:02,000 --> 00:00:04,500\nUn.\n\n"
+                                       "2\n00:00:09,000 --> 00:00:12,000\nDeux.\n", "utf-8")
+    story = tmp_path / "story.md"
+    story.write_text("---\nconsent: {given: true}\ntiming_srt: voix.srt\n---\n"
+                     "Premier moment du récit.\n\nLe second moment du récit.\n", "utf-8")
+    result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
+    cues = pysubs2.load(str(result.srt), encoding="utf-8")
+    # the story's own words laid over the SRT's cue times as if they were speech: 2.5 + 3.0 = 5.5 s
+    # of it, spread by characters; the second beat starts at character 25 of 51, 2.696 s of speech
+    # in: 0.196 s into the second cue, at 9.196 s (derived by hand; within a frame at 15 fps)
+    assert [c.plaintext for c in cues] == ["Premier moment du récit.", "Le second moment du récit."]
+    assert abs(cues[0].start / 1000 - 2.0) <= 1 / 15 and abs(cues[1].start / 1000 - 9.196) <= 1 / 15, cues
+    assert cues[1].end / 1000 >= 11.9
