@@ -7,10 +7,13 @@ import os
 import re
 import threading
 import wave
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 import pytest
+from av import VideoFrame
+from av import open as av_open
 from PIL import Image
 
 from studio.core.captions import typeset
@@ -355,3 +358,65 @@ def test_voiceover_sets_the_length_and_music_sits_under_it(tmp_path, tiny_preset
     assert 6 < music_alone - music_under < 30, (music_alone, music_under)  # ducked, not muted
     assert voice_off < voice_on - 40 and music_alone > voice_off + 20, (voice_off, music_alone)
     assert audio_rms_db(v, 10, 13) > -40
+
+
+def _vfr_clip(path: Path, seconds: float = 3.0, size: tuple[int, int] = (320, 568)) -> list[float]:
+    """A variable-frame-rate clip (gaps of 1/10 s and 1/40 s in turn): a white bar whose left edge
+    is at `x = t / seconds * (w - bar)` for the frame's own time t. Returns the frame times."""
+    w, h = size
+    bar = w // 16
+    times, t = [], 0.0
+    while t < seconds:
+        times.append(t)
+        t += 0.1 if len(times) % 2 else 0.025
+    with av_open(str(path), "w") as out:
+        v = out.add_stream("libx264", rate=40)
+        v.width, v.height, v.pix_fmt = w, h, "yuv420p"
+        v.time_base = Fraction(1, 1000)
+        v.options = {"preset": "ultrafast", "crf": "18"}
+        for t in times:
+            img = np.full((h, w, 3), 40, np.uint8)
+            x = round(t / seconds * (w - bar))
+            img[:, x:x + bar] = 255
+            frame = VideoFrame.from_ndarray(img, format="rgb24")
+            frame.pts, frame.time_base = round(t * 1000), Fraction(1, 1000)
+            for p in v.encode(frame):
+                out.mux(p)
+        for p in v.encode():
+            out.mux(p)
+    return times
+
+
+def test_variable_frame_rate_alpha_and_a_50_megapixel_photo(tmp_path, tiny_preset):
+    """Three backgrounds the README promises, one beat each, in one render: a variable-frame-rate
+    clip comes out at the canvas's constant rate, each moment where it was; a PNG's transparent
+    part is flattened on black; a 50-megapixel photo renders (decoded in JPEG draft mode)."""
+    _vfr_clip(tmp_path / "vfr.mp4")
+    with av_open(tmp_path / "vfr.mp4") as c:  # it is variable: its own frame gaps differ
+        gaps = np.diff([float(f.time) for f in c.decode(video=0)])
+    assert gaps.max() > 3 * gaps.min(), gaps
+    rgba = Image.new("RGBA", (400, 700), (255, 255, 255, 0))  # transparent white
+    rgba.paste((230, 0, 0, 255), (100, 250, 300, 450))        # an opaque red square
+    rgba.save(tmp_path / "alpha.png")
+    big = Image.new("RGB", (5776, 8660), (0, 200, 0))           # 50.0 MP, green above blue
+    big.paste((0, 0, 220), (0, 4330, 5776, 8660))
+    big.save(tmp_path / "grande.jpg", quality=80)
+    story = _story(tmp_path, "![](vfr.mp4)\n\nUn clip à fréquence variable.\n\n"
+                             "![](alpha.png#motion=none)\n\nUne image transparente.\n\n"
+                             "![](grande.jpg#motion=none)\n\nUne photo de 50 mégapixels.\n")
+    result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
+    p = probe(result.video)
+    assert p.fps == 15 and abs(p.frames / 15 - p.duration_s) < 0.05   # constant frame rate
+    decoded = frames(result.video)
+    clip, alpha, photo = _srt_cues(result.srt)
+    # the clip (320x568, cover-scaled by 192/568 to 108 wide): its bar where the source had it
+    for t in (0.3, 1.2, 2.2):
+        source_x = (t / 3.0) * (320 - 20) + 10
+        got = _bar_x(shown_at(decoded, t), 80)
+        assert got is not None and abs(got - source_x * 108 / 320) <= 5, (t, got)
+    frame = shown_at(decoded, (_seconds(alpha[0]) + _seconds(alpha[1])) / 2).astype(int)
+    assert frame[96, 54, 0] > 180 and frame[96, 54, 1] < 60, frame[96, 54]   # the opaque red
+    assert frame[150, 10].max() < 40 and frame[40, 100].max() < 40, (frame[150, 10], frame[40, 100])  # black
+    frame = shown_at(decoded, (_seconds(photo[0]) + _seconds(photo[1])) / 2).astype(int)
+    assert frame[60, 54, 1] > 150 and frame[60, 54, 2] < 60, frame[60, 54]    # green above
+    assert frame[150, 54, 2] > 150 and frame[150, 54, 1] < 60, frame[150, 54]  # blue below
