@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from studio.core.project import load_project
-from studio.render import RenderJob, render, render_frame
+from studio.render import RenderJob, render
 from studio.media.ffmpeg_binary import ffmpeg_exe
 
 from .probe import probe

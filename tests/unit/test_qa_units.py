@@ -3,7 +3,6 @@ synthetic frames, the intro in the timeline, the verdict."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
