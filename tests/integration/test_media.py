@@ -80,9 +80,16 @@ def _band_db(x: np.ndarray, rate: int, t0: float, t1: float, freq: float) -> flo
 
 # --- loudness --------------------------------------------------------------------------------
 
+# a quiet mix with sharp peaks: brought up to -14 LUFS by one gain it would peak over -1.5 dBTP, so
+# loudnorm drops its linear mode for its dynamic one, which lands at -16.1 LUFS on this short clip
+PEAKY = pytest.mark.xfail(strict=True, reason="known: loudnorm's dynamic fallback misses -14 LUFS by 2 LU on "
+                                              "short clips whose peaks a linear gain would push over the limit")
+
+
 @pytest.mark.parametrize("key, rate, channels, amp, clicks", [("voiceover", 22050, 1, 0.03, False),
-                                                              ("music", 44100, 2, 1.0, False)],
-                         ids=["quiet-voice", "loud-music"])
+                                                              ("music", 44100, 2, 1.0, False),
+                                                              pytest.param("music", 48000, 2, 0.05, True, marks=PEAKY)],
+                         ids=["quiet-voice", "loud-music", "peaky-music"])
 def test_loudness_lands_on_target_and_is_measured_once(tmp_path, tiny_preset, monkeypatch, key, rate, channels, amp,
                                                        clicks):
     sound = _speechlike(5, rate, channels, amp)
