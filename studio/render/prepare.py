@@ -69,6 +69,20 @@ def part_frames(plan: Plan, index: int) -> int:
     return segs[index].frames + (xfade if index < len(segs) - 1 else 0)
 
 
+def segment_input_opts(plan: Plan, index: int) -> dict:
+    """The input options of footage segment `index`, kept apart from an earlier segment that
+    reads the same clip with the same window (see Window.input_opts)."""
+    def key(i: int):
+        bg = plan.timeline.segments[i].background
+        return bg.path, tuple(sorted(window(plan, bg, part_frames(plan, i)).input_opts().items()))
+
+    segs = plan.timeline.segments
+    mine = key(index)
+    copy = sum(1 for i in range(index) if segs[i].background is not None
+               and plan.media[segs[i].background.path].kind == "video" and key(i) == mine)
+    return window(plan, segs[index].background, part_frames(plan, index)).input_opts(copy)
+
+
 def still_size(plan: Plan, motion: str = "pan") -> tuple[int, int]:
     """A moving still is larger than the canvas by `pan_amount` (even sizes for yuv420p)."""
     c = plan.project.preset.canvas

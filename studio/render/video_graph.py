@@ -13,9 +13,8 @@ from pathlib import Path
 import ffmpeg
 
 from ..core.story import Background
-from .footage import window
 from .plan import Plan
-from .prepare import Assets, Subject, anonymized, effective_motion, part_frames
+from .prepare import Assets, Subject, anonymized, effective_motion, part_frames, segment_input_opts
 
 BT709 = dict(out_color_matrix="bt709", out_range="tv")
 
@@ -76,7 +75,7 @@ def footage(plan: Plan, assets: Assets, index: int, bg: Background, frames: int)
     c = plan.project.preset.canvas
     look = plan.project.look.background
     info = plan.media[bg.path]
-    src = (ffmpeg.input(str(bg.path), **window(plan, bg, frames).input_opts()).video
+    src = (ffmpeg.input(str(bg.path), **segment_input_opts(plan, index)).video
            .filter("fps", c.fps).filter("trim", end_frame=frames).filter("setpts", "PTS-STARTPTS"))
     if index in assets.masks and anonymized(plan, bg, "faces"):
         src = blur_through_mask(src, assets.masks[index], info.width, info.height, plan.project.look.anonymize)
