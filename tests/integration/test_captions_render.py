@@ -176,6 +176,6 @@ def test_timing_srt_times_the_story(tmp_path, tiny_preset):
     # the story's own words laid over the SRT's cue times as if they were speech: 2.5 + 3.0 = 5.5 s
     # of it, spread by characters; the second beat starts at character 25 of 51, 2.696 s of speech
     # in: 0.196 s into the second cue, at 9.196 s (derived by hand; within a frame at 15 fps)
-    assert [c.plaintext for c in cues] == ["Premier moment du récit.", "Le second moment du récit."]
+    assert [c.plaintext.replace("\n", " ") for c in cues] == ["Premier moment du récit.", "Le second moment du récit."]
     assert abs(cues[0].start / 1000 - 2.0) <= 1 / 15 and abs(cues[1].start / 1000 - 9.196) <= 1 / 15, cues
     assert cues[1].end / 1000 >= 11.9

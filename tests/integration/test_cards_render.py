@@ -171,7 +171,7 @@ def test_an_enlarged_clip_is_a_warning_naming_the_file(tmp_path):
     warnings = plan_warnings(make_plan(load_project(story, "tiktok")))
     assert len(warnings) == 1
     assert "petit clip.mp4 (1280x720) is enlarged 2.7x to fill 1080x1920" in warnings[0]
-    assert "line 4" in warnings[0]
+    assert "line 5" in warnings[0]   # the picture line (after 3 lines of front matter and a blank)
     # with fit=blur it is shown whole, smaller than the canvas: no warning
     story.write_text(story.read_text("utf-8").replace("clip.mp4>)", "clip.mp4>#fit=blur)"), "utf-8")
     assert plan_warnings(make_plan(load_project(story, "tiktok"))) == []
