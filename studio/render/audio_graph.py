@@ -14,7 +14,7 @@ import ffmpeg
 
 from ..media.loudness import Measured
 from .plan import Plan
-from .prepare import anonymized, part_frames, segment_input_opts
+from .prepare import anonymized, segment_input_opts
 
 
 @dataclass(frozen=True)
