@@ -24,6 +24,7 @@ from .core.errors import RenderCancelled, StudioError
 from .core.project import DEFAULT_PRESET, Project, load_project
 from .core.story import load_story
 from .core.captions import chars
+from .cli_batch import add_batch_command
 from .render import RenderJob, make_plan, render
 from .render.api import ready_out_dir
 from .render.plan import caption_problems
@@ -96,6 +97,8 @@ def _parser() -> argparse.ArgumentParser:
 
     _story_command(sub, "captions", "print the caption events and flag every readability problem",
                    "one JSON object per story and preset", _cmd_captions)
+
+    add_batch_command(sub)
 
     g = sub.add_parser("gui", help="open the desktop studio (a story, a folder of stories, or the last folder)")
     g.add_argument("target", nargs="?", type=Path, metavar="STORY_OR_FOLDER")

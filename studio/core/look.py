@@ -26,6 +26,20 @@ class CaptionStyle(BaseModel):
     outline_color: str
     outline_width: float = Field(ge=0, description="px on a 1080 px wide canvas")
     position: Literal["bottom", "middle", "top"]
+    emphasis_font: str = Field(description="**bold** in a beat: this weight...")
+    emphasis_color: str = Field(description="...in this colour (*italic* is slanted)")
+
+
+class TitleLook(BaseModel):
+    """On-screen titles: a beat's `# heading` (a hook over its beat) and the story's title on
+    the cover. A brand kit sets them in [look.title]."""
+
+    model_config = _STRICT
+    font: str
+    size: float = Field(gt=0, description="px on a 1080 px wide canvas")
+    text_color: str
+    band_color: str
+    band_opacity: float = Field(ge=0, le=1)
 
 
 class Timing(BaseModel):
@@ -46,6 +60,8 @@ class EndcardLook(BaseModel):
     headline: str | None = None
     number: str | None = None
     body: str | None = None
+    hours: str | None = None
+    website: str | None = None
     footer: str | None = None
 
 
@@ -116,6 +132,7 @@ class Look(BaseModel):
     model_config = _STRICT
     hashtag: str
     caption: CaptionStyle
+    title: TitleLook
     timing: Timing
     endcard: EndcardLook
     background: BackgroundLook

@@ -142,6 +142,8 @@ class EndcardText(BaseModel):
     headline: str
     number: str
     body: str
+    hours: str = ""      # when the line answers ("7 jours sur 7, de 9 h à 23 h"), shown under the body
+    website: str = ""    # shown large under the body ("3018.fr")
     footer: str = ""
 
 

@@ -102,14 +102,14 @@ def check_caption_contrast(look: Look, layers: list[_Layer], minimum: float) -> 
     minimum (STANDARDS.md §4); the error names the file and field that set the colour."""
     cap = look.caption
     colors = {}
-    for field in ("text_color", "band_color", "outline_color", "highlight_color"):
+    for field in ("text_color", "band_color", "outline_color", "highlight_color", "emphasis_color"):
         value = contrast.parse(getattr(cap, field))
         if value is None:
             layer = _who_set(("caption", field), layers)
             raise PresetError(f"'{getattr(cap, field)}' is not a colour", file=layer.file,
                               field=f"caption.{field}", hint="write colours as #RRGGBB, e.g. #FFFFFF")
         colors[field] = value
-    inks = ["text_color"] + (["highlight_color"] if cap.highlight == "word" else [])
+    inks = ["text_color", "emphasis_color"] + (["highlight_color"] if cap.highlight == "word" else [])
     for ink in inks:
         if cap.style == "band":
             r, against = contrast.band_ratio(colors[ink], colors["band_color"], cap.band_opacity), "band_color"
@@ -166,6 +166,6 @@ def _resolve_endcard(look: Look, brand: BrandKit, layers: list[_Layer]) -> Endca
                           hint=did_you_mean(variant, brand.endcard.variants)
                           or f"variants: {', '.join(brand.endcard.variants)}")
     text = brand.endcard.variants[variant]
-    changes = {k: v for k in ("headline", "number", "body", "footer")
+    changes = {k: v for k in ("headline", "number", "body", "hours", "website", "footer")
                if (v := getattr(look.endcard, k)) is not None}
     return text.model_copy(update=changes)

@@ -12,8 +12,9 @@ Each paragraph is one beat; a line holding only an image sets the background of 
 it; a line holding only an image or link to a sound file (`![voix](media/voix-2.m4a)`) is the
 voice-over of the next beat; a line holding only `[duration: 4.5 s]` (or `[durée : 4,5 s]`) gives
 its paragraph's beat (or, alone, the next beat) an explicit duration; lines starting with "- "
-are turns of dialogue; HTML comments are editor notes. Parsing is pure: media files are checked by
-studio.media.
+are turns of dialogue; HTML comments are editor notes; `**bold**`, `*italic*` and `[links](url)`
+are read as Markdown (studio.core.markdown) and a line `# Title` is an on-screen title over the
+beat after it. Parsing is pure: media files are checked by studio.media.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import markdown
 from .errors import StoryError, did_you_mean
 
 FIT_MODES = ("cover", "blur", "subject")
@@ -59,6 +61,7 @@ class FrontMatter(BaseModel):
     consent: Consent = Field(default_factory=Consent)
     anonymize: tuple[Literal["faces", "voice"], ...] = ()
     content_warning: str | None = None  # shown on an intro card before the first beat
+    cover: str | float | None = None    # the cover: a time in seconds ("4.5 s") or an image file
 
     @field_validator("presets", "anonymize", mode="before")
     @classmethod
@@ -94,6 +97,7 @@ class Beat:
     background: Background | None  # None: the brand's own background
     duration_s: float | None = None  # an explicit duration, which wins over reading speed and voice
     voice: Path | None = None        # this beat's own voice-over recording (absolute path)
+    title: str | None = None         # a `# heading` line before it: an on-screen title over this beat
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,7 @@ class Story:
     meta: FrontMatter
     beats: tuple[Beat, ...]
     meta_lines: dict[str, int] = field(default_factory=dict)  # front matter key -> line, for errors
+    notes: tuple[tuple[int, str], ...] = ()  # (line, message): markup that would show as raw text
 
     @property
     def title(self) -> str:
@@ -113,6 +118,18 @@ class Story:
 
     def media_path(self, value: str) -> Path:
         return (self.folder / value).resolve()
+
+    def cover(self) -> tuple[str, float | Path] | None:
+        """The front matter's `cover:` read: ("time", seconds) or ("image", absolute path)."""
+        value = self.meta.cover
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return "time", float(value)
+        m = _COVER_TIME.match(str(value))
+        if m:
+            return "time", float(m.group("n").replace(",", "."))
+        return "image", self.media_path(str(value))
 
     @property
     def backgrounds(self) -> tuple[Background, ...]:
@@ -129,6 +146,7 @@ AUDIO_EXTENSIONS = (".mp3", ".m4a", ".wav", ".aac", ".ogg", ".opus", ".flac")
 # `[duration: 4.5 s]` / `[durée : 4,5 s]`, alone on its line; any other bracketed line is story text
 _DURATION_LINE = re.compile(r"^\s*\[\s*(?:duration|durée)\s*:\s*(?P<value>[^\]]*?)\s*\]\s*$", re.I)
 _SECONDS = re.compile(r"^(?P<n>\d+(?:[.,]\d+)?)\s*s$")
+_COVER_TIME = re.compile(r"^\s*(?P<n>\d+(?:[.,]\d+)?)\s*s?\s*$")
 DIALOGUE_DASH = "- "
 _TITLE = re.compile(r'^(?P<path>.*?)\s+"(?P<title>[^"]*)"$')
 _FRAGMENT = re.compile(r"^(?P<path>.*)#(?P<frag>(?:t|fit|motion|sound|anonymi[sz]e)=[^#]*)$")
@@ -155,12 +173,13 @@ def parse_story(raw: bytes | str, path: str | Path = "<story>") -> Story:
     text = _decode(raw, path)
     lines = text.splitlines()
     meta, meta_lines, body_start = _front_matter(lines, path)
-    beats = _beats(lines, body_start, path)
+    notes: list[tuple[int, str]] = []
+    beats = _beats(lines, body_start, path, notes)
     if not beats:
         raise StoryError("the story has no text: write at least one paragraph (one beat)",
                          file=path, line=min(body_start + 1, max(len(lines), 1)),
                          hint="each paragraph separated by a blank line becomes one caption beat")
-    return Story(path=path, meta=meta, beats=tuple(beats), meta_lines=meta_lines)
+    return Story(path=path, meta=meta, beats=tuple(beats), meta_lines=meta_lines, notes=tuple(notes))
 
 
 def _decode(raw: bytes | str, path: Path) -> str:
@@ -237,10 +256,11 @@ _FIELD_HINTS = {
     "consent": "consent: {given: true, by: \"Name\", date: 2026-05-12}",
     "endcard": "a variant name (endcard: 3018) or fields ({variant: \"3018\", duration_s: 6})",
     "anonymize": "a list of what to hide: [faces], [voice] or [faces, voice]",
+    "cover": "a time in seconds (cover: 4.5) or a picture (cover: media/cover.jpg)",
 }
 
 
-def _beats(lines: list[str], start: int, path: Path) -> list[Beat]:
+def _beats(lines: list[str], start: int, path: Path, notes: list[tuple[int, str]]) -> list[Beat]:
     body = _strip_comments(lines[start:], start, path)
     beats: list[Beat] = []
     background: Background | None = None
@@ -248,15 +268,16 @@ def _beats(lines: list[str], start: int, path: Path) -> list[Beat]:
     para_line = 0
     voice: tuple[Path, int] | None = None          # the next beat's voice, and its line
     duration: tuple[float, int] | None = None       # the next (or current) beat's duration
+    title: tuple[str, int] | None = None            # a heading: the title of the next beat
 
     def flush() -> None:
-        nonlocal para, voice, duration
+        nonlocal para, voice, duration, title
         if para:
             text = "\n".join(re.sub(r"[^\S\n]+", " ", turn).strip() for turn in _turns(para))
             beats.append(Beat(text=text, line=para_line, background=background,
                               duration_s=duration[0] if duration else None,
-                              voice=voice[0] if voice else None))
-            voice = duration = None
+                              voice=voice[0] if voice else None, title=title[0] if title else None))
+            voice = duration = title = None
         para = []
 
     for lineno, text, is_blank in body:
@@ -286,11 +307,22 @@ def _beats(lines: list[str], start: int, path: Path) -> list[Beat]:
             flush()
             background = _background(m, lineno, path)
             continue
+        h = markdown.heading(text)
+        if h is not None and not para:
+            if title is not None:
+                raise StoryError("two titles for the same beat", file=path, line=lineno,
+                                 hint=f"the first one is on line {title[1]}; a '# title' line is the "
+                                      "on-screen title of the paragraph after it")
+            if h:
+                title = (h, lineno)
+            continue
         if not para:
             para_line = lineno
-        para.append(text.strip())
+        read, problems = markdown.inline(text.strip())
+        notes.extend((lineno, f"{p} would be burned into the caption as it is written") for p in problems)
+        para.append(read)
     flush()
-    for pending, what in ((voice, "voice-over"), (duration, "duration")):
+    for pending, what in ((voice, "voice-over"), (duration, "duration"), (title, "title")):
         if pending is not None:
             raise StoryError(f"this {what} belongs to no beat: no paragraph follows it", file=path,
                              line=pending[1], hint=f"put the {what} line just before the paragraph it is for")

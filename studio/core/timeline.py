@@ -5,11 +5,13 @@ Computed once, in pure code, from the story and the look; seconds appear only at
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TYPE_CHECKING, Mapping
 
 from .captions import Cue, Rules, chars, segment, typeset
+from .captions.emphasis import close_events, has_marks, strip_marks
+from .captions.segment import LineFit, TokenTooLong
 from .captions.timing import Clock, VoiceTrack, lay_events, word_fractions
 from .errors import StoryError
 from .look import Timing
@@ -46,6 +48,7 @@ class CaptionEvent(Span):
     lines: tuple[str, ...]
     words: tuple[int, ...] = ()         # first frame of each word (karaoke highlight), reading order
     speech_start: int | None = None     # frame where its words are spoken, when a voice times it
+    rich: tuple[str, ...] = ()          # the lines with emphasis markers (empty: no emphasis)
 
     @property
     def text(self) -> str:
@@ -102,18 +105,22 @@ def _event_floor_s(lines: tuple[str, ...], timing: Timing) -> float:
 def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s: float,
                    limits: CaptionLimits, *, min_story_s: float = 0.0,
                    voices: Mapping[int, VoiceTrack] | None = None,
-                   story_voice: VoiceTrack | None = None, intro_s: float = 0.0) -> Timeline:
+                   story_voice: VoiceTrack | None = None, intro_s: float = 0.0,
+                   fit: LineFit | None = None) -> Timeline:
     """Lays the beats end to end, then the end card, and times the caption events.
 
     A beat lasts its explicit duration if it has one, else at least its reading time and its own
     voice (`voices`, by beat index). `story_voice` (one voice-over, or an imported SRT's cues)
     places the beats where their words are spoken; `min_story_s` stretches them to a length;
-    `intro_s` > 0 puts a content-warning card first (voices start after it)."""
+    `intro_s` > 0 puts a content-warning card first (voices start after it); `fit` measures
+    lines in pixels with the caption font (studio.media.layers.caption_fit)."""
     fps = Fraction(fps)
     voices = voices or {}
     lang = story.meta.lang
-    texts = [typeset(b.text, lang) for b in story.beats]
-    chunks = [segment(t, limits.max_chars_per_line, limits.max_lines, lang) for t in texts]
+    marked = [typeset(b.text, lang) for b in story.beats]
+    rich = [close_events(_segment(story, i, t, limits, fit)) for i, t in enumerate(marked)]
+    texts = [strip_marks(t) for t in marked]
+    chunks = [[tuple(strip_marks(line) for line in e) for e in ev] for ev in rich]
     gap_s = float(timing.gap_frames / fps)
     # in whole frames, as the events will be laid: each event's floor rounds up to a frame
     reading = [max(beat_seconds(t, timing),
@@ -155,18 +162,31 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
             segments.append(Segment(span.start, span.end, beat.background, (i,)))
 
     events = _time_events(texts, chunks, beats, timing, fps, limits, voices, story_voice)
+    flat = [e for ev in rich for e in ev]
+    events = [replace(e, rich=r) if any(has_marks(line) for line in r) else e for e, r in zip(events, flat)]
     return Timeline(fps, tuple(beats), tuple(segments), tuple(events), endcard, intro)
 
 
 def project_timeline(project: Project, *, voices: Mapping[int, VoiceTrack] | None = None,
-                     story_voice: VoiceTrack | None = None, min_story_s: float = 0.0) -> Timeline:
+                     story_voice: VoiceTrack | None = None, min_story_s: float = 0.0,
+                     fit: LineFit | None = None) -> Timeline:
     """The project's story laid at its preset's fps and caption limits, with its look's timing,
     end card and (when the story has a content warning) warning card: the one timeline the
-    render and the QA both read."""
+    render and the QA both read (both pass the same `fit`, studio.media.layers.caption_fit)."""
     story, preset, look = project.story, project.preset, project.look
     return build_timeline(story, look.timing, preset.canvas.fps, look.endcard.duration_s, preset.captions,
                           min_story_s=min_story_s, voices=voices, story_voice=story_voice,
-                          intro_s=look.content_warning.duration_s if story.meta.content_warning else 0.0)
+                          intro_s=look.content_warning.duration_s if story.meta.content_warning else 0.0,
+                          fit=fit)
+
+
+def _segment(story: Story, i: int, text: str, limits: CaptionLimits, fit: LineFit | None):
+    try:
+        return segment(text, limits.max_chars_per_line, limits.max_lines, story.meta.lang, fit)
+    except TokenTooLong as e:
+        raise StoryError(f"'{e.token}' is too wide for one caption line and has no place to break it",
+                         file=story.path, line=story.beats[i].line,
+                         hint="shorten it, or write it so it can break (after / . - _ ? & =)") from None
 
 
 def _follow_story_voice(seconds: list[float], texts: list[str], voice: VoiceTrack, beats) -> list[float]:

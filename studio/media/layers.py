@@ -9,11 +9,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from ..core.captions import typeset
+from ..core.captions.emphasis import BOLD_ON, ITALIC_ON, styled_runs
+from ..core.captions.segment import LineFit
 from ..core.catalog import font_path
 from ..core.errors import MediaError
 from ..core.project import Project
 from .colors import rgb, rgba
-from .text import TextStyle
+from .text import RichStyle, TextStyle
 
 
 @dataclass(frozen=True)
@@ -41,33 +44,49 @@ def brand_font(project: Project, name: str, field: str) -> Path:
     return font_path(name, project.brand.source, field)
 
 
-def caption_style(project: Project, size: int | None = None) -> TextStyle:
+def caption_style(project: Project) -> RichStyle:
+    """The caption's text style and its emphasis, at the canvas's scale (one size for every event)."""
     cap = project.look.caption
     u = canvas_unit(project)
-    return TextStyle(font=brand_font(project, cap.font, "caption.font"), size=size or round(cap.size * u),
-                     emoji_font=brand_font(project, project.brand.fonts.emoji, "fonts.emoji"),
-                     fill=rgba(cap.text_color, field="caption.text_color"),
-                     stroke_width=round(cap.outline_width * u) if cap.style == "outline" else 0,
-                     stroke_fill=rgba(cap.outline_color, field="caption.outline_color"))
+    emoji = brand_font(project, project.brand.fonts.emoji, "fonts.emoji")
+    regular = TextStyle(font=brand_font(project, cap.font, "caption.font"), size=round(cap.size * u),
+                        emoji_font=emoji, fill=rgba(cap.text_color, field="caption.text_color"),
+                        stroke_width=round(cap.outline_width * u) if cap.style == "outline" else 0,
+                        stroke_fill=rgba(cap.outline_color, field="caption.outline_color"))
+    bold = replace(regular, font=brand_font(project, cap.emphasis_font, "caption.emphasis_font"),
+                   fill=rgba(cap.emphasis_color, field="caption.emphasis_color"), dropped=regular.dropped)
+    return RichStyle(regular, bold)
+
+
+def _caption_pads(project: Project) -> tuple[int, int, int]:
+    u = canvas_unit(project)
+    return round(22 * u), round(10 * u), round(14 * u)
+
+
+def caption_fit(project: Project) -> LineFit:
+    """How wide a caption line may be: the safe zone's width less the band's padding, measured
+    with the caption font (emphasis included). The timeline cuts lines to this, so a caption
+    never shrinks."""
+    x0, _, x1, _ = safe_box(project)
+    pad_x, _, _ = _caption_pads(project)
+    style = caption_style(project)
+    return LineFit(measure=style.width, max_width=x1 - x0 - 2 * pad_x)
 
 
 def caption_image(project: Project, lines: tuple[str, ...], out: Path,
                   dropped: set[str] | None = None, highlights: list[Placed | None] | None = None) -> Placed:
     """One caption event: centred lines, each on its own rounded band (or outlined), placed in
-    the safe zone. The font shrinks when a line would not fit the safe zone's width.
+    the safe zone, at the style's one size (the timeline cut the lines to fit). `lines` may hold
+    emphasis markers (the event's `rich` lines).
 
     With the word highlight (karaoke) style, `highlights` receives one small image per word: the
     word alone in the highlight colour, exactly over its place in the caption (None for a word
     that draws nothing)."""
     cap = project.look.caption
     x0, y0, x1, y1 = safe_box(project)
-    u = canvas_unit(project)
-    pad_x, pad_y, radius = round(22 * u), round(10 * u), round(14 * u)
+    pad_x, pad_y, radius = _caption_pads(project)
     style = caption_style(project)
-    widest = max(style.width(l) for l in lines)
-    if widest + 2 * pad_x > x1 - x0:
-        style = caption_style(project, size=int(style.size * (x1 - x0 - 2 * pad_x) / widest))
-    ascent, descent = style.metrics()  # measured from the font: accented capitals are never clipped
+    ascent, descent = style.regular.metrics()  # measured from the font: accented capitals are never clipped
     line_h = ascent + descent + 2 * pad_y
     widths = [style.width(l) for l in lines]
     w = max(widths) + 2 * pad_x
@@ -86,16 +105,16 @@ def caption_image(project: Project, lines: tuple[str, ...], out: Path,
     if dropped is not None:
         dropped.update(style.dropped)
     if highlights is not None and cap.highlight == "word":
-        ink = replace(style, fill=rgba(cap.highlight_color, field="caption.highlight_color"), dropped=set())
+        ink = rgba(cap.highlight_color, field="caption.highlight_color")
         k = 0
         for i, (line, lw) in enumerate(zip(lines, widths)):
             left = (w - lw) // 2
             words = line.split(" ")
             for j, word in enumerate(words):
                 prefix = " ".join(words[:j]) + (" " if j else "")
-                wx = left + (style.width(prefix) - 2 * style.stroke_width if prefix else 0)
+                wx = left + (style.width(prefix) - 2 * style.regular.stroke_width if prefix else 0)
                 word_image = Image.new("RGBA", (w, h))
-                ink.draw(word_image, wx, i * line_h + pad_y + ascent, word)
+                style.draw(word_image, wx, i * line_h + pad_y + ascent, _reopen(prefix) + word, fill=ink)
                 box = word_image.getbbox()
                 if box is None:
                     highlights.append(None)
@@ -105,6 +124,53 @@ def caption_image(project: Project, lines: tuple[str, ...], out: Path,
                     highlights.append(Placed(path, x + box[0], y + box[1], box[2] - box[0], box[3] - box[1]))
                 k += 1
     return Placed(out, x, y, w, h)
+
+
+def _reopen(prefix: str) -> str:
+    """The emphasis markers still open at the end of `prefix` (so a word keeps its style)."""
+    runs = styled_runs(prefix + "x")
+    _, bold, italic = runs[-1]
+    return (BOLD_ON if bold else "") + (ITALIC_ON if italic else "")
+
+
+def centred_span(project: Project) -> tuple[int, int]:
+    """The widest columns centred on the canvas that stay inside the safe zone: cards and titles
+    sit in the middle of the screen (a block centred on the safe zone, which leaves more room on
+    the right for the button rail, looks pushed to the left)."""
+    c = project.preset.canvas
+    x0, _, x1, _ = safe_box(project)
+    half = min(c.width / 2 - x0, x1 - c.width / 2)
+    return round(c.width / 2 - half), round(c.width / 2 + half)
+
+
+def title_image(project: Project, text: str, out: Path) -> Placed:
+    """An on-screen title (a beat's `# heading`, the story's title on the cover): the brand's
+    title style, typeset and wrapped in balanced lines, centred on the canvas below the logo."""
+    t = project.look.title
+    u = canvas_unit(project)
+    _, y0, _, _ = safe_box(project)
+    left, right = centred_span(project)
+    band = t.band_opacity > 0
+    style = TextStyle(brand_font(project, t.font, "title.font"), round(t.size * u),
+                      brand_font(project, project.brand.fonts.emoji, "fonts.emoji"),
+                      rgba(t.text_color, field="title.text_color"),
+                      stroke_width=0 if band else max(1, round(5 * u)), stroke_fill=(0, 0, 0, 200))
+    pad = round(24 * u) if band else 0
+    lines = style.wrap(typeset(text, project.story.meta.lang), right - left - 2 * pad, project.story.meta.lang)
+    ascent, descent = style.metrics()
+    w = max(style.width(line) for line in lines) + 2 * pad
+    h = (ascent + descent) * len(lines) + 2 * pad
+    image = Image.new("RGBA", (w, h))
+    if band:
+        ImageDraw.Draw(image).rounded_rectangle((0, 0, w - 1, h - 1), radius=round(18 * u),
+                                                fill=rgba(t.band_color, t.band_opacity, "title.band_color"))
+    y = pad
+    for line in lines:
+        style.draw(image, (w - style.width(line)) // 2, y + ascent, line)
+        y += ascent + descent
+    image.save(out, compress_level=1)
+    top = y0 + round(92 * u) + round(48 * u)  # below the brand layer (logo 92 px high)
+    return Placed(out, (left + right - w) // 2, top, w, h)
 
 
 def brand_layer(project: Project, out: Path) -> Placed:
@@ -167,40 +233,6 @@ def card_background(project: Project) -> Image.Image:
     return gradient((project.preset.canvas.width, project.preset.canvas.height), (deep, _darker(deep)))
 
 
-def endcard_image(project: Project, out: Path) -> Path:
-    """The closing card: logo, headline, the helpline number large, details, hashtag; all inside
-    the safe zone, white and yellow on the brand's deep colour (>= 4.5:1)."""
-    u = canvas_unit(project)
-    b = project.brand
-    x0, y0, x1, y1 = safe_box(project)
-    image = card_background(project).convert("RGBA")
-    emoji = brand_font(project, b.fonts.emoji, "fonts.emoji")
-    title = brand_font(project, b.fonts.title, "fonts.title")
-    body = brand_font(project, b.fonts.body, "fonts.body")
-    card = project.endcard
-    blocks: list[tuple[TextStyle, str, int]] = [  # style, text, space after
-        (TextStyle(title, round(64 * u), emoji, rgba(b.colors.text)), card.headline, round(40 * u)),
-        (TextStyle(title, round(250 * u), emoji, rgba(b.colors.secondary)), card.number, round(30 * u)),
-        (TextStyle(body, round(44 * u), emoji, rgba(b.colors.text)), card.body, round(36 * u)),
-        (TextStyle(body, round(38 * u), emoji, rgba(b.colors.secondary)), card.footer, round(28 * u)),
-        (TextStyle(title, round(42 * u), emoji, rgba(b.colors.text)), project.look.hashtag, 0),
-    ]
-    logo = _logo(project, round(150 * u))
-    laid = [(s, s.wrap(t, x1 - x0), gap) for s, t, gap in blocks if t]
-    # shrink everything together if the card would not fit the safe zone's height
-    height = lambda: sum(len(ls) * sum(s.metrics()) + gap for s, ls, gap in laid) + (logo.height + round(40 * u) if logo else 0)
-    while height() > y1 - y0 and laid[0][0].size > 12:
-        laid = [(TextStyle(s.font, int(s.size * 0.92), s.emoji_font, s.fill), s.wrap(t, x1 - x0), int(gap * 0.92))
-                for (s, _, gap), (_, t, _) in zip(laid, [b for b in blocks if b[1]])]
-    y = y0 + (y1 - y0 - height()) // 2
-    if logo:
-        image.alpha_composite(logo, (x0 + (x1 - x0 - logo.width) // 2, y))
-        y += logo.height + round(40 * u)
-    draw_centered(image, laid, x0, x1, y)
-    image.convert("RGB").save(out)
-    return out
-
-
 def draw_centered(image: Image.Image, blocks, x0: int, x1: int, y: int) -> int:
     """Draws blocks of (style, wrapped lines, gap after) centred between x0 and x1 from y down;
     returns the y below the last block."""
@@ -216,3 +248,9 @@ def draw_centered(image: Image.Image, blocks, x0: int, x1: int, y: int) -> int:
 def _darker(hex_color: str, f: float = 0.45) -> str:
     r, g, b = rgb(hex_color)
     return "#%02X%02X%02X" % (round(r * f), round(g * f), round(b * f))
+
+
+def endcard_image(project: Project, out: Path) -> Path:
+    """The helpline end card, laid out in studio/media/endcard.py (kept here for its callers)."""
+    from .endcard import endcard_image as draw  # endcard.py builds on this module
+    return draw(project, out)

@@ -6,12 +6,15 @@ font covers are dropped and reported (never drawn as empty boxes)."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
+
+from ..core.captions.emphasis import styled_runs
+from ..core.captions.linebreak import gap_cost, words_for
 
 EMOJI_STRIKE = 109  # Noto Color Emoji is a bitmap font with a single 109 px strike
 # joiners, variation selectors, skin tones and tags belong to the emoji next to them
@@ -82,14 +85,18 @@ class TextStyle:
         pad = self.stroke_width
         return max(ascent, top) + pad, max(descent, bottom) + pad
 
-    def width(self, text: str) -> int:
+    def advance(self, text: str) -> float:
+        """How far the pen moves over `text` (no outline)."""
         w = 0.0
         for run in self.runs(text):
             if run.emoji:
                 w += _font(self.emoji_font, EMOJI_STRIKE).getlength(run.text) * self._emoji_scale
             else:
                 w += self.pil_font.getlength(run.text)
-        return round(w) + 2 * self.stroke_width
+        return w
+
+    def width(self, text: str) -> int:
+        return round(self.advance(text)) + 2 * self.stroke_width
 
     def draw(self, image: Image.Image, x: float, baseline: float, text: str) -> None:
         """Draws one line with its left edge at x and its baseline at `baseline`."""
@@ -111,16 +118,90 @@ class TextStyle:
             image.alpha_composite(glyphs, (round(x + left * s), round(baseline + top * s)))
             x += efont.getlength(run.text) * s
 
-    def wrap(self, text: str, max_width: int) -> list[str]:
-        """Greedy wrap by measured width; breaks only at plain spaces (never at no-break ones)."""
-        lines: list[str] = []
-        for word in text.split(" "):
-            if lines and self.width(lines[-1] + " " + word) <= max_width:
-                lines[-1] += " " + word
-            else:
-                lines.append(word)
-        return lines
+    def wrap(self, text: str, max_width: int, lang: str = "fr") -> list[str]:
+        """Balanced wrap by measured width (`balanced_wrap`), breaking where a subtitler would
+        (the caption line-break rules of `lang`). Breaks only at plain spaces."""
+        return balanced_wrap(text.split(" "), self.width, max_width, lang)
+
+
+def balanced_wrap(words: list[str], width, max_width: float, lang: str = "fr") -> list[str]:
+    """Words cut into the fewest lines no wider than `max_width` (a word alone may be wider);
+    among those, no one-word last line when the text has more than two words (no widow like
+    "seul·e." alone), then the most even lines, each break costing what the caption rules say
+    (after punctuation: free; between an article and its noun: a lot)."""
+    n = len(words)
+    if n == 0:
+        return []
+    rules = words_for(lang)
+    line = lambda i, j: " ".join(words[i:j])  # noqa: E731
+    unit = 3 * max_width / 100  # a break cost of 1 weighs like 3 % of the line's width
+    # start -> ((lines, widows, widest, break costs), cuts)
+    best: dict[int, tuple[tuple[int, int, float, float], list[int]]] = {n: ((0, 0, 0.0, 0.0), [])}
+    key = lambda c: (c[0], c[1], c[2] + c[3])  # noqa: E731
+    for i in range(n - 1, -1, -1):
+        choice = None
+        for j in range(i + 1, n + 1):
+            w = width(line(i, j))
+            if w > max_width and j > i + 1:
+                break
+            (count, widows, widest, breaks), cuts = best[j]
+            widow = int(j == n and j - i == 1 and n > 2)
+            brk = gap_cost(words[j - 1], words[j], rules) * unit if j < n else 0.0
+            cost = (count + 1, widows + widow, max(widest, w), breaks + brk)
+            if choice is None or key(cost) < key(choice[0]):
+                choice = (cost, [j, *cuts])
+        assert choice is not None
+        best[i] = choice
+    cuts = [0, *best[0][1]]
+    return [line(a, b) for a, b in zip(cuts, cuts[1:])]
 
 
 def _is_pictographic(ch: str) -> bool:
     return ord(ch) >= 0x2190 and unicodedata.category(ch) == "So"
+
+
+ITALIC_SLANT = 0.2  # *italic* with no italic font shipped: the run is slanted by ~11 degrees
+
+
+@dataclass
+class RichStyle:
+    """A caption's regular style and its emphasis (`**bold**`: another weight and colour;
+    `*italic*`: slanted) for lines holding emphasis markers (studio.core.captions.emphasis)."""
+
+    regular: TextStyle
+    bold: TextStyle
+
+    def _style(self, bold: bool) -> TextStyle:
+        return self.bold if bold else self.regular
+
+    def width(self, line: str) -> int:
+        w = sum(self._style(b).advance(t) for t, b, _ in styled_runs(line))
+        return round(w) + 2 * self.regular.stroke_width
+
+    def draw(self, image: Image.Image, x: float, baseline: float, line: str,
+             fill: tuple[int, int, int, int] | None = None) -> None:
+        """Like TextStyle.draw; `fill` paints every run in one colour (the karaoke highlight)."""
+        for text, bold, italic in styled_runs(line):
+            style = self._style(bold)
+            if fill is not None:
+                style = replace(style, fill=fill, dropped=style.dropped)
+            if not italic:
+                style.draw(image, x, baseline, text)
+            else:
+                _draw_slanted(style, image, x, baseline, text)
+            x += style.advance(text)
+
+    @property
+    def dropped(self) -> set[str]:
+        return self.regular.dropped | self.bold.dropped
+
+
+def _draw_slanted(style: TextStyle, image: Image.Image, x: float, baseline: float, text: str) -> None:
+    ascent, descent = style.metrics()
+    w = style.width(text) + round(ITALIC_SLANT * (ascent + descent)) + 2
+    layer = Image.new("RGBA", (w, ascent + descent))
+    style.draw(layer, 0, ascent, text)
+    # x' = x + slant * (y - baseline): the top leans right, the baseline stays in place
+    sheared = layer.transform(layer.size, Image.Transform.AFFINE, (1, ITALIC_SLANT, -ITALIC_SLANT * ascent, 0, 1, 0),
+                              resample=Image.Resampling.BICUBIC)
+    image.alpha_composite(sheared, (round(x), round(baseline - ascent)))

@@ -17,8 +17,8 @@ from ..core.errors import MediaError
 from ..core.project import Project, load_project
 from ..core.story import Story, load_story, parse_story
 from ..core.timeline import project_timeline
-from ..media.care_cards import draft_watermark, warning_card
-from ..media.layers import card_background, endcard_image
+from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
+from ..media.layers import caption_fit, card_background, endcard_image
 from ..media.probe import probe
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
@@ -102,12 +102,15 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
         w = Path(work)
         plain = card_background(project)
-        overlay = None
+        overlay = end_overlay = None
         if story_given and not meta.consent.given:
             placed = draft_watermark(project, care, w / "draft.png")
             with Image.open(placed.path) as im:
                 overlay = (im.copy(), placed.x, placed.y)
-        ref = CardReference(_draw(endcard_image, project, w / "end.png"), plain, size, overlay)
+            placed = endcard_watermark(project, care, w / "draft-end.png")  # off the helpline's text
+            with Image.open(placed.path) as im:
+                end_overlay = (im.copy(), placed.x, placed.y)
+        ref = CardReference(_draw(endcard_image, project, w / "end.png"), plain, size, end_overlay)
         results.append(_endcard_rule(sc, ref, project, fps, tail_s))
         if warning:
             wref = CardReference(_draw(lambda p, out: warning_card(p, care, out), project, w / "intro.png"),
@@ -162,5 +165,5 @@ def _story_events(project: Project) -> list[cap.Event]:
     is not redone here, so a voiced story is best checked with its SRT)."""
     story = project.story
     voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
-    tl = project_timeline(project, min_story_s=voice)
+    tl = project_timeline(project, min_story_s=voice, fit=caption_fit(project))
     return [cap.Event(tl.seconds(e.start), tl.seconds(e.end), e.lines) for e in tl.events]

@@ -22,8 +22,8 @@ from ..core.project import Project
 from ..media.ffmpeg_binary import ffmpeg_exe
 from .graph import Outputs, build_argv
 from .loudness import loudness_for
-from .plan import Plan, caption_problems, make_plan
-from .prepare import Assets, prepare
+from .plan import Plan, caption_problems, make_plan, plan_warnings
+from .prepare import Assets, prepare, write_cover_image
 from .preview import render_frame  # noqa: F401  (served by the instant preview)
 from .runner import ProgressCallback, run_ffmpeg
 from .sidecars import locale, vtt_settings, write_sidecars
@@ -37,6 +37,7 @@ class RenderJob:
     project: Project
     out_dir: Path
     name: str | None = None  # file stem; default "<story>.<preset>"
+    threads: int | None = None  # ffmpeg threads (encoder and filters); None: ffmpeg's choice (the batch sets it)
 
     @property
     def stem(self) -> str:
@@ -78,10 +79,15 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
         with tempfile.TemporaryDirectory(prefix="studio-") as work:
             assets = prepare(plan, Path(work))
             loudness = loudness_for(plan, cancel)  # first pass (cached per inputs); None when silent
-            # the cover is the opening frame (first caption on the first background): a later frame
-            # would make ffmpeg hold every frame before it in memory (~3 MB each at 1080x1920)
-            argv = build_argv(plan, assets, Outputs(video=parts["mp4"], cover=parts["jpg"], cover_frame=0),
-                              ffmpeg_exe(), loudness=loudness)
+            # the cover is a frame of the same graph (front matter `cover: 4.5`, by default the
+            # first): ffmpeg 9 drops the frames before it without holding them (measured: same peak
+            # memory for frame 0 and frame 500 at 1080x1920); `cover: picture.jpg` is written here
+            in_graph = plan.cover_image is None
+            argv = build_argv(plan, assets, Outputs(video=parts["mp4"], cover=parts["jpg"] if in_graph else None,
+                                                    cover_frame=plan.cover_frame), ffmpeg_exe(), loudness=loudness,
+                               threads=job.threads)
+            if not in_graph:
+                write_cover_image(plan, parts["jpg"])
             encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
                                   on_progress=on_progress, cancel=cancel)
         write_sidecars(plan.timeline, parts["srt"], parts["vtt"], vtt_settings(job.project))
@@ -90,7 +96,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
 
         qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel)
         write_report(qa, parts["qa.json"], parts["qa.html"])
-        warnings = _warnings(assets) + _caption_warnings(plan)
+        warnings = plan_warnings(plan) + _warnings(assets) + _caption_warnings(plan)
         elapsed = time.monotonic() - started
         parts["report.json"].write_text(json.dumps(
             _report(plan, targets, argv, elapsed, encode_s, warnings, qa), ensure_ascii=False, indent=2), "utf-8")

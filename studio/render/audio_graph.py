@@ -13,9 +13,8 @@ from pathlib import Path
 import ffmpeg
 
 from ..media.loudness import Measured
-from .footage import window
 from .plan import Plan
-from .prepare import anonymized, part_frames
+from .prepare import anonymized, segment_input_opts
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,7 @@ def clip_sounds(plan: Plan) -> list[_Clip]:
         sound = bg.sound or default
         if sound == "mute":
             continue
-        win = window(plan, bg, part_frames(plan, i))
-        out.append(_Clip(bg.path, plan.timeline.seconds(seg.start), win.input_opts(),
+        out.append(_Clip(bg.path, plan.timeline.seconds(seg.start), segment_input_opts(plan, i),
                          plan.timeline.seconds(seg.frames), sound == "low", anonymized(plan, bg, "voice")))
     return out
 
@@ -127,10 +125,24 @@ def mix(plan: Plan, loudness: Measured | None = None, measure: bool = False):
     if measure:
         return mixed.filter("loudnorm", **norm, print_format="json")
     if loudness is not None:
-        mixed = mixed.filter("loudnorm", **norm, measured_I=loudness.input_i, measured_TP=loudness.input_tp,
-                             measured_LRA=loudness.input_lra, measured_thresh=loudness.input_thresh,
-                             offset=loudness.target_offset, linear="true", print_format="none")
+        mixed = _level(mixed, loudness, target, norm)
     return mixed.filter("aresample", a.sample_rate).filter("aformat", **fmt)
+
+
+LOUDNORM_MAX_LRA = 50.0  # the filter's largest range target
+
+
+def _level(mixed, m: Measured, target, norm: dict):
+    """The second pass: one linear gain to the target. loudnorm keeps its linear mode only when the
+    measured range is within its range target (and the gain keeps the true peak under its limit);
+    otherwise it falls back to a dynamic mode that, on a clip this short, misses the integrated
+    target by 2 LU (a warning card over music alone, then a voice over ducked music, measured
+    -11.8 LUFS). So the range target is raised to the measured range: the gain stays linear, and
+    the QA warns about a wide range (`loudness.range`)."""
+    norm = {**norm, "LRA": min(LOUDNORM_MAX_LRA, max(target.lra_lu, round(m.input_lra + 0.1, 1)))}
+    return mixed.filter("loudnorm", **norm, measured_I=m.input_i, measured_TP=m.input_tp,
+                        measured_LRA=m.input_lra, measured_thresh=m.input_thresh,
+                        offset=m.target_offset, linear="true", print_format="none")
 
 
 def disguise(stream, rate: int, a):

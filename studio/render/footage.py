@@ -20,8 +20,12 @@ class Window:
     file_s: float      # the file's duration
     avail: float       # seconds available from `start` (to #t=END or the file's end)
 
-    def input_opts(self) -> dict:
-        opts: dict = {"ss": f"{self.start:.3f}"} if self.start else {}
+    def input_opts(self, copy: int = 0) -> dict:
+        """`copy` > 0: the same window used again by a later segment. ffmpeg-python merges inputs
+        with equal arguments into one node, which two segments cannot both read without a `split`
+        (that would hold every frame in memory until the later segment); the start, written with
+        `copy` more decimals, keeps the input apart at the same value."""
+        opts: dict = {"ss": f"{self.start:.{3 + copy}f}"} if self.start or copy else {}
         if self.loop:
             opts["stream_loop"] = -1
             opts["t"] = f"{self.need + 1:.3f}"

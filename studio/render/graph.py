@@ -31,29 +31,34 @@ class Outputs:
 
 
 def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmpeg",
-               loudness: Measured | None = None) -> list[str]:
+               loudness: Measured | None = None, threads: int | None = None) -> list[str]:
     """`loudness`: the first pass's measurement (studio.render.loudness); without it the mix is
-    not normalised (a silent story, a still frame, or the golden test)."""
-    video = _video(plan, assets)
+    not normalised (a silent story, a still frame, or the golden test). `threads`: the encoder's
+    and the filter graph's threads (jobs side by side share the cores), else ffmpeg's choice."""
+    composed = _composed(plan, assets)
     audio = mix(plan, loudness)
     total = plan.timeline.total_frames
     if out.still_frame is not None:
-        frame = video.filter("trim", start_frame=out.still_frame, end_frame=out.still_frame + 1)
+        frame = _finish(plan, assets, composed).filter("trim", start_frame=out.still_frame,
+                                                       end_frame=out.still_frame + 1)
         stream = ffmpeg.output(frame, str(out.video), **{"frames:v": 1, "f": "image2", "update": 1, "c:v": "png"})
     else:
         if out.cover is not None:
-            split = video.filter_multi_output("split", 2)
-            video, cover = split[0], split[1]
-        main = ffmpeg.output(video, audio, str(out.video), **_encode_args(plan), t=_seconds(plan, total))
+            split = composed.filter_multi_output("split", 2)
+            composed, cover = split[0], split[1]
+        encode = {**_encode_args(plan), **({"threads": threads} if threads else {})}
+        main = ffmpeg.output(_finish(plan, assets, composed), audio, str(out.video), **encode,
+                             t=_seconds(plan, total))
         if out.cover is not None:
-            cover = (cover.filter("trim", start_frame=out.cover_frame, end_frame=out.cover_frame + 1)
-                     .filter("scale", out_color_matrix="bt601", out_range="pc").filter("format", "yuvj420p"))
+            cover = _cover(plan, assets, cover.filter("trim", start_frame=out.cover_frame,
+                                                      end_frame=out.cover_frame + 1))
             stream = ffmpeg.merge_outputs(main, ffmpeg.output(cover, str(out.cover), **{
                 "frames:v": 1, "f": "image2", "update": 1, "c:v": "mjpeg", "q:v": 3}))
         else:
             stream = main
     # ffmpeg-python puts global options last, where ffmpeg 7+ ignores them: put them first
-    return [ffmpeg_exe, *_GLOBAL_ARGS, *stream.compile(cmd=ffmpeg_exe, overwrite_output=False)[1:]]
+    thread_args = ("-filter_threads", str(threads)) if threads else ()
+    return [ffmpeg_exe, *_GLOBAL_ARGS, *thread_args, *stream.compile(cmd=ffmpeg_exe, overwrite_output=False)[1:]]
 
 
 _GLOBAL_ARGS = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats",
@@ -64,17 +69,57 @@ def _seconds(plan: Plan, frames: int) -> str:
     return f"{float(frames / plan.timeline.fps):.6f}"
 
 
-def _video(plan: Plan, assets: Assets):
+def _composed(plan: Plan, assets: Assets):
+    """Backgrounds, brand layer, titles and captions: the picture the cover is taken from (no
+    karaoke highlight, no watermark yet)."""
     v = backgrounds(plan, assets)
-    beats_end = plan.timeline.endcard.start - 1
-    v = _overlay(v, assets.brand.path, assets.brand.x, assets.brand.y,
-                 f"between(n,{plan.timeline.intro.end},{beats_end})")
-    for event, placed, words in zip(plan.timeline.events, assets.captions, assets.highlights):
+    tl = plan.timeline
+    beats_end = tl.endcard.start - 1
+    v = _overlay(v, assets.brand.path, assets.brand.x, assets.brand.y, f"between(n,{tl.intro.end},{beats_end})")
+    for placed, start, end in assets.titles:  # a beat's `# heading`, over its beat
+        v = _overlay(v, placed.path, placed.x, placed.y, f"between(n,{start},{end - 1})")
+    for event, placed in zip(tl.events, assets.captions):
         v = _overlay(v, placed.path, placed.x, placed.y, f"between(n,{event.start},{event.end - 1})")
-        for word, start, end in words:  # karaoke: the word being spoken, in the highlight colour
+    return v
+
+
+def _finish(plan: Plan, assets: Assets, v):
+    """The karaoke highlights (each word over its caption), the draft watermark, the colour tags."""
+    for words in assets.highlights:  # karaoke: the word being spoken, in the highlight colour
+        for word, start, end in words:
             v = _overlay(v, word.path, word.x, word.y, f"between(n,{start},{end - 1})")
-    if assets.watermark is not None:  # every frame of a draft, the end card included
-        v = _overlay(v, assets.watermark.path, assets.watermark.x, assets.watermark.y, "1")
+    v = _watermark(plan, assets, v)
+    return _tagged(plan, v)
+
+
+def _watermark(plan: Plan, assets: Assets, v, cover: bool = False):
+    """A draft's watermark on every frame: across the middle of the story, and on the end card
+    where it hides none of the helpline's text."""
+    mark, end_mark = assets.watermark, assets.endcard_watermark
+    if mark is None:
+        return v
+    if cover and assets.cover_watermark is not None:
+        mark = assets.cover_watermark
+        return _overlay(v, mark.path, mark.x, mark.y, "1")
+    if end_mark is None:
+        return _overlay(v, mark.path, mark.x, mark.y, "1")
+    start = plan.timeline.endcard.start
+    v = _overlay(v, mark.path, mark.x, mark.y, f"lt(n,{start})")
+    return _overlay(v, end_mark.path, end_mark.x, end_mark.y, f"gte(n,{start})")
+
+
+def _cover(plan: Plan, assets: Assets, frame):
+    """The cover JPEG: the chosen frame without karaoke highlight, with the story's title on it
+    (unless a heading is already there), the watermark of a draft; full-range BT.601 for JPEG."""
+    if assets.cover_title is not None:
+        t = assets.cover_title
+        frame = _overlay(frame, t.path, t.x, t.y, "1")
+    frame = _watermark(plan, assets, frame, cover=True)
+    return (_tagged(plan, frame).filter("scale", out_color_matrix="bt601", out_range="pc")
+            .filter("format", "yuvj420p"))
+
+
+def _tagged(plan: Plan, v):
     # tag the frames themselves: the encoder writes its colour description from them
     cs = plan.project.preset.video.colorspace
     return v.filter("setparams", color_primaries=cs, color_trc=cs, colorspace=cs,

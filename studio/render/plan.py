@@ -11,6 +11,7 @@ from ..core.project import Project
 from ..core.timeline import Timeline, caption_rules, cues, project_timeline
 from ..core.captions import Problem, VoiceTrack, check
 from ..core.captions.srt_import import srt_regions
+from ..media.layers import caption_fit
 from ..media.probe import MediaInfo
 from ..media.probe import probe as _probe
 from ..media.speech import speech_regions
@@ -23,6 +24,8 @@ class Plan:
     media: dict[Path, MediaInfo]  # backgrounds by path
     music: MediaInfo | None
     voice: MediaInfo | None
+    cover_frame: int = 0             # the cover JPEG is this frame (front matter `cover: 4.5`)...
+    cover_image: MediaInfo | None = None  # ...or this picture (`cover: media/cover.jpg`)
 
 
 def make_plan(project: Project) -> Plan:
@@ -44,13 +47,61 @@ def make_plan(project: Project) -> Plan:
         story_voice = _srt_track(project, voice.duration_s if voice else 0.0)
     else:
         story_voice = _voice_track(project, voice) if voice else None
-    timeline = project_timeline(project, voices=voices, story_voice=story_voice)
+    timeline = project_timeline(project, voices=voices, story_voice=story_voice, fit=caption_fit(project))
     limits = p.limits
     if not limits.min_duration_s <= timeline.duration_s <= limits.max_duration_s:
         raise StoryError(f"the video would last {timeline.duration_s:.1f} s; preset '{p.name}' allows "
                          f"{limits.min_duration_s:g}-{limits.max_duration_s:g} s", file=story.path,
                          hint="shorten the story or choose another preset")
-    return Plan(project, timeline, media, music, voice)
+    cover_frame, cover_image = _cover(project, timeline)
+    return Plan(project, timeline, media, music, voice, cover_frame, cover_image)
+
+
+MAX_ENLARGEMENT = 1.5  # a picture or clip blown up more than this looks soft on a phone
+
+
+def _cover(project: Project, timeline: Timeline) -> tuple[int, MediaInfo | None]:
+    story = project.story
+    choice = story.cover()
+    line = story.meta_lines.get("cover")
+    if choice is None:
+        return 0, None
+    kind, value = choice
+    if kind == "image":
+        return 0, probe(value, expect=("image",), story=story.path, line=line, field="cover")
+    last = timeline.endcard.start  # the story's frames (not the end card)
+    frame = round(value * timeline.fps)
+    if not 0 <= frame < max(1, last):
+        raise StoryError(f"cover: {value:g} s is after the story's end ({timeline.seconds(last):.1f} s)",
+                         file=story.path, line=line, field="cover",
+                         hint=f"choose a time between 0 and {timeline.seconds(last) - 0.1:.1f} s, or a picture")
+    return frame, None
+
+
+def plan_warnings(plan: Plan) -> list[str]:
+    """What the editor should know before rendering: Markdown that would show as raw text (with
+    its line), a picture or clip enlarged more than 1.5x to fill the canvas (it will look soft)."""
+    story = plan.project.story
+    out = [f"{story.path.name}, line {line}: {message}" for line, message in story.notes]
+    c = plan.project.preset.canvas
+    pan = plan.project.look.background.pan_amount
+    seen = set()
+    for bg in story.backgrounds:
+        info = plan.media[bg.path]
+        if bg.path in seen or not info.width or not info.height:
+            continue
+        seen.add(bg.path)
+        fill = min if bg.fit == "blur" else max  # blur: the picture fits inside; else it covers
+        scale = fill(c.width / info.width, c.height / info.height)
+        if info.kind == "image" and bg.motion != "none" and plan.project.look.background.motion != "none":
+            scale *= 1 + pan
+        if scale > MAX_ENLARGEMENT:
+            out.append(f"{story.path.name}, line {bg.line}: {bg.path.name} ({info.width}x{info.height}) is "
+                       f"enlarged {scale:.1f}x to fill {c.width}x{c.height}: it will look soft; use a larger "
+                       f"{'picture' if info.kind == 'image' else 'clip'} (at least {round(c.width / MAX_ENLARGEMENT)}x"
+                       f"{round(c.height / MAX_ENLARGEMENT)} for this canvas)"
+                       + ("" if bg.fit == "blur" else " or #fit=blur"))
+    return out
 
 
 def _voice_track(project: Project, info: MediaInfo) -> VoiceTrack:

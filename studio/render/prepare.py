@@ -5,13 +5,15 @@ crop path of each `fit=subject` clip."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import shutil
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.care import care_texts
 from ..core.story import Background
-from ..media.care_cards import draft_watermark, warning_card
-from ..media.layers import Placed, brand_layer, caption_image, endcard_image, gradient
+from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
+from ..media.endcard import endcard_image
+from ..media.layers import Placed, brand_layer, caption_image, gradient, title_image
 from ..media.probe import load_still
 from .footage import window
 from .plan import Plan
@@ -36,7 +38,11 @@ class Assets:
     masks: dict[int, Path] = field(default_factory=dict)        # segment -> face mask video
     subjects: dict[int, Subject] = field(default_factory=dict)  # segment -> crop path
     intro: Path | None = None        # the content-warning card (story's `content_warning:`)
-    watermark: Placed | None = None  # the draft watermark (no `consent.given: true`)
+    watermark: Placed | None = None  # the draft watermark (no `consent.given: true`)...
+    endcard_watermark: Placed | None = None  # ...and where it goes on the end card (off the helpline text)
+    cover_watermark: Placed | None = None    # ...and on the cover (its own file: one graph input per use)
+    titles: list[tuple[Placed, int, int]] = field(default_factory=list)  # `# heading`: image, first, end frame
+    cover_title: Placed | None = None  # the story's title, drawn on the cover frame only
 
 
 def effective_motion(plan: Plan, index: int, bg: Background | None) -> str:
@@ -61,6 +67,20 @@ def part_frames(plan: Plan, index: int) -> int:
     segs = plan.timeline.segments
     xfade = round(plan.project.look.background.crossfade_s * plan.timeline.fps)
     return segs[index].frames + (xfade if index < len(segs) - 1 else 0)
+
+
+def segment_input_opts(plan: Plan, index: int) -> dict:
+    """The input options of footage segment `index`, kept apart from an earlier segment that
+    reads the same clip with the same window (see Window.input_opts)."""
+    def key(i: int):
+        bg = plan.timeline.segments[i].background
+        return bg.path, tuple(sorted(window(plan, bg, part_frames(plan, i)).input_opts().items()))
+
+    segs = plan.timeline.segments
+    mine = key(index)
+    copy = sum(1 for i in range(index) if segs[i].background is not None
+               and plan.media[segs[i].background.path].kind == "video" and key(i) == mine)
+    return window(plan, segs[index].background, part_frames(plan, index)).input_opts(copy)
 
 
 def still_size(plan: Plan, motion: str = "pan") -> tuple[int, int]:
@@ -91,15 +111,34 @@ def prepare(plan: Plan, work: Path) -> Assets:
     captions, highlights = [], []
     for k, e in enumerate(plan.timeline.events):
         words: list[Placed | None] = []
-        captions.append(caption_image(project, e.lines, work / f"caption-{k:03d}.png", dropped, words))
+        captions.append(caption_image(project, e.rich or e.lines, work / f"caption-{k:03d}.png", dropped, words))
         highlights.append([(p, a, b) for p, (_, a, b) in zip(words, e.word_spans()) if p is not None and b > a])
     meta = project.story.meta
     care = care_texts(meta.lang) if meta.content_warning or not meta.consent.given else None
+    titles = [(title_image(project, b.title, work / f"title-{i:03d}.png"), span.start, span.end)
+              for i, (b, span) in enumerate(zip(project.story.beats, plan.timeline.beats)) if b.title]
+    heading_on_cover = any(a <= plan.cover_frame < b for _, a, b in titles)
+    cover_title = None
+    if meta.title and not heading_on_cover and plan.cover_image is None:
+        cover_title = title_image(project, meta.title, work / "cover-title.png")
+    watermark = endcard_mark = cover_mark = None
+    if not meta.consent.given:
+        watermark = draft_watermark(project, care, work / "draft.png")
+        endcard_mark = endcard_watermark(project, care, work / "draft-end.png")
+        cover_mark = replace(watermark, path=Path(shutil.copy(watermark.path, work / "draft-cover.png")))
     return Assets(stills=stills, captions=captions, highlights=highlights, brand=brand_layer(project, work / "brand.png"),
                   endcard=endcard_image(project, work / "endcard.bmp"), dropped_chars=frozenset(dropped),
                   masks=masks, subjects=subjects,
                   intro=warning_card(project, care, work / "intro.bmp") if meta.content_warning else None,
-                  watermark=None if meta.consent.given else draft_watermark(project, care, work / "draft.png"))
+                  watermark=watermark, endcard_watermark=endcard_mark, cover_watermark=cover_mark,
+                  titles=titles, cover_title=cover_title)
+
+
+def write_cover_image(plan: Plan, out: Path) -> None:
+    """`cover: media/picture.jpg`: the picture, cropped to the canvas, as the cover JPEG."""
+    c = plan.project.preset.canvas
+    assert plan.cover_image is not None
+    load_still(plan.cover_image.path, (c.width, c.height)).save(out, "JPEG", quality=92)
 
 
 def photo(plan: Plan, bg: Background, size: tuple[int, int]):

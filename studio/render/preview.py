@@ -30,8 +30,8 @@ from PIL import Image
 from ..core.care import care_texts
 from ..core.project import Project
 from ..core.timeline import Timeline
-from ..media.care_cards import draft_watermark, warning_card
-from ..media.layers import brand_layer, caption_image, endcard_image, gradient
+from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
+from ..media.layers import brand_layer, caption_image, endcard_image, gradient, title_image
 from .plan import Plan, make_plan
 from .playback import Playback
 from .prepare import analyse_footage, anonymized, effective_motion, part_frames, photo, still_size
@@ -156,15 +156,18 @@ class Preview:
             frame = self._backdrop(state, n, footage)
         if tl.intro.end <= n < tl.endcard.start:
             overlay(frame, self._brand(state))
+        for beat, span in zip(state.project.story.beats, tl.beats):  # a beat's `# heading`, over its beat
+            if beat.title and span.start <= n < span.end:
+                overlay(frame, self._title(state, beat.title))
         for e in tl.events:
             if e.start <= n < e.end:
-                caption, words = self._caption(state, e.lines)
+                caption, words = self._caption(state, e.rich or e.lines)
                 overlay(frame, caption)
                 for word, (_, a, b) in zip(words, e.word_spans()):
                     if word is not None and a <= n < b:
                         overlay(frame, word)
-        if not state.project.story.meta.consent.given:
-            overlay(frame, self._draft(state))
+        if not state.project.story.meta.consent.given:  # on the end card, off the helpline's text
+            overlay(frame, self._draft(state, on_endcard=n >= tl.endcard.start))
         return frame
 
     def _backdrop(self, state: State, n: int, footage) -> np.ndarray:
@@ -263,22 +266,34 @@ class Preview:
                 return np.asarray(im.convert("RGB"))
         return self._cache.get(kind, key, draw)
 
-    def _draft_key(self, state: State) -> str:
-        return fingerprint(state.project.story.meta.lang, self._layout(state))
-
-    def _draft(self, state: State) -> Layer:
-        key = self._draft_key(state)
+    def _draft_key(self, state: State, on_endcard: bool = False) -> str:
         p = state.project
+        return fingerprint(p.story.meta.lang, self._layout(state), *((p.endcard, p.look.hashtag) if on_endcard else ()))
+
+    def _draft(self, state: State, on_endcard: bool = False) -> Layer:
+        key = self._draft_key(state, on_endcard)
+        p = state.project
+        draw = endcard_watermark if on_endcard else draft_watermark
         return self._cache.get("draft", key, lambda: Layer.from_placed(
-            draft_watermark(p, care_texts(p.story.meta.lang), self._work / f"draft-{key}.png")))
+            draw(p, care_texts(p.story.meta.lang), self._work / f"draft-{key}.png")))
+
+    def _title_key(self, state: State, text: str) -> str:
+        return fingerprint(text, state.project.look.title, self._layout(state))
+
+    def _title(self, state: State, text: str) -> Layer:
+        key = self._title_key(state, text)
+        return self._cache.get("title", key, lambda: Layer.from_placed(
+            title_image(state.project, text, self._work / f"title-{key}.png")))
 
     def _keys(self, state: State) -> set[tuple[str, str]]:
         """Every layer key the story uses now (the rest may be forgotten)."""
         tl = state.plan.timeline
         keys = {("still", self._still_key(state, i)) for i in range(len(tl.segments))}
-        keys |= {("caption", self._caption_key(state, e.lines)) for e in tl.events}
+        keys |= {("caption", self._caption_key(state, e.rich or e.lines)) for e in tl.events}
+        keys |= {("title", self._title_key(state, b.title)) for b in state.project.story.beats if b.title}
         keys |= {("brand", self._brand_key(state)), ("endcard", self._card_key(state, "endcard")),
-                 ("intro", self._card_key(state, "intro")), ("draft", self._draft_key(state))}
+                 ("intro", self._card_key(state, "intro")), ("draft", self._draft_key(state)),
+                 ("draft", self._draft_key(state, on_endcard=True))}
         return keys
 
     # --- footage: seeked frames, face and subject analysis -------------------------------

@@ -7,6 +7,7 @@ import collections
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -98,10 +99,29 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
 def _spawn(argv: list[str]) -> subprocess.Popen:
     try:
         return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, start_new_session=True)  # Ctrl-C reaches us only
+                                stderr=subprocess.PIPE, start_new_session=True,  # Ctrl-C reaches us only
+                                preexec_fn=_die_with_parent())
     except OSError as e:
         raise RenderError(f"cannot start ffmpeg ({e.strerror})", argv=argv,
                           hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
+
+
+def _die_with_parent():
+    """On Linux, ffmpeg is killed when the thread that started it dies, even by SIGKILL (a Dask
+    worker killed mid-job must not leave an orphaned ffmpeg). The thread waits for ffmpeg, so it
+    outlives it in every other case."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork, called after it
+    parent = os.getpid()
+
+    def in_child() -> None:
+        prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the call above
+            os._exit(1)
+    return in_child
 
 
 def _progress(frame: int, total: int, elapsed: float) -> Progress:
@@ -113,7 +133,7 @@ def _stop(proc: subprocess.Popen) -> None:
         return
     try:
         os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=2)  # the output is discarded anyway: no need to let it finish the file
+        proc.wait(timeout=0.5)  # the output is discarded anyway: a cancel ends within 1 s (batch, GUI)
     except (subprocess.TimeoutExpired, ProcessLookupError, PermissionError):
         try:
             os.killpg(proc.pid, signal.SIGKILL)

@@ -13,9 +13,8 @@ from pathlib import Path
 import ffmpeg
 
 from ..core.story import Background
-from .footage import window
 from .plan import Plan
-from .prepare import Assets, Subject, anonymized, effective_motion, part_frames
+from .prepare import Assets, Subject, anonymized, effective_motion, part_frames, segment_input_opts
 
 BT709 = dict(out_color_matrix="bt709", out_range="tv")
 
@@ -74,7 +73,7 @@ def footage(plan: Plan, assets: Assets, index: int, bg: Background, frames: int)
     """A video background: trimmed (#t=), looped when short, at the canvas fps, exactly `frames`
     long; faces blurred when asked; then cover-cropped, on a blurred fill, or following its subject."""
     c = plan.project.preset.canvas
-    src = (ffmpeg.input(str(bg.path), **window(plan, bg, frames).input_opts()).video
+    src = (ffmpeg.input(str(bg.path), **segment_input_opts(plan, index)).video
            .filter("fps", c.fps).filter("trim", end_frame=frames).filter("setpts", "PTS-STARTPTS"))
     mask = assets.masks.get(index) if anonymized(plan, bg, "faces") else None
     return fit_footage(plan, bg, src, mask, assets.subjects.get(index))

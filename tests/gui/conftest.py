@@ -19,6 +19,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.conftest import EXAMPLES  # noqa: E402
 
+from .panel_leaks import panel_leak_guard  # noqa: E402,F401  (library, queue and export tests)
+
 
 @pytest.fixture(autouse=True)
 def no_leaks(monkeypatch, qapp):

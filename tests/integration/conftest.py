@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,36 @@ def ffmpeg_processes_for(marker: str) -> list[int]:
             if "ffmpeg" in cmd and marker in cmd and int(entry.name) != os.getpid():
                 pids.append(int(entry.name))
     return pids
+
+
+SMALL = """extends = "preview"
+description = "small test renders: big enough for a face detector and legible caption shapes"
+
+[canvas]
+width = 216
+height = 384
+fps = 15
+"""
+
+
+@pytest.fixture
+def small_preset(monkeypatch, tmp_path) -> str:
+    """A 216x384 preset (and the tiny one) in a private user folder."""
+    user = tmp_path / "user-small"
+    (user / "presets").mkdir(parents=True)
+    (user / "presets" / "tiny.toml").write_text(TINY)
+    (user / "presets" / "small.toml").write_text(SMALL)
+    monkeypatch.setenv("STUDIO_USER_DIR", str(user))
+    return "small"
+
+
+class CancelAfter(threading.Event):
+    """Set from its `n`-th look on: a user pressing Cancel while the check is under way."""
+
+    def __init__(self, n: int):
+        super().__init__()
+        self.n, self.looks = n, 0
+
+    def is_set(self) -> bool:
+        self.looks += 1
+        return self.looks >= self.n or super().is_set()

@@ -114,3 +114,43 @@ def first_sound_s(path: Path, threshold_db: float = -40.0, window_s: float = 0.0
     windows = samples[: len(samples) // n * n].reshape(-1, n)
     loud = np.flatnonzero(np.sqrt((windows ** 2).mean(axis=1)) > 10 ** (threshold_db / 20))
     return float(loud[0] * n / rate) if loud.size else None
+
+
+def frames(path: Path) -> list[tuple[float, np.ndarray]]:
+    """Every decoded frame as (time in seconds, RGB array): one decode for many samples."""
+    with av.open(str(path)) as c:
+        return [(float(f.time), f.to_ndarray(format="rgb24")) for f in c.decode(video=0)]
+
+
+def shown_at(decoded: list[tuple[float, np.ndarray]], t: float) -> np.ndarray:
+    """The frame of `frames()` on screen at time t."""
+    best = decoded[0][1]
+    for time, image in decoded:
+        if time > t + 1e-6:
+            break
+        best = image
+    return best
+
+
+def peak_video_mbps(path: Path) -> float:
+    """The highest video bit rate over any whole second (packet sizes by presentation time)."""
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        sizes = [(float(p.pts * v.time_base), p.size) for p in c.demux(v) if p.size and p.pts is not None]
+    sizes.sort()
+    times = np.array([t for t, _ in sizes])
+    cum = np.concatenate([[0], np.cumsum([s for _, s in sizes])])
+    ends = np.searchsorted(times, times + 1.0, side="left")
+    return float(((cum[ends] - cum[np.arange(len(times))]) * 8 / 1e6).max())
+
+
+def band_db(path: Path, t0: float, t1: float, freq: float) -> float:
+    """Level (dB, arbitrary reference) of the sound around `freq` Hz between t0 and t1: the
+    strongest FFT bin within 15 Hz, of the channels' mean."""
+    with av.open(str(path)) as c:
+        rate = c.streams.audio[0].rate
+        x = np.concatenate([f.to_ndarray() for f in c.decode(audio=0)], axis=1).mean(axis=0)
+    seg = x[int(t0 * rate):int(t1 * rate)]
+    spec = np.abs(np.fft.rfft(seg * np.hanning(len(seg))))
+    f = np.fft.rfftfreq(len(seg), 1 / rate)
+    return float(20 * np.log10(spec[(f > freq - 15) & (f < freq + 15)].max() + 1e-9))

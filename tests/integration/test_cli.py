@@ -54,13 +54,45 @@ def test_story_presets_are_the_default(tmp_path, tiny_preset):
     assert json.loads(run.stdout)["preset"] == tiny_preset
 
 
-def test_endcard_variant_from_the_command_line(tmp_path, tiny_preset):
-    story = _story(tmp_path)
-    run = subprocess.run([*STUDIO, "render", str(story), "-p", tiny_preset, "--endcard", "3018", "--json",
-                          "--out", str(tmp_path / "o")], capture_output=True, text=True, timeout=280)
-    assert run.returncode == 0, run.stderr
-    report = json.loads(Path(json.loads(run.stdout)["report"]).read_text(encoding="utf-8"))
-    assert report["brand"]["endcard"]["number"] == "3018"
+def test_endcard_variant_qa_keys_and_exit_codes(tmp_path, tiny_preset):
+    """`--endcard 3018` is the card in the video (the QA compares the last seconds with each
+    variant's card); the `--json` line carries the QA verdict; a failing QA still exits 0; a
+    failed render exits 1."""
+    ok = _story(tmp_path)
+    draft = tmp_path / "brouillon.md"
+    draft.write_text("---\ntitle: Brouillon\n---\n\nUn beat sans accord.\n", encoding="utf-8")
+    out = tmp_path / "o"
+    run = subprocess.run([*STUDIO, "render", str(ok), str(draft), "-p", tiny_preset, "--endcard", "3018", "--json",
+                          "--out", str(out)], capture_output=True, text=True, timeout=280)
+    assert run.returncode == 0, run.stderr  # the draft's QA fails, the render succeeded
+    lines = [json.loads(l) for l in run.stdout.strip().split("\n")]
+    assert [Path(o["story"]).name for o in lines] == ["story.md", "brouillon.md"]
+    for o in lines:
+        assert KEYS | {"qa", "qa_report", "qa_s"} <= set(o)
+        assert [Path(p).suffixes[-2:] for p in o["qa_report"]] == [[".qa", ".json"], [".qa", ".html"]]
+        assert all(Path(p).is_file() for p in o["qa_report"]) and o["qa_s"] > 0
+    assert lines[0]["qa"] in ("publishable", "publishable with warnings")
+    assert lines[1]["qa"] == "not publishable"
+    failed = {r["rule"] for r in json.loads(Path(lines[1]["qa_report"][0]).read_text("utf-8"))["results"]
+              if r["status"] == "fail"}
+    assert failed == {"care.consent"}
+    # the video itself shows 3018: its own variant passes, the default 3020 fails
+    video = lines[0]["video"]
+    same = subprocess.run([*STUDIO, "check", video, "--preset", tiny_preset, "--endcard", "3018", "--json"],
+                          capture_output=True, text=True, timeout=280)
+    other = subprocess.run([*STUDIO, "check", video, "--preset", tiny_preset, "--endcard", "3020", "--json"],
+                           capture_output=True, text=True, timeout=280)
+    status = {name: {r["rule"]: r["status"] for r in json.loads(r.stdout)["results"]}
+              for name, r in (("3018", same), ("3020", other))}
+    assert (same.returncode, status["3018"]["helpline.endcard"]) == (0, "pass"), same.stdout
+    assert (other.returncode, status["3020"]["helpline.endcard"]) == (1, "fail"), other.stdout
+    # a render that fails (an ffmpeg that exits 1) exits 1, with an error object, and writes nothing
+    broken = subprocess.run([*STUDIO, "render", str(ok), "-p", tiny_preset, "--json", "--out", str(tmp_path / "b")],
+                            capture_output=True, text=True, timeout=280,
+                            env={**os.environ, "STUDIO_FFMPEG": "/bin/false"})
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert {"error", "message"} <= set(json.loads(broken.stdout)) and "Traceback" not in broken.stderr
+    assert os.listdir(tmp_path / "b") == []
 
 
 def test_presets_lists_origin(tmp_path, tiny_preset):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import subprocess
 import wave
@@ -16,8 +15,7 @@ import pytest
 from PIL import Image
 
 from studio.core.project import load_project
-from studio.core.story import load_story
-from studio.render import RenderJob, render, render_frame
+from studio.render import RenderJob, render
 from studio.media.ffmpeg_binary import ffmpeg_exe
 
 from .probe import probe
@@ -82,14 +80,27 @@ def _band_db(x: np.ndarray, rate: int, t0: float, t1: float, freq: float) -> flo
 
 # --- loudness --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("key, rate, channels, amp", [("voiceover", 22050, 1, 0.03), ("music", 44100, 2, 1.0)])
-def test_loudness_lands_on_target_and_is_measured_once(tmp_path, tiny_preset, monkeypatch, key, rate, channels, amp):
-    _wav(tmp_path / "son.wav", _speechlike(5, rate, channels, amp), rate)
+# a quiet mix with sharp peaks: brought up to -14 LUFS by one gain it would peak over -1.5 dBTP, so
+# loudnorm drops its linear mode for its dynamic one, which lands at -16.1 LUFS on this short clip
+PEAKY = pytest.mark.xfail(strict=True, reason="known: loudnorm's dynamic fallback misses -14 LUFS by 2 LU on "
+                                              "short clips whose peaks a linear gain would push over the limit")
+
+
+@pytest.mark.parametrize("key, rate, channels, amp, clicks", [("voiceover", 22050, 1, 0.03, False),
+                                                              ("music", 44100, 2, 1.0, False),
+                                                              pytest.param("music", 48000, 2, 0.05, True, marks=PEAKY)],
+                         ids=["quiet-voice", "loud-music", "peaky-music"])
+def test_loudness_lands_on_target_and_is_measured_once(tmp_path, tiny_preset, monkeypatch, key, rate, channels, amp,
+                                                       clicks):
+    sound = _speechlike(5, rate, channels, amp)
+    if clicks:  # sharp clicks 4 times a second: brought to -14 LUFS they would peak far above -1.5 dBTP
+        sound[::rate // 4] = 0.5
+    _wav(tmp_path / "son.wav", sound, rate)
     story = _story(tmp_path, "Un beat.\n\nUn autre beat.\n", front=f"{key}: son.wav\n")
     result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
     i, tp = ebur128(result.video)
     assert abs(i - -14.0) <= 1.0, i
-    assert tp <= -1.5 + 0.5, tp                      # AAC may overshoot the limiter a little
+    assert tp <= -1.5, tp                            # the README's promise, measured after AAC
     assert probe(result.video).sample_rate == 48000
     assert len(list((tmp_path / "cache" / "loudness").glob("*.json"))) == 1
     # a re-render reads the cached measurement: no measuring pass runs
@@ -104,8 +115,11 @@ def test_loudness_lands_on_target_and_is_measured_once(tmp_path, tiny_preset, mo
 
 def test_silent_story_stays_silent_without_loudnorm(tmp_path, tiny_preset):
     result = render(RenderJob(load_project(_story(tmp_path, "Un beat.\n"), tiny_preset), tmp_path / "out"))
-    assert "loudnorm" not in " ".join(__import__("json").loads(result.report.read_text())["argv"])
-    assert not (tmp_path / "cache" / "loudness").exists()
+    x, rate = _samples(result.video)
+    p = probe(result.video)
+    assert (p.audio_codec, rate, p.channels) == ("aac", 48000, 2)
+    assert abs(len(x) / rate - p.duration_s) < 0.1 and np.abs(x).max() == 0   # a real track, all zeros
+    assert not (tmp_path / "cache" / "loudness").exists()                    # nothing was measured
 
 
 # --- voice placement, ducking, clip sound ---------------------------------------------------
@@ -113,23 +127,36 @@ def test_silent_story_stays_silent_without_loudnorm(tmp_path, tiny_preset):
 def test_beat_voice_starts_at_its_beat_and_ducks_the_music(tmp_path, tiny_preset):
     _wav(tmp_path / "musique.wav", _tone(3, 44100, 1000, 0.5, 2), 44100)
     _wav(tmp_path / "voix.wav", _tone(2.5, 22050, 300, 0.5), 22050)
-    story = load_story(_story(tmp_path, "Premier beat sans voix.\n\nDeuxième beat, avec la voix.\n",
-                              front="music: musique.wav\n"))
-    beats = list(story.beats)
-    beats[1] = dataclasses.replace(beats[1], voice=tmp_path / "voix.wav")
-    story = dataclasses.replace(story, beats=tuple(beats))
-    project = load_project(story, tiny_preset)
-    result = render(RenderJob(project, tmp_path / "out"))
+    Image.new("RGB", (200, 360), (230, 0, 0)).save(tmp_path / "rouge.png")
+    # the voice line of the story syntax; the second beat also has a red photo, so where it
+    # starts is read from the video's pictures
+    story = _story(tmp_path, "Premier beat sans voix.\n\n![](rouge.png#motion=none)\n\n"
+                             "![voix](voix.wav)\nDeuxième beat, avec la voix.\n", front="music: musique.wav\n")
+    result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
     x, rate = _samples(result.video)
-    from studio.render.plan import make_plan
-    tl = make_plan(project).timeline
-    b1 = tl.seconds(tl.beats[1].start)
+    with av.open(str(result.video)) as c:
+        b1 = next(f.time for f in c.decode(video=0) if _is_red(f.to_ndarray(format="rgb24")[10, 54]))
+    assert 1.5 < b1 < 3.0, b1
+    # the voice starts on the beat's first frame (within a frame and AAC's framing)
+    assert abs(_onset(x, rate, 300, b1 - 1.0) - b1) < 0.08, (_onset(x, rate, 300, b1 - 1.0), b1)
     # the voice (300 Hz) is absent before its beat and present right after it starts
     assert _band_db(x, rate, b1 - 1.2, b1 - 0.2, 300) < _band_db(x, rate, b1 + 0.3, b1 + 1.3, 300) - 30
     # the music (1000 Hz) dips under the voice, and comes back after it
     before, under = _band_db(x, rate, b1 - 1.2, b1 - 0.2, 1000), _band_db(x, rate, b1 + 0.5, b1 + 1.5, 1000)
     after = _band_db(x, rate, b1 + 3.5, b1 + 4.5, 1000)
     assert under < before - 8 and after > under + 6, (before, under, after)
+
+
+def _onset(x: np.ndarray, rate: int, freq: float, after: float) -> float:
+    """When the tone at `freq` starts, after `after` s: the first 40 ms window (10 ms steps)
+    within 20 dB of the loudest one."""
+    starts = np.arange(after, len(x) / rate - 0.04, 0.01)
+    levels = np.array([_band_db(x, rate, t, t + 0.04, freq) for t in starts])
+    return float(starts[np.argmax(levels > levels.max() - 20)] + 0.02)
+
+
+def _is_red(pixel) -> bool:
+    return pixel[0] > 180 and pixel[1] < 60 and pixel[2] < 60
 
 
 def _clip(path: Path, seconds: float, size: tuple[int, int], fps: int = 25, audio_hz: int | None = None,
@@ -168,13 +195,18 @@ def _clip(path: Path, seconds: float, size: tuple[int, int], fps: int = 25, audi
 def test_clip_sound_keep_low_mute(tmp_path, tiny_preset):
     _clip(tmp_path / "clip.mp4", 4, (320, 180), audio_hz=440)
     _wav(tmp_path / "musique.wav", _tone(3, 44100, 1000, 0.3, 2), 44100)
+    # one render, the same clip three times (three inputs of equal arguments), one beat each
+    body = "".join(f"![](clip.mp4#sound={sound})\n\nUn beat avec le son du clip, {sound}.\n\n"
+                   for sound in ("keep", "low", "mute"))
+    result = render(RenderJob(load_project(_story(tmp_path, body, front="music: musique.wav\n"), tiny_preset),
+                              tmp_path / "out"))
+    x, rate = _samples(result.video)
+    import pysubs2
     level = {}
-    for sound in ("keep", "low", "mute"):
-        story = _story(tmp_path, f"![](clip.mp4#sound={sound})\n\nUn beat avec le son du clip.\n",
-                       front="music: musique.wav\n")
-        result = render(RenderJob(load_project(story, tiny_preset), tmp_path / sound))
-        x, rate = _samples(result.video)
-        level[sound] = _band_db(x, rate, 1, 3, 440) - _band_db(x, rate, 1, 3, 1000)  # clip vs music
+    for sound, cue in zip(("keep", "low", "mute"), pysubs2.load(str(result.srt), encoding="utf-8")):
+        assert cue.plaintext.endswith(f"{sound}."), cue.plaintext
+        t0, t1 = cue.start / 1000 + 0.3, cue.end / 1000 - 0.3
+        level[sound] = _band_db(x, rate, t0, t1, 440) - _band_db(x, rate, t0, t1, 1000)  # clip vs music
     assert level["mute"] < level["low"] - 30
     assert 8 < level["keep"] - level["low"] < 16   # low_db = -12 in defaults.toml
 
@@ -254,15 +286,25 @@ def test_face_search_reports_boxes_in_whole_frame_fractions_within_its_columns(t
     assert abs((x + w / 2) - 95 / 480) < 0.04 and abs((y + h / 2) - 0.5) < 0.08, left.boxes[0]
 
 
-def test_photo_faces_are_blurred(tmp_path):
+def _mid_cue_frames(result) -> list[np.ndarray]:
+    """The RGB frame in the middle of each caption event of the SRT the render wrote."""
+    import pysubs2
+    mids = [(e.start + e.end) / 2000 for e in pysubs2.load(str(result.srt), encoding="utf-8")]
+    with av.open(str(result.video)) as c:
+        decoded = [(f.time, f.to_ndarray(format="rgb24")) for f in c.decode(video=0)]
+    return [[img for t, img in decoded if t <= m + 1e-6][-1] for m in mids]
+
+
+def test_photo_faces_are_blurred_unless_the_photo_says_none(tmp_path, small_preset):
     Image.fromarray(_astronaut_face()).save(tmp_path / "portrait.png")
     cascade = cv2.CascadeClassifier(str(Path(cv2.data.haarcascades) / "haarcascade_frontalface_default.xml"))
-    counts = []
-    for front in ("", "anonymize: [faces]\n"):
-        story = _story(tmp_path, "![](portrait.png#motion=none)\n\nUn portrait.\n", front=front)
-        frame = np.asarray(render_frame(load_project(story, "preview"), 0.5).convert("L"))
-        counts.append(len(cascade.detectMultiScale(frame, 1.1, 3, minSize=(40, 40))))
-    assert counts[0] > 0 and counts[1] == 0, counts
+    story = _story(tmp_path, "![](portrait.png#motion=none)\n\nUn portrait flouté.\n\n"
+                             "![](portrait.png#motion=none&anonymize=none)\n\nLe même, net.\n",
+                   front="anonymize: [faces]\n")
+    result = render(RenderJob(load_project(story, small_preset), tmp_path / "out"))
+    counts = [len(cascade.detectMultiScale(cv2.cvtColor(f, cv2.COLOR_RGB2GRAY), 1.1, 3, minSize=(40, 40)))
+              for f in _mid_cue_frames(result)]
+    assert counts[0] == 0 and counts[1] > 0, counts  # blurred by the story's setting; `#anonymize=none` wins
 
 
 # --- reframing, motion, crossfade ------------------------------------------------------------
@@ -276,10 +318,12 @@ def test_subject_fit_keeps_the_face_in_frame(tmp_path, tiny_preset, gop):
         img[40:140, 370:460] = face
         return img
     _clip(tmp_path / "wide.mp4", 3, (480, 180), frames=frame, gop=gop)
+    story = _story(tmp_path, "![](wide.mp4#fit=cover)\n\nLe visage sort du cadre.\n\n"
+                             "![](wide.mp4#fit=subject)\n\nLe visage reste dans le cadre.\n")
+    result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
     xs = {}
-    for fit in ("cover", "subject"):
-        story = _story(tmp_path, f"![](wide.mp4#fit={fit})\n\nLe visage reste dans le cadre.\n")
-        img = np.asarray(render_frame(load_project(story, tiny_preset), 1.5).convert("L")).astype(int)
+    for fit, rgb in zip(("cover", "subject"), _mid_cue_frames(result)):
+        img = rgb.mean(axis=2)
         cols = np.where(np.abs(img[55:92] - 90).max(axis=0) > 40)[0]  # the face's rows, above the caption
         xs[fit] = cols
     assert len(xs["cover"]) == 0                                 # a centre crop misses the face
@@ -293,15 +337,81 @@ def test_zoom_in_and_crossfade(tmp_path, tiny_preset):
     Image.new("RGB", (400, 700), (0, 0, 230)).save(tmp_path / "bleu.png")
     story = _story(tmp_path, "![](carre.png#motion=zoom-in)\n\nLe carré grandit doucement.\n\n"
                              "![](bleu.png#motion=none)\n\nPuis le bleu.\n")
-    project = load_project(story, tiny_preset, overrides={"background": {"crossfade_s": 0.6}})
-    plain = load_project(story, tiny_preset)
+    top = {"caption": {"position": "top"}}  # the caption (two lines at 108 px) off the square
+    project = load_project(story, tiny_preset, overrides={"background": {"crossfade_s": 0.6}, **top})
+    plain = load_project(story, tiny_preset, overrides=top)
     result = render(RenderJob(project, tmp_path / "out"))
     cut = render(RenderJob(plain, tmp_path / "cut"))
     assert probe(result.video).frames == probe(cut.video).frames   # a crossfade costs no frames
-    from studio.render.plan import make_plan
-    tl = make_plan(project).timeline
-    start, end = tl.seconds(tl.beats[0].start), tl.seconds(tl.beats[1].start)
-    white = [(np.asarray(render_frame(plain, t).convert("L")) > 200).sum() for t in (start, end - 0.2)]
-    assert white[1] > white[0] * 1.1                                # the square grew: a zoom in
-    mid = np.asarray(render_frame(project, end + 0.3))[170, 54].astype(int)  # dark photo -> blue
-    assert 50 < mid[2] < 190 and mid[0] < 60, mid                   # half-way through the dissolve
+    def decode(video):
+        with av.open(str(video)) as c:
+            return [(f.time, f.to_ndarray(format="rgb24")) for f in c.decode(video=0)]
+    cut_frames, faded = decode(cut.video), decode(result.video)
+    # where the blue photo starts, read from the cut's pictures
+    end = next(t for t, img in cut_frames if img[170, 54, 2] > 180 and img[170, 54, 0] < 60)
+    assert 1.5 < end < 4, end
+    grey = [(img[:150].mean(axis=2) > 200).sum() for t, img in cut_frames if t < end]  # above the caption
+    assert grey[-3] > grey[0] * 1.1, (grey[0], grey[-3])         # the square grew: a zoom in
+    thirds = [np.mean(part) for part in np.array_split(np.array(grey), 3)]
+    assert thirds[0] < thirds[1] < thirds[2], thirds            # ...all along (zoompan moves by whole pixels)
+    mid = next(img for t, img in faded if t >= end + 0.3 - 1e-6)[170, 54].astype(int)  # dark photo -> blue
+    assert 50 < mid[2] < 190 and mid[0] < 60, mid                # half-way through the dissolve
+    before = next(img for t, img in faded if t >= end - 0.1 - 1e-6)[170, 54].astype(int)
+    assert before[2] < 60, before                                # the dissolve starts at the cut, not before
+
+
+def test_photo_motions_and_music_fades(tmp_path, tiny_preset):
+    """One render, one photo per beat: the default motion (a slow pan alternating its direction)
+    and each `#motion=`, read from the frames; the music bed fades in and out, read from the sound.
+    The photo's red grows left to right and its green top to bottom, so where the frame looks
+    tells which way it moves; a zoom changes how much of the ramp the frame spans."""
+    h, w = 700, 400
+    ramp = np.zeros((h, w, 3), np.uint8)
+    ramp[..., 0] = np.linspace(0, 255, w)[None, :]
+    ramp[..., 1] = np.linspace(0, 255, h)[:, None]
+    ramp[..., 2] = 60
+    Image.fromarray(ramp).save(tmp_path / "rampe.png")
+    _wav(tmp_path / "musique.wav", _tone(3, 48000, 1000, 0.5, 2), 48000)
+    motions = ["auto", "auto", "pan-left", "pan-right", "pan-up", "pan-down", "zoom-out", "none"]
+    body = "".join(f"![](rampe.png{'' if m == 'auto' else '#motion=' + m})\n\nMouvement {k} {m}.\n\n"
+                   for k, m in enumerate(motions))
+    result = render(RenderJob(load_project(_story(tmp_path, body, front="music: musique.wav\n"), tiny_preset),
+                              tmp_path / "out"))
+    import pysubs2
+    cues = pysubs2.load(str(result.srt), encoding="utf-8")
+    assert [c.plaintext.split()[-1].rstrip(".") for c in cues] == motions
+    with av.open(str(result.video)) as c:
+        decoded = [(f.time, f.to_ndarray(format="rgb24").astype(float)) for f in c.decode(video=0)]
+
+    def look(t):  # mean red and green of the upper picture (below the logo, above the captions)
+        img = next(im for time, im in decoded if time >= t - 1e-6)[40:100, 10:98]
+        left, right = img[:, :20, 0].mean(), img[:, -20:, 0].mean()
+        return img[..., 0].mean(), img[..., 1].mean(), right - left
+
+    moves = {}
+    for k, (cue, motion) in enumerate(zip(cues, motions)):
+        (r0, g0, s0), (r1, g1, s1) = look(cue.start / 1000 + 0.07), look(cue.end / 1000 - 0.14)
+        moves[(k, motion)] = (round(r1 - r0, 1), round(g1 - g0, 1), round(s1 - s0, 1))
+    # a pan moves about 8 % of the frame (8 px of 108, 16 of 192: some 17-20 levels of the ramps)
+    right, left, up, down = ((8, 0), (-8, 0), (0, -8), (0, 8))
+    expected = {0: right, 1: left, 2: left, 3: right, 4: up, 5: down}   # the default alternates
+
+    for (k, motion), (dr, dg, ds) in moves.items():
+        if k in expected:
+            ex, ey = expected[k]
+            assert (dr > 8 if ex > 0 else dr < -8 if ex < 0 else abs(dr) < 3), (motion, dr, dg)
+            assert (dg > 8 if ey > 0 else dg < -8 if ey < 0 else abs(dg) < 3), (motion, dr, dg)
+        elif motion == "zoom-out":
+            assert ds > 4 and abs(dr) < 4, (motion, dr, dg, ds)   # more of the ramp comes into view
+        else:
+            assert abs(dr) < 2 and abs(dg) < 2 and abs(ds) < 3, (motion, dr, dg, ds)   # none: still (encoder noise)
+    # the music fades in over 1 s and out over the last 2.5 s
+    x, rate = _samples(result.video)
+    end = len(x) / rate
+
+    def db(t0, t1):
+        seg = x[int(t0 * rate):int(t1 * rate)]
+        return 20 * np.log10(np.sqrt(np.mean(seg ** 2)) + 1e-12)
+    steady = db(4, 6)
+    assert db(0, 0.15) < steady - 12 and db(0.45, 0.55) < steady - 3 and db(1.5, 2) > steady - 2
+    assert db(end - 0.2, end) < steady - 12 and db(end - 1.3, end - 1.2) < steady - 3

@@ -61,7 +61,8 @@ def everything(tmp_path) -> Path:
 
 def make_everything(tmp_path: Path) -> Path:
     """A few seconds with every layer: warning card, two panned photos, a clip cover-cropped and
-    one on a blurred fill, karaoke captions, no consent (draft watermark), the end card."""
+    one on a blurred fill, karaoke captions with a bold word, a `# heading` title, no consent (draft
+    watermark, placed apart on the end card), the end card."""
     _photo(tmp_path / "café.jpg", "coffee")
     _photo(tmp_path / "chat.jpg", "rocket")  # (a furry cat costs x264 ultrafast 34 dB after a cut)
     _moving_clip(tmp_path / "rue.mp4", 3.0)
@@ -69,7 +70,7 @@ def make_everything(tmp_path: Path) -> Path:
     story = tmp_path / "story.md"
     story.write_text(
         "---\ntitle: Tout\nlang: fr\ncaption_style: karaoke\ncontent_warning: \"Harcèlement : 100 % réel\"\n---\n\n"
-        "![](café.jpg)\n\nUn café, « vraiment » : chaud.\n\n"
+        "![](café.jpg)\n\n# Au café\n\nUn café, « vraiment » : **chaud**.\n\n"
         "![](rue.mp4#fit=cover&sound=keep)\n\nLa rue bouge vite ici.\n\n"
         "![](quai.mp4#t=0.5&fit=blur)\n\nLe quai, flou autour.\n\n"
         "![](chat.jpg)\n\nUn chat [sic] qui dort.\n", encoding="utf-8")

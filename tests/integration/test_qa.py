@@ -12,13 +12,16 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+from PIL import Image
 
+from studio.core.errors import RenderCancelled
 from studio.core.project import load_project
 from studio.qa import check
 from studio.render import RenderJob, render
 
 from ..conftest import EXAMPLES, write_story
-from .probe import frame_at
+from .conftest import CancelAfter
+from .probe import band_db, frame_at
 from .qa_clips import Clip, srt
 
 # a caption stand-in inside the tiny preset's safe zone (x 9..90, y 27..125 on 108x192)
@@ -60,12 +63,11 @@ def test_a_compliant_clip_passes_every_rule(compliant):
 
 
 def test_a_cancelled_check_stops_between_frames(compliant):
-    import threading
-    from studio.core.errors import RenderCancelled
-    cancel = threading.Event()
-    cancel.set()
+    # the clip has 150 frames (4 s + the 6 s card at 15 fps): cancelled at the 10th, it stops there
+    cancel = CancelAfter(10)
     with pytest.raises(RenderCancelled):
         check(compliant[0], "tiny", captions=compliant[1], cancel=cancel)
+    assert cancel.looks == 10
 
 
 @pytest.mark.parametrize("name, clip, broken", [
@@ -153,33 +155,77 @@ def test_a_story_without_consent_is_a_watermarked_draft(tmp_path, tiny_preset):
     assert result.qa == "not publishable"
     data = json.loads(result.qa_report[0].read_text())
     assert {r["rule"] for r in data["results"] if r["status"] == "fail"} == {"care.consent"}
-    # the band across the middle is red and carries white text, on a beat and on the end card
-    for t in (1.0, result.duration_s - 1.0):
-        frame = frame_at(result.video, t).astype(float)
-        band = frame[88:104]
-        r, g, b = band.reshape(-1, 3).mean(axis=0)
-        assert r > g + 40 and r > b + 30, (t, r, g, b)
-        assert band.max() > 220  # the white letters
+    # the band across the middle of a beat is red and carries white text...
+    frame = frame_at(result.video, 1.0).astype(float)
+    band = frame[88:104]
+    r, g, b = band.reshape(-1, 3).mean(axis=0)
+    assert r > g + 40 and r > b + 30, (r, g, b)
+    assert band.max() > 220  # the white letters
+    # ...and on the end card it sits below the helpline's text (under the safe zone, y > 125)
+    end = frame_at(result.video, result.duration_s - 1.0).astype(float)
+    r, g, b = (end[..., k] for k in range(3))
+    red_rows = np.flatnonzero(((r > g + 40) & (r > b + 30)).mean(axis=1) > 0.8)
+    assert len(red_rows) >= 8 and red_rows.min() >= 125, red_rows
+    assert end[red_rows.min():red_rows.max() + 1].max() > 200  # its white letters
     consented = write_story(tmp_path, body.replace("title: Brouillon", "title: Ok\nconsent: {given: true}"), "ok.md")
     clean = render(RenderJob(load_project(consented, "tiny"), tmp_path / "out"))
     r, g, b = frame_at(clean.video, 1.0)[88:104].astype(float).reshape(-1, 3).mean(axis=0)
     assert not (r > g + 40 and r > b + 30)
 
 
+def _tone_wav(path: Path, seconds: float, freq: float) -> Path:
+    import wave
+    t = np.arange(int(seconds * 48000)) / 48000
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(48000)
+        w.writeframes((0.4 * np.sin(2 * np.pi * freq * t) * 32767).astype("<i2").tobytes())
+    return path
+
+
 def test_a_content_warning_comes_first_for_at_least_2_s(tmp_path, tiny_preset):
-    body = ("---\ntitle: Avec avertissement\nconsent: {given: true}\n"
+    from studio.core.care import care_texts
+    from studio.media.care_cards import warning_card
+    _tone_wav(tmp_path / "voix.wav", 4.0, 300)
+    _tone_wav(tmp_path / "musique.wav", 2.0, 1000)
+    body = ("---\ntitle: Avec avertissement\nconsent: {given: true}\nvoiceover: voix.wav\nmusic: musique.wav\n"
             "content_warning: \"Cette histoire parle de harcèlement et d’idées suicidaires.\"\n---\n\n"
             "Je voulais disparaître, j’ai pensé au suicide.\n\nAujourd’hui je vais mieux.\n")
-    result = render(RenderJob(load_project(write_story(tmp_path, body), "tiny"), tmp_path / "out"))
+    project = load_project(write_story(tmp_path, body), "tiny")
+    result = render(RenderJob(project, tmp_path / "out"))
     first_caption = result.srt.read_text().split("\n")[1]
     assert first_caption.startswith("00:00:03,000")  # the beats start after the 3 s card
     with av.open(str(result.video)) as c:
         assert float(c.duration / 1e6) > 3.0 + 6.0
-    card = frame_at(result.video, 1.0).astype(float)
-    opening = frame_at(result.video, 0.1).astype(float)
-    assert np.abs(card - opening).mean() < 3  # one still card from the first frame
+    # the warning card itself, from the first frame to the last of its 3 s, then the story
+    card = np.asarray(Image.open(warning_card(project, care_texts("fr"), tmp_path / "card.png")).convert("RGB"))
+    for t in (0.0, 1.5, 2.9):
+        assert np.abs(frame_at(result.video, t).astype(int) - card).mean() < 4, t
+    assert np.abs(frame_at(result.video, 3.2).astype(int) - card).mean() > 10
+    # the voice (300 Hz) starts after the card; the music (1000 Hz) plays under the card
+    v = result.video
+    assert band_db(v, 0.3, 2.7, 300) < band_db(v, 3.3, 5.7, 300) - 30
+    assert band_db(v, 0.3, 2.7, 1000) > band_db(v, 0.3, 2.7, 300) + 30
     data = json.loads(result.qa_report[0].read_text())
     by = {r["rule"]: r for r in data["results"]}
     assert by["care.content_warning"]["status"] == "pass" and by["care.content_warning"]["measured"] >= 2.0
     assert by["care.self_harm"]["status"] == "warn" and "3114" in by["care.self_harm"]["message"]
     assert not [r for r in data["results"] if r["status"] == "fail"]
+
+
+def test_self_harm_passes_once_the_end_card_shows_3114(tmp_path, tiny_preset):
+    """With the 3114 footer the README suggests, the render's own QA finds that very card at the
+    end of the video (`helpline.endcard` compares the frames with it) and `care.self_harm` passes."""
+    body = ("---\ntitle: Avec le 3114\nconsent: {given: true}\n"
+            "endcard: {footer: \"Idées suicidaires ? Appelle le 3114, 24 h/24\"}\n---\n\n"
+            "J’ai pensé au suicide. Aujourd’hui je vais mieux.\n")
+    plain = write_story(tmp_path, body.replace("endcard: {footer: \"Idées suicidaires ? Appelle le 3114, 24 h/24\"}\n",
+                                               ""), "plain.md")
+    results = {}
+    for name, story in (("3114", write_story(tmp_path, body)), ("plain", plain)):
+        result = render(RenderJob(load_project(story, "tiny"), tmp_path / name))
+        data = json.loads(result.qa_report[0].read_text())
+        results[name] = ({r["rule"]: r["status"] for r in data["results"]},
+                         frame_at(result.video, result.duration_s - 1).astype(int))
+    assert results["3114"][0]["care.self_harm"] == "pass" and results["3114"][0]["helpline.endcard"] == "pass"
+    assert results["plain"][0]["care.self_harm"] == "warn"
+    assert np.abs(results["3114"][1] - results["plain"][1]).max() > 100   # the footer differs on screen

@@ -62,4 +62,5 @@ def test_golden_argv(tmp_path):
     # story text never reaches the graph; only our own numbers and names do
     for literal in ("localtime", "100 %", "Deux", "Golden"):
         assert literal not in graph
-    assert argv.count("-i") == 2 + 1 + 1 + 1 + len(plan.timeline.events)  # stills, end card, brand, music, captions
+    # stills, end card, brand, music, captions, the story's title on the cover
+    assert argv.count("-i") == 2 + 1 + 1 + 1 + len(plan.timeline.events) + 1

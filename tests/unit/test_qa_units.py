@@ -3,7 +3,6 @@ synthetic frames, the intro in the timeline, the verdict."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -118,16 +117,3 @@ def test_the_verdict_is_the_worst_status():
     assert Report("v", "p", (r("pass"),)).verdict == "publishable"
     assert Report("v", "p", (r("pass"), r("warn"))).verdict == "publishable with warnings"
     assert Report("v", "p", (r("warn"), r("fail"))).verdict == "not publishable"
-
-
-def test_story_events_match_the_render_timeline():
-    """`studio check --story` without a caption file rebuilds the events the render laid."""
-    from studio.core.project import load_project
-    from studio.qa.run import _story_events
-    from studio.render.plan import make_plan
-
-    root = Path(__file__).resolve().parents[2] / "examples" / "stories"
-    project = load_project(root / "noah.md", "tiktok")
-    tl = make_plan(project).timeline
-    assert [(round(e.start_s, 3), e.lines) for e in _story_events(project)] == \
-        [(round(tl.seconds(e.start), 3), e.lines) for e in tl.events]

@@ -118,7 +118,8 @@ def test_non_utf8_later_line():
 
 def test_random_bytes_are_not_a_story():
     e = _error(random.Random(1).randbytes(4000), "noise.md")
-    assert "not" in e.message and e.line >= 1
+    assert e.message == "this is not a text file (it contains binary data)" and e.line >= 1
+    assert e.hint == "a story is a UTF-8 Markdown text file" and e.file.endswith("noise.md")
 
 
 def test_missing_story_file(tmp_path):

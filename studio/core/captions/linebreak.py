@@ -5,8 +5,10 @@ pronoun and verb, auxiliary and verb. Each gap between two words gets a cost; lo
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from .emphasis import MARKS, strip_marks
 from .typography import is_french
 
 
@@ -20,6 +22,7 @@ class Words:
     pronouns: frozenset[str]      # subject pronouns and clitics that lean on the next word
     auxiliaries: frozenset[str]
     adjectives: frozenset[str]    # usually before their noun
+    locutions: frozenset[tuple[str, str]] = frozenset()  # two words read as one ("parce que")
 
 
 def _set(words: str) -> frozenset[str]:
@@ -44,6 +47,10 @@ FRENCH = Words(
                     "beau belle beaux belles nouveau nouvelle nouveaux vieux vieille jeune jeunes premier "
                     "première premiers dernier dernière derniers même mêmes autre autres seul seule "
                     "vrai vraie gros grosse mauvais mauvaise meilleur meilleure"),
+    locutions=frozenset(tuple(p.split()) for p in (
+        "parce que", "alors que", "bien que", "pendant que", "tandis que", "dès que", "afin que",
+        "pour que", "sans que", "avant que", "après que", "depuis que", "ainsi que", "même si",
+        "à cause", "grâce à", "en train", "au lieu", "du coup", "quelque chose")),
 )
 
 ENGLISH = Words(
@@ -57,6 +64,9 @@ ENGLISH = Words(
     auxiliaries=_set("am is are was were be been being have has had do does did will would shall "
                      "should can could may might must don’t didn’t can’t won’t isn’t wasn’t"),
     adjectives=_set("little big small good bad new old young first last same other only real whole"),
+    locutions=frozenset(tuple(p.split()) for p in (
+        "because of", "so that", "as well", "even if", "even though", "as if", "instead of",
+        "in front", "kind of", "a lot")),
 )
 
 
@@ -69,10 +79,12 @@ SENTENCE_END = 0.0
 CLAUSE_END = 1.0
 BEFORE_LINK = 3.0
 ORDINARY = 8.0
+LEANING = 20.0
 FORBIDDEN = 60.0
 
-_SENTENCE = re.compile(r"[.!?…][\"»”’)\u202f]*$")
-_CLAUSE = re.compile(r"[,;:—–][\"»”’)\u202f]*$")
+_CLOSERS = "\"»”’)\u202f" + MARKS   # what may follow a sentence's or clause's last sign
+_SENTENCE = re.compile(rf"[.!?…][{_CLOSERS}]*$")
+_CLAUSE = re.compile(rf"[,;:—–][{_CLOSERS}]*$")
 _WORD = re.compile(r"[^\w’'-]+")
 
 
@@ -87,12 +99,16 @@ def gap_cost(left: str, right: str, words: Words) -> float:
     if _CLAUSE.search(left):
         return CLAUSE_END
     a, b = _bare(left), _bare(right)
+    if (a, b) in words.locutions or (b.startswith("qu’") and (a, "que") in words.locutions):
+        return FORBIDDEN   # "parce | que" reads as a broken word
     # a word glued by an apostrophe (l’école, j’ai) is one token: its head decides
     head = a.split("’")[0] + "’" if "’" in a[:-1] else a
     if (head in words.determiners or a in words.determiners or head in words.pronouns
             or a in words.pronouns or a in words.auxiliaries or a in words.prepositions
             or a in words.adjectives):
         return FORBIDDEN
+    if a in words.conjunctions:
+        return LEANING   # a conjunction opens the next line ("puis / les messages" reads cut)
     if right.startswith("«") or left.endswith("«"):
         return FORBIDDEN if left.endswith("«") else BEFORE_LINK
     if _is_name(left) and _is_name(right):
@@ -103,8 +119,20 @@ def gap_cost(left: str, right: str, words: Words) -> float:
 
 
 def _is_name(token: str) -> bool:
-    t = token.strip("«»“”\"'()")
+    t = strip_marks(token).strip("«»“”\"'()")
     return len(t) > 1 and t[0].isupper() and t[1:].replace("-", "").isalpha() and not t.isupper()
+
+
+_EMOJI_GLUE = {0x200D, 0xFE0E, 0xFE0F, 0x20E3}
+
+
+def is_emoji(token: str) -> bool:
+    """A token of pictographs only (with their joiners and punctuation): 🤝, 💬!, 👍🏽."""
+    t = strip_marks(token)
+    pictures = [c for c in t if ord(c) >= 0x2190 and unicodedata.category(c) == "So"
+                or 0x1F3FB <= ord(c) <= 0x1F3FF]
+    rest = [c for c in t if c not in pictures and ord(c) not in _EMOJI_GLUE]
+    return bool(pictures) and all(not c.isalnum() for c in rest)
 
 
 def line_shape_cost(lengths: list[int], max_chars: int) -> float:

@@ -1,29 +1,60 @@
-"""Cuts a beat's text into caption events of at most `max_lines` lines of `max_chars` characters.
+"""Cuts a beat's text into caption events of at most `max_lines` lines that fit the caption's
+width: `max_chars` characters and, when a `LineFit` is given, a width in pixels measured with the
+caption font (so a caption never has to shrink: one text size for every event of a style).
 
 Dynamic programming over the gaps between words (plain spaces only: no-break spaces hold their
 neighbours together): every event boundary and line break costs what `linebreak.gap_cost` says,
-plus a little per event and for lopsided lines, and the cheapest cut wins. Joined, the events'
-lines give back the text exactly (turns of dialogue joined by a newline)."""
+plus a little per event and for lopsided lines, and the cheapest cut wins. Some cuts a subtitler
+never makes are (almost) never taken: an event boundary inside a quotation that fits in one
+event, between words read as one ("parce | que"), or before an emoji; a line holding an emoji
+alone; a short fragment on screen by itself. A token longer than a line (a URL, a handle) is
+broken after one of / . - _ ? & = (no space added), or refused with `TokenTooLong`.
+Joined, the events' lines give back the text (turns of dialogue joined by a newline; a broken
+token rejoined without the space)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
-from .linebreak import SENTENCE_END, Words, gap_cost, line_shape_cost, words_for
+from .emphasis import strip_marks
+from .linebreak import BEFORE_LINK, FORBIDDEN, SENTENCE_END, Words, gap_cost, is_emoji, line_shape_cost, words_for
 
 EVENT_COST = 6.0          # fewer, fuller events read better than many flashes
 BOUNDARY_WEIGHT = 2.0     # an event boundary is a stronger pause than a line break
-SHORT_EVENT_CHARS = 12    # an event shorter than this (inside a longer turn) costs extra
-SHORT_EVENT_COST = 20.0
-MID_LINE_SENTENCE = 3.0   # a sentence ending inside a line (not at its end) reads worse
+SHORT_EVENT_CHARS = 16    # an event shorter than this (~1 s of reading, inside a longer turn)…
+SHORT_EVENT_COST = 40.0   # ...is a fragment: it costs as much as an awkward break
+MID_LINE_SENTENCE = 8.0   # a sentence ending inside a line (not at its end) reads worse
+NEVER = 1000.0            # a cut a subtitler does not make (taken only when nothing else fits)
 DASH = "-"
+BREAK_AFTER = "/.-_?&="   # where a long URL or handle may be broken across lines
+OPENING_QUOTES, CLOSING_QUOTES = "«“", "»”"
 
 
-def segment(text: str, max_chars: int, max_lines: int, lang: str) -> list[tuple[str, ...]]:
+@dataclass(frozen=True)
+class LineFit:
+    """The caption's width in pixels: `measure(line)` (emphasis markers allowed) must not exceed
+    `max_width`. Made by studio.media from the caption font; the core only calls it."""
+
+    measure: Callable[[str], float]
+    max_width: float
+
+
+class TokenTooLong(ValueError):
+    """A word or URL wider than a caption line, with no place to break it."""
+
+    def __init__(self, token: str):
+        super().__init__(token)
+        self.token = token
+
+
+def segment(text: str, max_chars: int, max_lines: int, lang: str,
+            fit: LineFit | None = None) -> list[tuple[str, ...]]:
     """Events (tuples of lines) for one beat. Lines of dialogue (turns starting with '- ') never
     share a line; two one-line turns share an event, each with its dash."""
     words = words_for(lang)
-    per_turn = [_segment_turn(turn.split(" "), max_chars, max_lines, words)
+    per_turn = [_segment_turn(turn.split(" "), max_chars, max_lines, words, fit)
                 for turn in text.split("\n") if turn]
     events: list[tuple[str, ...]] = []
     for turn_events in per_turn:
@@ -38,7 +69,7 @@ def segment(text: str, max_chars: int, max_lines: int, lang: str) -> list[tuple[
 
 
 def _is_turn(line: str) -> bool:
-    return line.startswith(DASH)
+    return strip_marks(line).startswith(DASH)
 
 
 def _merged_ok(last: tuple[str, ...], per_turn) -> bool:
@@ -46,19 +77,61 @@ def _merged_ok(last: tuple[str, ...], per_turn) -> bool:
     return len(last) == 1 and any(t == [last] for t in per_turn)
 
 
-def _segment_turn(tokens: list[str], max_chars: int, max_lines: int, words: Words) -> list[tuple[str, ...]]:
-    n = len(tokens)
-    gaps = [gap_cost(tokens[k], tokens[k + 1], words) for k in range(n - 1)]
-    starts = [0]
-    for t in tokens:
-        starts.append(starts[-1] + len(t) + 1)
+def split_long(token: str, fits: Callable[[str], bool]) -> list[str]:
+    """A token too wide for a line, cut after its allowed break points into the fewest pieces
+    that fit (longest first piece); TokenTooLong when a piece cannot be made to fit."""
+    pieces, rest = [], token
+    while not fits(rest):
+        cuts = [k + 1 for k, ch in enumerate(rest[:-1]) if ch in BREAK_AFTER and fits(rest[:k + 1])]
+        if not cuts:
+            raise TokenTooLong(strip_marks(token))
+        pieces.append(rest[:cuts[-1]])
+        rest = rest[cuts[-1]:]
+    return pieces + [rest]
 
-    def width(i: int, j: int) -> int:  # characters of tokens[i:j] joined by spaces
-        return starts[j] - starts[i] - 1
+
+def _segment_turn(raw: list[str], max_chars: int, max_lines: int, words: Words,
+                  fit: LineFit | None) -> list[tuple[str, ...]]:
+    measure = lru_cache(maxsize=None)(fit.measure) if fit else None
+
+    def line_fits(s: str) -> bool:
+        return len(strip_marks(s)) <= max_chars and (measure is None or measure(s) <= fit.max_width)
+
+    tokens: list[str] = []
+    glued: list[bool] = []  # token k continues token k-1 without a space (a broken URL)
+    for t in raw:
+        pieces = [t] if line_fits(t) else split_long(t, line_fits)
+        tokens += pieces
+        glued += [False] + [True] * (len(pieces) - 1)
+    n = len(tokens)
+
+    @lru_cache(maxsize=None)
+    def join(i: int, j: int) -> str:
+        return "".join(("" if glued[k] or k == i else " ") + tokens[k] for k in range(i, j))
+
+    @lru_cache(maxsize=None)
+    def width(i: int, j: int) -> float:  # in characters (pixels scaled to characters with a fit)
+        text = join(i, j)
+        if measure is None:
+            return len(strip_marks(text))
+        return measure(text) * max_chars / fit.max_width
 
     def fits(i: int, j: int) -> bool:
-        return j - i == 1 or width(i, j) <= max_chars
+        return j - i == 1 or line_fits(join(i, j))
 
+    emoji = [is_emoji(t) for t in tokens]
+    gaps, never = [], []
+    for k in range(n - 1):
+        if glued[k + 1]:
+            gaps.append(BEFORE_LINK)
+            never.append(True)
+        elif emoji[k + 1] or (emoji[k] and all(emoji[:k + 1])):
+            gaps.append(NEVER)  # an emoji stays with the word before it (or, leading, after it)
+            never.append(True)
+        else:
+            g = gap_cost(tokens[k], tokens[k + 1], words)
+            gaps.append(g)
+            never.append(g >= FORBIDDEN)
     ends = [0]
     for k in range(n - 1):
         ends.append(ends[-1] + (gaps[k] == SENTENCE_END))
@@ -86,18 +159,30 @@ def _segment_turn(tokens: list[str], max_chars: int, max_lines: int, words: Word
                 best = (cost, (k, *cuts))
         return best
 
+    # a quotation that fits in one event is never cut into two
+    opened = None
+    for k, t in enumerate(tokens):
+        bare = strip_marks(t)
+        if opened is None and any(q in bare for q in OPENING_QUOTES):
+            opened = k
+        if opened is not None and any(q in bare for q in CLOSING_QUOTES):
+            if lines(opened, k + 1, max_lines)[0] < float("inf"):
+                for g in range(opened, k):
+                    never[g] = True
+            opened = None
+
     best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
     for j in range(1, n + 1):
         for i in range(j - 1, -1, -1):
-            if width(i, j) > max_chars * max_lines + max_lines and j - i > 1:
+            if len(strip_marks(join(i, j))) > max_chars * max_lines + max_lines and j - i > 1:
                 break
             cost, _ = lines(i, j, max_lines)
             if cost == float("inf") or best[i][0] == float("inf"):
                 continue
             cost += best[i][0] + EVENT_COST
             if j < n:
-                cost += BOUNDARY_WEIGHT * gaps[j - 1]
-            if width(i, j) < SHORT_EVENT_CHARS and n > j - i:
+                cost += BOUNDARY_WEIGHT * gaps[j - 1] + (NEVER if never[j - 1] else 0.0)
+            if len(strip_marks(join(i, j))) < SHORT_EVENT_CHARS and n > j - i:
                 cost += SHORT_EVENT_COST
             if cost < best[j][0]:
                 best[j] = (cost, i)
@@ -110,5 +195,5 @@ def _segment_turn(tokens: list[str], max_chars: int, max_lines: int, words: Word
     events = []
     for i, j in reversed(bounds):
         cuts = (i, *lines(i, j, max_lines)[1], j)
-        events.append(tuple(" ".join(tokens[a:b]) for a, b in zip(cuts, cuts[1:])))
+        events.append(tuple(join(a, b) for a, b in zip(cuts, cuts[1:])))
     return events

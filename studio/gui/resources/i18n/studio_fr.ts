@@ -4,6 +4,28 @@
   <context>
     <name>studio</name>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>%1 (%2 left)</source>
+      <translation>%1 (reste %2)</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>%1 running · %2 done · %3 failed</source>
+      <translation>%1 en cours · %2 faits · %3 en échec</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>%n render(s) still running or waiting. Stop them and quit? Nothing half-written is kept.</source>
+      <translation>
+            </translation>
+    </message>
+    <message>
+      <location filename="../../export_dialog.py" />
+      <source>%n video(s) to render</source>
+      <translation>
+            </translation>
+    </message>
+    <message>
       <location filename="../../main_window.py" />
       <source>&amp;Edit</source>
       <translation>É&amp;dition</translation>
@@ -89,9 +111,24 @@
       <translation>Une nouvelle langue s’applique au prochain démarrage.</translation>
     </message>
     <message>
+      <location filename="../../library_panel.py" />
+      <source>A story named “%1” already exists in this folder.</source>
+      <translation>Une histoire nommée « %1 » existe déjà dans ce dossier.</translation>
+    </message>
+    <message>
+      <location filename="../../export_dialog.py" />
+      <source>Add to queue</source>
+      <translation>Ajouter à la file</translation>
+    </message>
+    <message>
       <location filename="../../frontmatter_form.py" />
       <source>Anonymise</source>
       <translation>Anonymiser</translation>
+    </message>
+    <message>
+      <location filename="../../export_dialog.py" />
+      <source>As each story says</source>
+      <translation>Comme le dit chaque histoire</translation>
     </message>
     <message>
       <location filename="../../timeline_strip.py" />
@@ -109,6 +146,26 @@
       <translation>Charte</translation>
     </message>
     <message>
+      <location filename="../../export_dialog.py" />
+      <source>Browse…</source>
+      <translation>Parcourir…</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Cancel</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Cancel all</source>
+      <translation>Tout annuler</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Cancelled</source>
+      <translation>Annulé</translation>
+    </message>
+    <message>
       <location filename="../../preview_panel.py" />
       <source>Canvas:</source>
       <translation>Format :</translation>
@@ -119,14 +176,34 @@
       <translation>Sous-titre</translation>
     </message>
     <message>
-      <location filename="../../frontmatter_form.py" />
+      <location filename="../../export_dialog.py" />
       <source>Caption style</source>
       <translation>Style des sous-titres</translation>
+    </message>
+    <message>
+      <location filename="../../export_dialog.py" />
+      <source>Captions</source>
+      <translation>Sous-titres</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Checking the file…</source>
+      <translation>Contrôle du fichier…</translation>
     </message>
     <message>
       <location filename="../../dialogs.py" />
       <source>Choose…</source>
       <translation>Choisir…</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Clear finished</source>
+      <translation>Retirer les terminés</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Completed successfully in %1</source>
+      <translation>Terminé avec succès en %1</translation>
     </message>
     <message>
       <location filename="../../frontmatter_form.py" />
@@ -159,6 +236,16 @@
       <translation>Carton d’avertissement</translation>
     </message>
     <message>
+      <location filename="../../library_panel.py" />
+      <source>Copied into media/: %1</source>
+      <translation>Copié dans media/ : %1</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Copy</source>
+      <translation>Copier</translation>
+    </message>
+    <message>
       <location filename="../../dialogs.py" />
       <source>Copy details</source>
       <translation>Copier les détails</translation>
@@ -174,6 +261,11 @@
       <translation>Copier les médias dans le dossier de l’histoire ?</translation>
     </message>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>Copy the details to the clipboard</source>
+      <translation>Copier les détails dans le presse-papiers</translation>
+    </message>
+    <message>
       <location filename="../../frontmatter_form.py" />
       <source>Date</source>
       <translation>Date</translation>
@@ -182,6 +274,16 @@
       <location filename="../../dialogs.py" />
       <source>Default brand kit</source>
       <translation>Charte par défaut</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Delete</source>
+      <translation>Supprimer</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Delete story</source>
+      <translation>Supprimer l’histoire</translation>
     </message>
     <message>
       <location filename="../../dialogs.py" />
@@ -194,12 +296,37 @@
       <translation>Déguiser la voix</translation>
     </message>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>Done in %1</source>
+      <translation>Fait en %1</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Drop pictures, clips and sounds here to copy them into media/</source>
+      <translation>Déposez ici photos, vidéos et sons pour les copier dans media/</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Duplicate</source>
+      <translation>Dupliquer</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Duplicate story</source>
+      <translation>Dupliquer l’histoire</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Duplicate the selected story</source>
+      <translation>Dupliquer l’histoire choisie</translation>
+    </message>
+    <message>
       <location filename="../../document.py" />
       <source>Edit text</source>
       <translation>Modifier le texte</translation>
     </message>
     <message>
-      <location filename="../../frontmatter_form.py" />
+      <location filename="../../export_dialog.py" />
       <source>End card</source>
       <translation>Carton de fin</translation>
     </message>
@@ -209,14 +336,64 @@
       <translation>Carton de fin avec le numéro d’aide</translation>
     </message>
     <message>
+      <location filename="../../export_dialog.py" />
+      <source>End-card variant</source>
+      <translation>Variante de l’écran de fin</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Error details</source>
+      <translation>Détails de l’erreur</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Error message</source>
+      <translation>Message d’erreur</translation>
+    </message>
+    <message>
+      <location filename="../../export_dialog.py" />
+      <source>Export</source>
+      <translation>Exporter</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Failed</source>
+      <translation>Échec</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>File name of the copy:</source>
+      <translation>Nom de fichier de la copie :</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>File name of the new story:</source>
+      <translation>Nom de fichier de la nouvelle histoire :</translation>
+    </message>
+    <message>
       <location filename="../../frontmatter_form.py" />
       <source>Given by</source>
       <translation>Donné par</translation>
     </message>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>Hint</source>
+      <translation>Conseil</translation>
+    </message>
+    <message>
       <location filename="../../dialogs.py" />
       <source>Hint:</source>
       <translation>Conseil :</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Job progress</source>
+      <translation>Avancement de l’export</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Job status</source>
+      <translation>État de l’export</translation>
     </message>
     <message>
       <location filename="../../dialogs.py" />
@@ -249,19 +426,44 @@
       <translation>Fichier média manquant</translation>
     </message>
     <message>
+      <location filename="../../library_panel.py" />
+      <source>Move the selected stories to the trash</source>
+      <translation>Mettre les histoires choisies à la corbeille</translation>
+    </message>
+    <message>
       <location filename="../../frontmatter_form.py" />
       <source>Music</source>
       <translation>Musique</translation>
     </message>
     <message>
-      <location filename="../../main_window.py" />
+      <location filename="../../library_panel.py" />
+      <source>New</source>
+      <translation>Nouvelle</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>New file name:</source>
+      <translation>Nouveau nom de fichier :</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
       <source>New story</source>
       <translation>Nouvelle histoire</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>New story from the template</source>
+      <translation>Nouvelle histoire à partir du modèle</translation>
     </message>
     <message>
       <location filename="../../problems_panel.py" />
       <source>No problems: the story is ready to render.</source>
       <translation>Aucun problème : l’histoire est prête à exporter.</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>No renders yet</source>
+      <translation>Aucun export pour l’instant</translation>
     </message>
     <message>
       <location filename="../../preview_panel.py" />
@@ -272,6 +474,16 @@
       <location filename="../../main_window.py" />
       <source>Not a picture, clip or sound: {names}</source>
       <translation>Ni photo, ni vidéo, ni son : {names}</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Nothing written</source>
+      <translation>Rien n’a été écrit</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>One line per job as it ends</source>
+      <translation>Une ligne par export quand il se termine</translation>
     </message>
     <message>
       <location filename="../../main_window.py" />
@@ -287,6 +499,21 @@
       <location filename="../../main_window.py" />
       <source>Open a story</source>
       <translation>Ouvrir une histoire</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Open folder</source>
+      <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Open the output folder</source>
+      <translation>Ouvrir le dossier de sortie</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Open the quality report (HTML)</source>
+      <translation>Ouvrir le rapport de contrôle (HTML)</translation>
     </message>
     <message>
       <location filename="../../dialogs.py" />
@@ -319,7 +546,7 @@
       <translation>Tête de lecture</translation>
     </message>
     <message>
-      <location filename="../../frontmatter_form.py" />
+      <location filename="../../export_dialog.py" />
       <source>Presets</source>
       <translation>Formats</translation>
     </message>
@@ -344,9 +571,49 @@
       <translation>Problèmes</translation>
     </message>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>QA report</source>
+      <translation>Rapport de contrôle</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>QA verdict</source>
+      <translation>Verdict du contrôle</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Quality check</source>
+      <translation>Contrôle qualité</translation>
+    </message>
+    <message>
       <location filename="../../main_window.py" />
       <source>Recent &amp;files</source>
       <translation>Fichiers &amp;récents</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Remove the jobs that ended from the list</source>
+      <translation>Retirer de la liste les exports terminés</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Rename</source>
+      <translation>Renommer</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Rename story</source>
+      <translation>Renommer l’histoire</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Rename the selected story</source>
+      <translation>Renommer l’histoire choisie</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Render log</source>
+      <translation>Journal des exports</translation>
     </message>
     <message>
       <location filename="../../main_window.py" />
@@ -359,6 +626,16 @@
       <translation>Exporter l’histoire pour les plateformes choisies</translation>
     </message>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>Render this job again</source>
+      <translation>Relancer cet export</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Rendering</source>
+      <translation>Export en cours</translation>
+    </message>
+    <message>
       <location filename="../../main_window.py" />
       <source>Rendering from the studio is not available in this build</source>
       <translation>L’export depuis le studio n’est pas disponible dans cette version</translation>
@@ -369,6 +646,11 @@
       <translation>Des exports sont en cours</translation>
     </message>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>Renders running</source>
+      <translation>Exports en cours</translation>
+    </message>
+    <message>
       <location filename="../../dialogs.py" />
       <source>Restore</source>
       <translation>Restaurer</translation>
@@ -377,6 +659,11 @@
       <location filename="../../dialogs.py" />
       <source>Restore unsaved work?</source>
       <translation>Restaurer le travail non enregistré ?</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Retry</source>
+      <translation>Réessayer</translation>
     </message>
     <message>
       <location filename="../../main_window.py" />
@@ -429,9 +716,19 @@
       <translation>Afficher les &amp;zones sûres</translation>
     </message>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>Show the ffmpeg command and its output</source>
+      <translation>Afficher la commande ffmpeg et sa sortie</translation>
+    </message>
+    <message>
       <location filename="../../preview_panel.py" />
       <source>Show the parts of the screen each platform covers with its buttons</source>
       <translation>Montrer les parties de l’écran que chaque plateforme couvre de ses boutons</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Skipped: already rendered</source>
+      <translation>Ignoré : déjà exporté</translation>
     </message>
     <message>
       <location filename="../../main_window.py" />
@@ -439,12 +736,27 @@
       <translation>Un problème est survenu</translation>
     </message>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>Stop every render of the queue</source>
+      <translation>Arrêter tous les exports de la file</translation>
+    </message>
+    <message>
       <location filename="../../main_window.py" />
       <source>Stop the renders in progress and quit?</source>
       <translation>Arrêter les exports en cours et quitter ?</translation>
     </message>
     <message>
-      <location filename="../../main_window.py" />
+      <location filename="../../queue_panel.py" />
+      <source>Stop this render (nothing is written)</source>
+      <translation>Arrêter cet export (rien n’est écrit)</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Stopped by user</source>
+      <translation>Arrêté par l’utilisateur</translation>
+    </message>
+    <message>
+      <location filename="../../export_dialog.py" />
       <source>Stories</source>
       <translation>Histoires</translation>
     </message>
@@ -459,9 +771,19 @@
       <translation>Histoires (*.md)</translation>
     </message>
     <message>
+      <location filename="../../export_dialog.py" />
+      <source>Stories to export</source>
+      <translation>Histoires à exporter</translation>
+    </message>
+    <message>
       <location filename="../../frontmatter_form.py" />
       <source>Story details</source>
       <translation>Fiche de l’histoire</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>Story library</source>
+      <translation>Bibliothèque d’histoires</translation>
     </message>
     <message>
       <location filename="../../editor.py" />
@@ -484,6 +806,11 @@
       <translation>Le format dont l’aperçu montre le cadre</translation>
     </message>
     <message>
+      <location filename="../../library_panel.py" />
+      <source>There is no trash here. Delete “%1” for good?</source>
+      <translation>Pas de corbeille ici. Supprimer « %1 » définitivement ?</translation>
+    </message>
+    <message>
       <location filename="../../main_window.py" />
       <source>Throw away the changes since the last save?</source>
       <translation>Abandonner les modifications depuis le dernier enregistrement ?</translation>
@@ -504,9 +831,19 @@
       <translation>Modifications non enregistrées</translation>
     </message>
     <message>
+      <location filename="../../queue_panel.py" />
+      <source>Up to date</source>
+      <translation>À jour</translation>
+    </message>
+    <message>
       <location filename="../../frontmatter_form.py" />
       <source>Voice-over</source>
       <translation>Voix off</translation>
+    </message>
+    <message>
+      <location filename="../../queue_panel.py" />
+      <source>Waiting</source>
+      <translation>En attente</translation>
     </message>
     <message>
       <location filename="../../frontmatter_form.py" />
@@ -554,9 +891,29 @@
       <translation>choisissez d’abord où enregistrer l’histoire</translation>
     </message>
     <message>
+      <location filename="../../story_delegate.py" />
+      <source>consent given</source>
+      <translation>consentement donné</translation>
+    </message>
+    <message>
+      <location filename="../../story_delegate.py" />
+      <source>consent given by %1</source>
+      <translation>consentement donné par %1</translation>
+    </message>
+    <message>
       <location filename="../../dialogs.py" />
       <source>ffmpeg program</source>
       <translation>Programme ffmpeg</translation>
+    </message>
+    <message>
+      <location filename="../../story_delegate.py" />
+      <source>no consent recorded</source>
+      <translation>aucun consentement noté</translation>
+    </message>
+    <message>
+      <location filename="../../story_delegate.py" />
+      <source>not rendered yet</source>
+      <translation>pas encore exportée</translation>
     </message>
     <message>
       <location filename="../../problems_panel.py" />
@@ -597,6 +954,11 @@
       <location filename="../../main_window.py" />
       <source>the new story</source>
       <translation>la nouvelle histoire</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>“%1” cannot be a file name: avoid / \ : * ? " &lt; &gt; | and a leading dot.</source>
+      <translation>« %1 » ne peut pas être un nom de fichier : évitez / \ : * ? " &lt; &gt; | et un point au début.</translation>
     </message>
   </context>
 </TS>

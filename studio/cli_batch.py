@@ -1,0 +1,241 @@
+"""`studio batch MANIFEST`: the manifest's jobs on the batch engine, with an overall and a
+per-job progress display, a summary table, a JSON report beside the outputs, and exit codes
+0 (all done or up to date), 1 (a job failed), 2 (invalid manifest), 130 (interrupted).
+
+A thin shell: loading, skipping, rendering and cancelling are the engine's (studio.batch)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .batch import BatchEngine, Job, JobEvent, LocalBackend
+from .batch.engine import examine
+from .batch.manifest import MEDIA_MODES, Manifest, load_manifest
+from .core.errors import StudioError
+
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+
+
+def add_batch_command(sub) -> None:
+    b = sub.add_parser("batch", help="render every job of a batch manifest (stories x presets x rows); "
+                                     "jobs whose inputs are unchanged are skipped")
+    b.add_argument("manifest", type=Path, metavar="MANIFEST", help="a .toml batch manifest (see examples/campaign.toml)")
+    b.add_argument("--workers", "-j", type=int, metavar="N", help="jobs at once (default: the manifest's, else "
+                                                                  "what bench/batch.py measured fastest)")
+    b.add_argument("--cluster", metavar="ADDRESS", help="a Dask scheduler (tcp://HOST:PORT or tls://...) instead "
+                                                        "of this machine; needs the [cluster] extra")
+    b.add_argument("--media", choices=MEDIA_MODES, help="cluster: how media reaches the workers (default: the "
+                                                        "manifest's, else auto: a shared path if the workers see it)")
+    b.add_argument("--force", action="store_true", help="render every job, even those up to date")
+    b.add_argument("--dry-run", action="store_true", help="list the jobs and which would be skipped; render nothing")
+    b.add_argument("--json", action="store_true", help="one JSON object per job event on stdout, no display")
+    b.set_defaults(run=run_batch)
+
+
+def run_batch(args, out: Console, err: Console) -> int:
+    manifest = load_manifest(args.manifest)  # ManifestError: exit 2 before anything renders
+    if args.workers is not None and args.workers < 1:
+        raise StudioError("--workers must be at least 1", field="--workers")
+    if args.dry_run:
+        return _dry_run(manifest, args, out)
+    backend = _backend(args, manifest)
+    engine = BatchEngine(backend, workers=args.workers or manifest.workers, force=args.force)
+    ledger = _Ledger(manifest)
+    engine.subscribe(ledger)
+    display = None
+    if args.json:
+        lock = threading.Lock()
+
+        def emit(e: JobEvent) -> None:
+            with lock:
+                print(json.dumps(e.to_dict(), ensure_ascii=False), flush=True)
+        engine.subscribe(emit)
+    elif err.is_terminal:
+        display = _Display(err, len(manifest.jobs))
+        engine.subscribe(display)
+    else:
+        engine.subscribe(lambda e: e.ended and err.print(_line(e)))
+    interrupted = False
+    try:
+        if display:
+            display.start()
+        engine.submit(manifest.jobs)
+        while not engine.wait(0.2):  # short waits: Ctrl-C (and SIGTERM) land here
+            pass
+    except KeyboardInterrupt:
+        interrupted = True
+        engine.cancel()  # running ffmpeg stopped, nothing half-written; finished outputs kept
+        engine.wait(30)
+    finally:
+        engine.shutdown()
+        if display:
+            display.stop()
+    report = ledger.write(interrupted)
+    if not args.json:
+        _summary(out, ledger, manifest, report)
+    if interrupted:
+        err.print("[yellow]interrupted[/]: running jobs stopped, nothing left half-written; "
+                  "run the same command again to resume")
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED if ledger.count("failed") or ledger.count("cancelled") else EXIT_OK
+
+
+def _backend(args, manifest: Manifest):
+    if not args.cluster:
+        return LocalBackend()
+    try:
+        from .batch.dask_backend import DaskBackend  # Dask is loaded only when asked for
+    except ImportError:
+        raise StudioError("--cluster needs Dask, which is not installed", field="--cluster",
+                          hint="pip install 'kindness-studio[cluster]' (here and on every worker)") from None
+    return DaskBackend(args.cluster, media=args.media or manifest.media)
+
+
+def _dry_run(manifest: Manifest, args, out: Console) -> int:
+    rows = []
+    for job in manifest.jobs:
+        try:
+            _, _, kept = examine(job)
+            status, error = ("skip (up to date)" if kept and not args.force else "render"), None
+        except StudioError as e:
+            status, error = "invalid", e
+        rows.append((job, status, error))
+        if args.json:
+            print(json.dumps({"job": job.id, **job.to_dict(), "would": status,
+                              "error": error.to_dict() if error else None}, ensure_ascii=False), flush=True)
+    if not args.json:
+        table = Table(title=f"{manifest.path.name}: {len(rows)} jobs (dry run, nothing rendered)", title_justify="left")
+        for col in ("job", "story", "preset", "overrides", "would"):
+            table.add_column(col)
+        for job, status, error in rows:
+            over = ", ".join(f"{k}={v}" for k, v in (("brand", job.brand), ("endcard", job.endcard),
+                                                      ("caption_style", job.caption_style)) if v)
+            colour = {"render": "cyan", "invalid": "red"}.get(status, "green")
+            table.add_row(escape(job.id), escape(Path(job.story).name), job.preset, escape(over),
+                          f"[{colour}]{escape(status)}[/]" + (f"\n{escape(str(error))}" if error else ""))
+        out.print(table)
+    return EXIT_FAILED if any(s == "invalid" for _, s, _ in rows) else EXIT_OK
+
+
+class _Ledger:
+    """The last word on each job, for the summary table and the JSON report."""
+
+    def __init__(self, manifest: Manifest) -> None:
+        self.manifest = manifest
+        self.started = time.time()
+        self.final: dict[Job, JobEvent] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, e: JobEvent) -> None:
+        if e.ended:
+            with self.lock:
+                self.final[e.job] = e
+
+    def count(self, kind: str) -> int:
+        return sum(1 for e in self.final.values() if e.kind == kind)
+
+    def status(self, job: Job) -> str:
+        e = self.final.get(job)
+        return e.kind if e else "not run"
+
+    def record(self, job: Job) -> dict:
+        e = self.final.get(job)
+        r = e.result if e else None
+        return {"job": job.id, "inputs": job.to_dict(), "status": self.status(job),
+                "qa": r.qa if r else None, "outputs": r.to_dict() if r else None,
+                "error": ({**e.error.to_dict(), "stderr_tail": getattr(e.error, "stderr_tail", "") or None}
+                          if e and e.error else None),
+                "elapsed_s": round(e.elapsed_s, 3) if e else None}
+
+    def write(self, interrupted: bool) -> Path | None:
+        path = self.manifest.report_path
+        data = {"manifest": str(self.manifest.path.resolve()),
+                "started": _dt.datetime.fromtimestamp(self.started, _dt.timezone.utc).isoformat(timespec="seconds"),
+                "elapsed_s": round(time.time() - self.started, 3), "interrupted": interrupted,
+                "counts": {k: self.count(k) for k in ("finished", "skipped", "failed", "cancelled")},
+                "jobs": [self.record(j) for j in self.manifest.jobs]}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            part = path.with_name(f".{path.name}.{os.getpid()}.part")
+            part.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
+            os.replace(part, path)
+        except OSError:
+            return None
+        return path
+
+
+class _Display:
+    """An overall bar and one bar per running job, on a terminal; each ended job leaves a line."""
+
+    def __init__(self, console: Console, total: int) -> None:
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                                 TimeRemainingColumn(), TextColumn("{task.fields[note]}"), console=console,
+                                 transient=True)
+        self.total = total
+        self.overall = self.progress.add_task(f"batch 0/{total}", total=total, note="")
+        self.tasks: dict[Job, TaskID] = {}
+        self.done = 0
+        self.counts: dict[str, int] = {}
+
+    def start(self) -> None:
+        self.progress.start()
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+    def __call__(self, e: JobEvent) -> None:
+        if e.kind == "started":
+            self.tasks[e.job] = self.progress.add_task(f"  {escape(e.job.id)}", total=1.0, note="")
+        elif e.kind == "progress" and e.job in self.tasks:
+            self.progress.update(self.tasks[e.job], completed=e.fraction)
+        elif e.ended:
+            if e.job in self.tasks:
+                self.progress.remove_task(self.tasks.pop(e.job))
+            self.done += 1
+            self.counts[e.kind] = self.counts.get(e.kind, 0) + 1
+            note = " · ".join(f"{n} {k}" for k, n in sorted(self.counts.items()))
+            self.progress.update(self.overall, completed=self.done, description=f"batch {self.done}/{self.total}",
+                                 note=note)
+            self.progress.console.print(_line(e))
+
+
+_MARKS = {"finished": "[green]✓[/]", "skipped": "[green]=[/]", "failed": "[red]✗[/]", "cancelled": "[yellow]■[/]"}
+
+
+def _line(e: JobEvent) -> str:
+    text = f"{_MARKS.get(e.kind, '·')} {escape(e.job.id)} {e.kind}"
+    if e.result is not None:
+        text += f" · QA {escape(e.result.qa)}" if e.result.qa else ""
+        text += f" · {e.elapsed_s:.1f} s" if e.kind == "finished" else " (up to date)"
+    if e.error is not None:
+        text += f"\n    {escape(str(e.error).replace(chr(10), chr(10) + '    '))}"
+    return text
+
+
+def _summary(out: Console, ledger: _Ledger, manifest: Manifest, report: Path | None) -> None:
+    table = Table(title=f"{manifest.path.name}: {len(manifest.jobs)} jobs", title_justify="left")
+    for col, just in (("job", "left"), ("status", "left"), ("QA", "left"), ("time", "right"), ("output", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    colours = {"finished": "green", "skipped": "green", "failed": "red", "cancelled": "yellow", "not run": "yellow"}
+    qa_colours = {"publishable": "green", "not publishable": "red"}
+    for job in manifest.jobs:
+        e = ledger.final.get(job)
+        status = ledger.status(job)
+        r = e.result if e else None
+        output = str(r.video) if r else (f"{e.error.where}: {e.error.message}" if e and e.error else "")
+        qa = f"[{qa_colours.get(r.qa, 'yellow')}]{escape(r.qa)}[/]" if r and r.qa else ""
+        time_s = f"{e.elapsed_s:.1f} s" if e and status == "finished" else ""
+        table.add_row(escape(job.id), f"[{colours[status]}]{status}[/]", qa, time_s, escape(output))
+    out.print(table)
+    counts = ", ".join(f"{ledger.count(k)} {k}" for k in ("finished", "skipped", "failed", "cancelled") if ledger.count(k))
+    out.print(escape(f"{counts or 'nothing done'}" + (f" · report: {report}" if report else "")))

@@ -1,0 +1,157 @@
+"""The export dialog: the selected stories times the presets of the engine's catalog, an output
+folder, an end-card variant and a caption style; it returns the batch `Job`s to queue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from ..batch import Job
+from ..core.catalog import Catalog
+from ..core.errors import StudioError
+from ..core.project import DEFAULT_BRAND, DEFAULT_PRESET
+from ..core.story import load_story
+from .i18n import tr
+
+DEFAULT_CHOICE = None  # "as the story says" in the combos
+
+
+class ExportDialog(QDialog):
+    def __init__(self, stories: list[Path], out_dir: Path, parent: QWidget | None = None,
+                 catalog: Catalog | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Export"))
+        self.catalog = catalog or Catalog()
+        self.stories = [Path(s) for s in stories]
+        metas = _story_metas(self.stories)
+
+        self.story_list = _checklist(tr("Stories to export"))
+        for story in self.stories:
+            item = QListWidgetItem(metas[story][0])
+            item.setToolTip(str(story))
+            item.setData(Qt.ItemDataRole.UserRole, story)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.story_list.addItem(item)
+
+        wanted = {p for _, presets, _ in metas.values() for p in presets} or {DEFAULT_PRESET}
+        self.preset_list = _checklist(tr("Presets"))
+        for name in sorted(self.catalog.preset_entries()):
+            try:
+                description = self.catalog.preset(name).description
+            except StudioError as e:
+                description = e.message
+            item = QListWidgetItem(f"{name} — {description}")
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(description)
+            item.setCheckState(Qt.CheckState.Checked if name in wanted else Qt.CheckState.Unchecked)
+            self.preset_list.addItem(item)
+
+        _fit_rows(self.story_list, 4)
+        _fit_rows(self.preset_list, 8)
+        self.out_edit = QLineEdit(str(out_dir))
+        self.out_edit.setAccessibleName(tr("Output folder"))
+        browse = QPushButton(tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(browse)
+
+        brand = self._brand({b for _, _, b in metas.values()})
+        self.endcard_combo = _combo(tr("End-card variant"), tr("As each story says"),
+                                    sorted(brand.endcard.variants) if brand else [])
+        self.caption_combo = _combo(tr("Caption style"), tr("As each story says"),
+                                    sorted(brand.caption_styles) if brand else [])
+
+        self.summary = QLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add to queue"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(tr("Stories"), self.story_list)
+        form.addRow(tr("Presets"), self.preset_list)
+        form.addRow(tr("Output folder"), out_row)
+        form.addRow(tr("End card"), self.endcard_combo)
+        form.addRow(tr("Captions"), self.caption_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        for w in (self.story_list, self.preset_list):
+            w.itemChanged.connect(self._update)
+        self.out_edit.textChanged.connect(self._update)
+        self._update()
+
+    def jobs(self) -> list[Job]:
+        """One job per checked story and checked preset (after exec() == Accepted)."""
+        out_dir = Path(self.out_edit.text().strip()).expanduser()
+        endcard, style = self.endcard_combo.currentData(), self.caption_combo.currentData()
+        return [Job(story=story, preset=preset, out_dir=out_dir, endcard=endcard, caption_style=style)
+                for story in _checked(self.story_list) for preset in _checked(self.preset_list)]
+
+    def _brand(self, names: set[str | None]):
+        """The brand kit whose variants and styles are offered: the stories' one, if they share it."""
+        names = {n or DEFAULT_BRAND for n in names} or {DEFAULT_BRAND}
+        if len(names) != 1:
+            return None
+        try:
+            return self.catalog.brand(names.pop())
+        except StudioError:
+            return None
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Output folder"), self.out_edit.text())
+        if folder:
+            self.out_edit.setText(folder)
+
+    def _update(self) -> None:
+        n = len(_checked(self.story_list)) * len(_checked(self.preset_list))
+        ok = n > 0 and bool(self.out_edit.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self.summary.setText(tr("%n video(s) to render", None, n))
+
+
+def _story_metas(stories: list[Path]) -> dict[Path, tuple[str, tuple[str, ...], str | None]]:
+    """story -> (title, presets it asks for, brand); a story that does not load keeps its name
+    (the queue shows its error when it runs)."""
+    metas = {}
+    for story in stories:
+        try:
+            s = load_story(story)
+            metas[story] = (s.title, s.meta.presets, s.meta.brand)
+        except StudioError:
+            metas[story] = (story.stem, (), None)
+    return metas
+
+
+def _checklist(name: str) -> QListWidget:
+    w = QListWidget()
+    w.setAccessibleName(name)
+    w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long descriptions elide
+    w.setTextElideMode(Qt.TextElideMode.ElideRight)
+    return w
+
+
+def _fit_rows(w: QListWidget, most: int) -> None:
+    """As tall as its rows (up to `most`, then it scrolls)."""
+    row = w.sizeHintForRow(0) if w.count() else w.fontMetrics().height() + 4
+    w.setFixedHeight(row * max(1, min(w.count(), most)) + 2 * w.frameWidth() + 2)
+
+
+def _checked(w: QListWidget) -> list:
+    return [w.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.count())
+            if w.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def _combo(name: str, default_text: str, values: list[str]) -> QComboBox:
+    c = QComboBox()
+    c.setAccessibleName(name)
+    c.addItem(default_text, DEFAULT_CHOICE)
+    for v in values:
+        c.addItem(v, v)
+    return c

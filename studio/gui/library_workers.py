@@ -1,0 +1,100 @@
+"""Background work of the story library: finding the last QA verdicts, reading each story's facts,
+then drawing a thumbnail of its first frame where no render has left a cover. A QRunnable whose
+results travel back as signals of a separate QObject (queued to the GUI thread); nothing here
+touches a widget."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtGui import QImage
+
+from ..core.errors import StudioError
+from ..core.project import load_project
+from .story_info import StoryInfo, read_info, scan_verdicts
+
+THUMB_PRESET = "preview"  # the quick first frame is drawn at preview size, then scaled down
+THUMB_HEIGHT = 192
+
+# (story path, size, mtime) -> thumbnail; shared by every panel of the process
+_thumbs: dict[tuple[str, int, float], QImage] = {}
+_thumbs_lock = threading.Lock()
+
+
+class LibrarySignals(QObject):
+    info = Signal(object)               # StoryInfo
+    thumbnail = Signal(object, QImage)  # (story path, image)
+
+
+class ScanTask(QRunnable):
+    """Reads the verdicts found in the output folders and every story's facts (all sent first,
+    so titles show at once), then their thumbnails: the last render's cover, a cached first
+    frame, or a first frame drawn now (when `cache_dir` is set)."""
+
+    def __init__(self, stories: list[Path], out_dirs: list[Path], signals: LibrarySignals,
+                 stop: threading.Event, cache_dir: Path | None):
+        super().__init__()
+        self.stories, self.out_dirs, self.signals, self.stop = stories, out_dirs, signals, stop
+        self.cache_dir = cache_dir
+
+    def run(self) -> None:
+        verdicts = scan_verdicts(self.out_dirs)
+        infos = []
+        for story in self.stories:
+            if self.stop.is_set():
+                return
+            info = read_info(story, verdicts.get(story, {}))
+            infos.append(info)
+            self.signals.info.emit(info)
+        for info in infos:
+            if self.stop.is_set():
+                return
+            image = thumbnail(info, self.cache_dir)
+            if image is not None and not self.stop.is_set():
+                self.signals.thumbnail.emit(info.path, image)
+
+
+def thumbnail(info: StoryInfo, cache_dir: Path | None) -> QImage | None:
+    """The cover of the story's last render, else its first frame (from the memory or disk
+    cache, else drawn at preview size); None when it cannot be drawn or `cache_dir` is None."""
+    if info.cover is not None:
+        image = QImage(str(info.cover))
+        return None if image.isNull() else image.scaledToHeight(THUMB_HEIGHT)
+    if info.error is not None or cache_dir is None:
+        return None
+    try:
+        st = info.path.stat()
+    except OSError:
+        return None
+    key = (str(info.path), st.st_size, st.st_mtime)
+    with _thumbs_lock:
+        if key in _thumbs:
+            return _thumbs[key]
+    cached = Path(cache_dir) / (hashlib.sha1(repr(key).encode()).hexdigest() + ".png")
+    image = QImage(str(cached)) if cached.is_file() else QImage()
+    if image.isNull():
+        image = _first_frame(info.path)
+        if image is None:
+            return None
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            image.save(str(cached))
+        except OSError:
+            pass  # a cache we cannot write only costs time
+    with _thumbs_lock:
+        _thumbs[key] = image
+    return image
+
+
+def _first_frame(story: Path) -> QImage | None:
+    from ..render import render_frame  # loaded when a thumbnail is first drawn
+
+    try:
+        frame = render_frame(load_project(story, THUMB_PRESET), 0.0).convert("RGB")
+    except StudioError:
+        return None  # e.g. missing media: the story's error line says why
+    image = QImage(frame.tobytes(), frame.width, frame.height, frame.width * 3, QImage.Format.Format_RGB888)
+    return image.scaledToHeight(THUMB_HEIGHT).copy()  # owns its pixels

@@ -1,0 +1,407 @@
+"""The render queue: one row per job with its progress and time left, cancel, retry, open the
+output folder, the QA verdict with its HTML report, and on failure the message, the hint and the
+details (ffmpeg command and stderr tail) to copy; below, a log line per job as Shotcut writes it.
+Everything runs on `QtJobEngine` (the batch engine); this panel only shows and asks."""
+
+from __future__ import annotations
+
+import shlex
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton,
+                               QScrollArea, QSizePolicy, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+
+from ..batch import Job, JobEvent
+from .i18n import tr
+from .jobs import ENDED, QtJobEngine
+
+STATUS_COLORS = {"pass": "#2e7d32", "warn": "#b26a00", "fail": "#c62828"}
+
+
+def hms(seconds: float | None) -> str:
+    s = max(0, round(seconds or 0))
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+def qa_status(verdict: str) -> str:
+    """pass / warn / fail from the QA's verdict words (the colour of the verdict label)."""
+    v = verdict.lower()
+    return "fail" if v.startswith("not") else "warn" if "warning" in v else "pass"
+
+
+def error_details(error) -> str:
+    """Everything a support request needs, as plain text to copy."""
+    lines = [f"{type(error).__name__}: {getattr(error, 'message', str(error))}"]
+    for label, value in (("where", getattr(error, "where", "")), ("hint", getattr(error, "hint", None))):
+        if value:
+            lines.append(f"{label}: {value}")
+    argv = getattr(error, "argv", None)
+    if argv:
+        lines += ["", "ffmpeg command:", shlex.join(str(a) for a in argv)]
+    tail = getattr(error, "stderr_tail", "")
+    if tail:
+        lines += ["", "ffmpeg said:", tail]
+    return "\n".join(lines)
+
+
+class JobRow(QFrame):
+    """One job of the queue. The panel feeds it the job's events (GUI thread)."""
+
+    cancel_requested = Signal(object)   # Job
+    retry_requested = Signal(object)    # Job
+
+    def __init__(self, job: Job, opener, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.job, self.opener = job, opener
+        self.kind = "queued"
+        self.result = None
+        self.error = None
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("JobRow")
+        self.title = QLabel(f"<b>{_escape(job.story.stem)}</b> · {_escape(job.preset)}")
+        self.title.setToolTip(str(job.story))
+        self.status = QLabel(tr("Waiting"))
+        self.status.setAccessibleName(tr("Job status"))
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setFormat("0%")
+        self.progress.setAccessibleName(tr("Job progress"))
+        self.verdict = QLabel()
+        self.verdict.setAccessibleName(tr("QA verdict"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setStyleSheet(f"color: {STATUS_COLORS['fail']}")
+        self.message.setAccessibleName(tr("Error message"))
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setMaximumHeight(140)
+        self.details.setAccessibleName(tr("Error details"))
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+
+        self.cancel_button = self._button(tr("Cancel"), tr("Stop this render (nothing is written)"),
+                                          lambda: self.cancel_requested.emit(self.job))
+        self.retry_button = self._button(tr("Retry"), tr("Render this job again"),
+                                         lambda: self.retry_requested.emit(self.job))
+        self.folder_button = self._button(tr("Open folder"), tr("Open the output folder"),
+                                          lambda: self.opener(QUrl.fromLocalFile(str(self.job.out_dir))))
+        self.report_button = self._button(tr("QA report"), tr("Open the quality report (HTML)"),
+                                          self._open_report)
+        self.details_button = self._button(tr("Details"), tr("Show the ffmpeg command and its output"),
+                                           lambda: self.details_box.setVisible(not self.details_box.isVisible()))
+        self.copy_button = self._button(tr("Copy"), tr("Copy the details to the clipboard"),
+                                        lambda: QGuiApplication.clipboard().setText(self.details.toPlainText()))
+
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.verdict)
+        head.addWidget(self.status)
+        bar = QHBoxLayout()
+        bar.addWidget(self.progress, 1)
+        for b in (self.cancel_button, self.retry_button, self.report_button, self.folder_button):
+            bar.addWidget(b)
+        self.details_box = QWidget()
+        box = QVBoxLayout(self.details_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.details)
+        copy_row = QHBoxLayout()
+        copy_row.addStretch(1)
+        copy_row.addWidget(self.copy_button)
+        box.addLayout(copy_row)
+        err_row = QHBoxLayout()
+        err_row.addWidget(self.message, 1)
+        err_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(3)
+        layout.addLayout(head)
+        layout.addLayout(bar)
+        layout.addLayout(err_row)
+        layout.addWidget(self.details_box)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._show()
+
+    def _button(self, text: str, tip: str, slot) -> QPushButton:
+        b = QPushButton(text)
+        b.setToolTip(tip)
+        b.setAccessibleName(tip)
+        b.clicked.connect(slot)
+        return b
+
+    def _open_report(self) -> None:
+        html = self.report_html()
+        if html is not None:
+            self.opener(QUrl.fromLocalFile(str(html)))
+
+    def report_html(self) -> Path | None:
+        reports = getattr(self.result, "qa_report", ()) or ()
+        return next((Path(p) for p in reports if str(p).endswith(".html")), None)
+
+    def restart(self) -> None:
+        self.kind, self.result, self.error = "queued", None, None
+        self.verdict.setText("")
+        self.message.setText("")
+        self.details.setPlainText("")
+        self.progress.setValue(0)
+        self.progress.setFormat("0%")
+        self.status.setText(tr("Waiting"))
+        self._show()
+
+    def apply(self, event: JobEvent) -> None:
+        self.kind = event.kind
+        if event.kind in ("started", "progress"):
+            self.progress.setValue(round(event.fraction * 1000))
+            pct = f"{int(event.fraction * 100)}%"
+            if event.fraction >= 0.999:  # encoded; the render's own QA check of the file runs now
+                self.progress.setFormat(tr("Checking the file…"))
+                self.status.setText(tr("Quality check"))
+            else:
+                self.progress.setFormat(pct if event.eta_s is None else
+                                        tr("%1 (%2 left)").replace("%1", pct).replace("%2", hms(event.eta_s)))
+                self.status.setText(tr("Rendering"))
+        elif event.kind in ("finished", "skipped"):  # skipped: the outputs kept from the last render
+            self.result = event.result
+            self.progress.setValue(1000)
+            if event.kind == "finished":
+                self.progress.setFormat("100%")
+                self.status.setText(tr("Done in %1").replace("%1", hms(event.elapsed_s)))
+            else:
+                self.progress.setFormat(tr("Up to date"))
+                self.status.setText(tr("Skipped: already rendered"))
+            verdict = getattr(event.result, "qa", "") or ""
+            self.verdict.setText(verdict)
+            self.verdict.setStyleSheet(f"color: {STATUS_COLORS[qa_status(verdict)]}; font-weight: bold")
+        elif event.kind == "failed":
+            self.error = event.error
+            self.progress.setFormat(tr("Nothing written"))
+            self.status.setText(tr("Failed"))
+            self.status.setStyleSheet(f"color: {STATUS_COLORS['fail']}; font-weight: bold")
+            message = getattr(event.error, "message", str(event.error))
+            where = getattr(event.error, "where", "")
+            hint = getattr(event.error, "hint", None)
+            text = f"{where}: {message}" if where else message
+            self.message.setText(text + (f"\n{tr('Hint')}: {hint}" if hint else ""))
+            self.details.setPlainText(error_details(event.error))
+        elif event.kind == "cancelled":
+            self.status.setText(tr("Stopped by user"))
+            self.progress.setFormat(tr("Cancelled"))
+        self._show()
+
+    def _show(self) -> None:
+        running = self.kind not in ENDED
+        failed = self.kind == "failed"
+        self.cancel_button.setVisible(running)
+        self.retry_button.setVisible(self.kind in ("failed", "cancelled"))
+        self.folder_button.setVisible(self.kind in ("finished", "skipped"))
+        done = self.kind in ("finished", "skipped")
+        self.report_button.setVisible(done and self.report_html() is not None)
+        self.verdict.setVisible(done and bool(self.verdict.text()))
+        self.message.setVisible(failed)
+        self.details_button.setVisible(failed and bool(self.details.toPlainText()))
+        if not failed:
+            self.details_box.setVisible(False)
+            self.status.setStyleSheet("")
+
+
+class QueuePanel(QWidget):
+    job_finished = Signal(object)   # JobEvent of a finished job (e.g. to refresh the library)
+    job_ended = Signal(object)      # JobEvent of any job that ended (finished, failed, cancelled, skipped)
+
+    def __init__(self, engine: QtJobEngine, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.engine = engine
+        self.opener = QDesktopServices.openUrl  # how folders and reports are opened (tests replace it)
+        self.rows: dict[Job, JobRow] = {}  # equal jobs are the same job, as in the engine
+        engine.event.connect(self._on_event)
+
+        self.summary = QLabel(tr("No renders yet"))
+        cancel_all = QPushButton(tr("Cancel all"))
+        cancel_all.setToolTip(tr("Stop every render of the queue"))
+        cancel_all.clicked.connect(lambda: self.engine.cancel(None))
+        clear = QPushButton(tr("Clear finished"))
+        clear.setToolTip(tr("Remove the jobs that ended from the list"))
+        clear.clicked.connect(self.clear_ended)
+        head = QHBoxLayout()
+        head.addWidget(self.summary, 1)
+        head.addWidget(clear)
+        head.addWidget(cancel_all)
+
+        self._rows_widget = QWidget()
+        self._rows_layout = QVBoxLayout(self._rows_widget)
+        self._rows_layout.setContentsMargins(0, 0, 0, 0)
+        self._rows_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._rows_widget)
+        scroll.setAccessibleName(tr("Render queue"))
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setAccessibleName(tr("Render log"))
+        self.log.setPlaceholderText(tr("One line per job as it ends"))
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(scroll)
+        split.addWidget(self.log)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([3000, 1000])  # the jobs get three quarters of the height, the log the rest
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+
+    def submit(self, jobs: list[Job]) -> None:
+        jobs = list(jobs)
+        for job in jobs:
+            row = self._row(job)
+            if row.kind in ENDED:  # a job still waiting or running is not submitted twice (the engine agrees)
+                row.restart()
+        self.engine.submit(jobs)
+        self._update_summary()
+
+    def cancel(self, job: Job | None = None) -> None:
+        self.engine.cancel(job)
+
+    def confirm_close(self) -> bool:
+        """For the main window's closeEvent: True when nothing renders, or when the user agrees to
+        stop the renders (then they are cancelled and the engine shut down: no partial file)."""
+        if not self.engine.has_running():
+            return True
+        n = sum(r.kind not in ENDED for r in self.rows.values())
+        answer = QMessageBox.question(
+            self, tr("Renders running"),
+            tr("%n render(s) still running or waiting. Stop them and quit? Nothing half-written is kept.",
+                    None, n),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.engine.shutdown()
+        return True
+
+    def retry(self, job: Job) -> None:
+        self.submit([job])
+
+    def row(self, job: Job) -> JobRow | None:
+        return self.rows.get(job)
+
+    def clear_ended(self) -> None:
+        for job, row in list(self.rows.items()):
+            if row.kind in ENDED:
+                row.setParent(None)
+                row.deleteLater()
+                del self.rows[job]
+        self._update_summary()
+
+    def _row(self, job: Job) -> JobRow:
+        row = self.rows.get(job)
+        if row is None:
+            row = JobRow(job, lambda url: self.opener(url))
+            row.cancel_requested.connect(self.cancel)
+            row.retry_requested.connect(self.retry)
+            self._rows_layout.insertWidget(self._rows_layout.count() - 1, row)
+            row.show()  # at once, not on the layout's next pass
+            self.rows[job] = row
+        return row
+
+    @Slot(object)
+    def _on_event(self, event: JobEvent) -> None:
+        row = self._row(event.job)
+        if row.kind in ENDED and event.kind == "progress":
+            return  # a late progress after the end
+        row.apply(event)
+        if event.kind in ENDED:
+            self._log(event)
+            self.job_ended.emit(event)
+            if event.kind == "finished":
+                self.job_finished.emit(event)
+        self._update_summary()
+
+    def _log(self, event: JobEvent) -> None:
+        label = f"{event.job.story.stem} · {event.job.preset}"
+        if event.kind == "finished":
+            text = tr("Completed successfully in %1").replace("%1", hms(event.elapsed_s))
+            if getattr(event.result, "qa", ""):
+                text += f" — QA: {event.result.qa}"
+        elif event.kind == "cancelled":
+            text = tr("Stopped by user")
+        elif event.kind == "skipped":
+            text = tr("Skipped: already rendered")
+        else:
+            text = tr("Failed") + f": {getattr(event.error, 'message', event.error)}"
+        self.log.appendPlainText(f"[{time.strftime('%H:%M:%S')}] {label}: {text}")
+
+    def _update_summary(self) -> None:
+        kinds = [r.kind for r in self.rows.values()]
+        running = sum(k not in ENDED for k in kinds)
+        failed = kinds.count("failed")
+        done = kinds.count("finished") + kinds.count("skipped")
+        if not kinds:
+            self.summary.setText(tr("No renders yet"))
+        else:
+            self.summary.setText(tr("%1 running · %2 done · %3 failed")
+                                 .replace("%1", str(running)).replace("%2", str(done)).replace("%3", str(failed)))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _demo(argv: list[str]) -> int:
+    """`python -m studio.gui.queue_panel --demo [--screenshot PNG] [OUT_DIR]`: the queue rendering
+    two example stories in the preview preset around a broken one, to look at the panel. With
+    --screenshot it saves the panel once the last job is well under way, cancels it and quits."""
+    import argparse
+    import sys
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    from ..core.paths import data_root
+
+    parser = argparse.ArgumentParser(prog="python -m studio.gui.queue_panel --demo")
+    parser.add_argument("--screenshot", type=Path)
+    parser.add_argument("out", type=Path, nargs="?")
+    args = parser.parse_args(argv)
+    app = QApplication(sys.argv[:1])
+    out = args.out or Path(tempfile.mkdtemp(prefix="studio-queue-demo-"))
+    out.mkdir(parents=True, exist_ok=True)
+    broken = out / "photo absente.md"
+    broken.write_text("---\ntitle: Photo absente\nlang: fr\n---\n\n![Photo](media/absente.jpg)\n\nUn texte.\n",
+                      "utf-8")
+    from ..batch import BatchEngine
+
+    engine = QtJobEngine(engine=BatchEngine(workers=1))  # one after the other: each state shows
+    panel = QueuePanel(engine)
+    panel.resize(760, 600)
+    panel.setWindowTitle("Render queue — demo")
+    panel.show()
+    stories = data_root() / "examples" / "stories"
+    last = Job(stories / "samir.md", "preview", out)
+    jobs = [Job(stories / "lea.md", "preview", out), Job(broken, "preview", out), last]
+    if args.screenshot:
+        def snap(event: JobEvent) -> None:
+            if event.job == last and event.kind == "progress" and event.fraction > 0.4:
+                engine.event.disconnect(snap)
+                panel.rows[jobs[1]].details_box.setVisible(True)
+                panel.grab().save(str(args.screenshot))
+                panel.cancel(None)
+                engine.shutdown()
+                app.quit()
+        engine.event.connect(snap)
+    panel.submit(jobs)
+    code = app.exec()
+    engine.shutdown()
+    return code
+
+
+if __name__ == "__main__":
+    import sys
+
+    if "--demo" in sys.argv:
+        sys.argv.remove("--demo")
+        raise SystemExit(_demo(sys.argv[1:]))
+    raise SystemExit("usage: python -m studio.gui.queue_panel --demo [--screenshot PNG] [OUT_DIR]")

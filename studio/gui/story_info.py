@@ -1,0 +1,163 @@
+"""What the library shows of a story, read without Qt: title, duration, consent, and the last
+QA verdict per preset with its cover, from the `.qa.json` files the render writes beside its
+outputs (`<stem>.qa.json`, `<stem>.qa.html`, `<stem>.jpg`, `<stem>.mp4`)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.errors import StudioError
+from ..core.project import DEFAULT_PRESET, load_project
+from ..core.story import load_story
+from ..core.timeline import project_timeline
+
+STORY_SUFFIXES = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    preset: str
+    status: str          # pass | warn | fail
+    verdict: str         # the QA's words: publishable / ... with warnings / not publishable
+    report_html: Path
+    video: Path
+    cover: Path | None
+    mtime: float
+
+
+@dataclass(frozen=True)
+class StoryInfo:
+    path: Path
+    title: str
+    duration_s: float | None = None
+    consent_given: bool = False
+    consent_by: str | None = None
+    error: StudioError | None = None             # the story cannot be loaded: shown, not raised
+    verdicts: dict[str, Verdict] = field(default_factory=dict)  # preset -> last verdict
+
+    @property
+    def cover(self) -> Path | None:
+        """The cover JPEG of the story's most recent render, if one is still there."""
+        latest = sorted(self.verdicts.values(), key=lambda v: v.mtime, reverse=True)
+        return next((v.cover for v in latest if v.cover), None)
+
+
+def list_stories(folder: Path) -> list[Path]:
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if p.suffix.lower() in STORY_SUFFIXES and p.is_file()
+                   and not p.name.startswith(".")), key=lambda p: p.name.lower())
+
+
+def read_info(story: Path, verdicts: dict[str, Verdict] | None = None) -> StoryInfo:
+    """The story's facts; a story that does not load keeps its file name and carries its error."""
+    story = Path(story)
+    try:
+        s = load_story(story)
+    except StudioError as e:
+        return StoryInfo(story, story.stem, error=e, verdicts=verdicts or {})
+    info = StoryInfo(story, s.title, consent_given=s.meta.consent.given, consent_by=s.meta.consent.by,
+                     verdicts=verdicts or {})
+    try:  # the duration at the story's first preset (fps and end card change it slightly)
+        project = load_project(s, (s.meta.presets or (DEFAULT_PRESET,))[0])
+        return _replace(info, duration_s=project_timeline(project).duration_s)
+    except StudioError as e:
+        return _replace(info, error=e)
+
+
+def _replace(info: StoryInfo, **changes) -> StoryInfo:
+    from dataclasses import replace
+    return replace(info, **changes)
+
+
+def scan_verdicts(out_dirs: list[Path]) -> dict[Path, dict[str, Verdict]]:
+    """story path -> preset -> its most recent QA verdict, from the `.qa.json` files found."""
+    found: dict[Path, dict[str, Verdict]] = {}
+    for folder in out_dirs:
+        if not Path(folder).is_dir():
+            continue
+        for qa in Path(folder).glob("*.qa.json"):
+            v = _read_verdict(qa)
+            if v is None:
+                continue
+            story, verdict = v
+            known = found.setdefault(story, {}).get(verdict.preset)
+            if known is None or verdict.mtime > known.mtime:
+                found[story][verdict.preset] = verdict
+    return found
+
+
+_parsed: dict[tuple[str, int, float], tuple[Path, Verdict] | None] = {}  # a report is read once
+_parsed_lock = threading.Lock()
+
+
+def _read_verdict(qa: Path) -> tuple[Path, Verdict] | None:
+    try:
+        st = qa.stat()
+    except OSError:
+        return None
+    key = (str(qa), st.st_size, st.st_mtime)
+    with _parsed_lock:
+        if key in _parsed:
+            return _parsed[key]
+    found = _parse_verdict(qa, st.st_mtime)
+    with _parsed_lock:
+        _parsed[key] = found
+    return found
+
+
+def _parse_verdict(qa: Path, mtime: float) -> tuple[Path, Verdict] | None:
+    try:
+        data = json.loads(qa.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not data.get("story") or not data.get("preset"):
+        return None
+    stem = qa.name[: -len(".qa.json")]
+    cover = qa.with_name(f"{stem}.jpg")
+    return Path(data["story"]).resolve(), Verdict(
+        preset=str(data["preset"]), status=str(data.get("status", "")), verdict=str(data.get("verdict", "")),
+        report_html=qa.with_name(f"{stem}.qa.html"), video=Path(data.get("video") or qa.with_name(f"{stem}.mp4")),
+        cover=cover if cover.is_file() else None, mtime=mtime)
+
+
+def format_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    s = round(seconds)
+    return f"{s // 60}:{s % 60:02d}"
+
+
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".heic")
+VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi")
+
+
+def is_media(path: Path) -> bool:
+    from ..core.story import AUDIO_EXTENSIONS
+    return Path(path).suffix.lower() in IMAGE_EXTENSIONS + VIDEO_EXTENSIONS + AUDIO_EXTENSIONS
+
+
+def copy_media(files: list[Path], folder: Path) -> list[Path]:
+    """Copies media files into `folder/media/`; a file already there with the same bytes is reused,
+    another file of the same name gets a numbered name. Returns the paths inside media/."""
+    import filecmp
+    import shutil
+
+    media = Path(folder) / "media"
+    media.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for src in files:
+        src = Path(src)
+        dest = media / src.name
+        n = 2
+        while dest.exists() and not filecmp.cmp(src, dest, shallow=False):
+            dest = media / f"{src.stem}-{n}{src.suffix}"
+            n += 1
+        if not dest.exists():
+            shutil.copy2(src, dest)
+        copied.append(dest)
+    return copied

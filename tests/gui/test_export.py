@@ -1,0 +1,59 @@
+"""The export dialog builds the batch jobs: selected stories x checked presets, with the output
+folder, end-card variant and caption style chosen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from studio.batch import Job
+from studio.gui.export_dialog import ExportDialog
+
+ROOT = Path(__file__).resolve().parents[2]
+LEA, SAMIR = ROOT / "examples" / "stories" / "lea.md", ROOT / "examples" / "stories" / "samir.md"
+
+pytestmark = pytest.mark.usefixtures("panel_leak_guard")
+
+
+def items(w):
+    return {w.item(i).data(Qt.ItemDataRole.UserRole): w.item(i) for i in range(w.count())}
+
+
+def test_builds_one_job_per_story_and_preset(qtbot, tmp_path):
+    out = tmp_path / "vidéos à publier"
+    dialog = ExportDialog([LEA, SAMIR], out)
+    qtbot.addWidget(dialog)
+    presets = items(dialog.preset_list)
+    assert {"tiktok", "reels", "shorts", "square", "feed45", "landscape", "preview"} <= set(presets)
+    # the presets Léa's story asks for are checked to begin with
+    assert {p for p, i in presets.items() if i.checkState() == Qt.CheckState.Checked} == {"tiktok", "square"}
+    assert [dialog.story_list.item(i).text() for i in range(2)] == ["Léa, 14 ans", "Samir, 15 ans"]
+    for name, item in presets.items():
+        item.setCheckState(Qt.CheckState.Checked if name in ("preview", "reels") else Qt.CheckState.Unchecked)
+    dialog.endcard_combo.setCurrentIndex(dialog.endcard_combo.findData("3018"))
+    dialog.caption_combo.setCurrentIndex(dialog.caption_combo.findData("karaoke"))
+    assert dialog.summary.text().startswith("4 ")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    jobs = dialog.jobs()
+    assert jobs == [Job(LEA, "preview", out, endcard="3018", caption_style="karaoke"),
+                    Job(LEA, "reels", out, endcard="3018", caption_style="karaoke"),
+                    Job(SAMIR, "preview", out, endcard="3018", caption_style="karaoke"),
+                    Job(SAMIR, "reels", out, endcard="3018", caption_style="karaoke")]
+
+
+def test_nothing_checked_cannot_be_queued_and_defaults_follow_the_story(qtbot, tmp_path):
+    dialog = ExportDialog([SAMIR], tmp_path)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    # Samir's story names no preset: the default, tiktok, is checked; end card and style as the story says
+    assert dialog.jobs() == [Job(SAMIR, "tiktok", tmp_path)]
+    items(dialog.story_list)[SAMIR].setCheckState(Qt.CheckState.Unchecked)
+    assert not ok.isEnabled() and dialog.jobs() == []
+    items(dialog.story_list)[SAMIR].setCheckState(Qt.CheckState.Checked)
+    dialog.out_edit.setText("  ")
+    assert not ok.isEnabled()
