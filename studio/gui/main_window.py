@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
-                               QSplitter, QVBoxLayout, QWidget)
+                               QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from ..core.catalog import Catalog
 from ..core.errors import StudioError
@@ -70,7 +70,10 @@ class MainWindow(QMainWindow):
         self.form_dock = self._dock(tr("Story details"), "formDock", self.form, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.problems_dock = self._dock(tr("Problems"), "problemsDock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
         if self.queue is not None:
-            self.queue_dock = self._dock(tr("Render queue"), "queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea)
+            scroll = QScrollArea(self)  # the queue may grow; the editor keeps its height at 1366x768
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(self.queue)
+            self.queue_dock = self._dock(tr("Render queue"), "queueDock", scroll, Qt.DockWidgetArea.BottomDockWidgetArea)
             self.tabifyDockWidget(self.problems_dock, self.queue_dock)
             self.problems_dock.raise_()
         self._sized = False
@@ -98,8 +101,10 @@ class MainWindow(QMainWindow):
         self.preview.preset_changed.connect(lambda _: self.analyse_now(force=True))
         self.preview.failed.connect(self.show_unexpected)
         self.library.story_activated.connect(self.open_story)
-        if self.queue is not None and hasattr(self.queue, "job_finished"):  # a new QA verdict to show
-            self.queue.job_finished.connect(lambda event: self.library.refresh(event.job.story))
+        if self.queue is not None and hasattr(self.library, "render_finished"):  # a new QA verdict to show
+            self.queue.job_finished.connect(self.library.render_finished)
+        if hasattr(self.library, "media_added"):  # files dropped on the library may be the missing ones
+            self.library.media_added.connect(lambda _paths: self.analyse_now(force=True))
 
         self._make_actions()
         self._update_title()
@@ -235,6 +240,8 @@ class MainWindow(QMainWindow):
             self.show_error(e)
             return False
         self.settings.add_recent(self.document.path)
+        if hasattr(self.library, "select"):
+            self.library.select(self.document.path)
         story_presets = frontmatter_text.read(self.document.text()).values.get("presets") or []
         story_presets = [story_presets] if isinstance(story_presets, str) else list(story_presets)
         self.preview.set_preset(next((p for p in story_presets if isinstance(p, str)), DEFAULT_PRESET))
@@ -437,9 +444,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._sized:  # dock sizes apply once the window has its size
             self._sized = True
-            self.resizeDocks([self.library_dock, self.form_dock], [110, 500], Qt.Orientation.Vertical)
+            self.resizeDocks([self.library_dock, self.form_dock], [230, 400], Qt.Orientation.Vertical)
             self.resizeDocks([self.library_dock], [330], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.problems_dock], [80], Qt.Orientation.Vertical)
+            self.resizeDocks([self.problems_dock], [110], Qt.Orientation.Vertical)
 
     # --- closing ------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
@@ -465,6 +472,8 @@ class MainWindow(QMainWindow):
         self.document.stop()
         self.lane.cancel()
         self.preview.shutdown()
+        if hasattr(self.library, "shutdown"):
+            self.library.shutdown()
         if self.engine is not None:
             self.engine.shutdown()
         deadline = time.monotonic() + 30

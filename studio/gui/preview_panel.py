@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushB
                                QSlider, QVBoxLayout, QWidget)
 
 from ..core.catalog import Catalog
-from ..core.errors import PresetError
+from ..core.errors import PresetError, StudioError
 from ..core.preset import SafeZone
 from ..core.project import Project
 from .frame_source import FrameSource, make_frame_source
@@ -81,7 +81,8 @@ class FrameView(QWidget):
                 p.setPen(QPen(colour, 2, Qt.PenStyle.DashLine))
                 box = QRectF(r.x() + x0, r.y() + y0, x1 - x0, y1 - y0)
                 p.drawRect(box)
-                p.drawText(box.adjusted(4, 0, -4, -4 - 14 * k), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, name)
+                p.drawText(QRectF(box.left(), box.bottom() + 2 + 14 * k, r.right() - box.left(), 14),
+                           Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, name)
         if self.message:
             p.setPen(QColor("#ffffff"))
             p.fillRect(QRect(r.x(), r.bottom() - 60, r.width(), 60), QColor(0, 0, 0, 170))
@@ -253,7 +254,11 @@ class PreviewPanel(QWidget):
             return
         start = self.playhead if self.playhead < self.duration_s - 0.1 else 0.0
         self.lane.cancel()
-        self.player.play(self.source, start)
+        try:
+            self.player.play(self.source, start)
+        except StudioError as e:  # e.g. ffmpeg cannot start: said on the frame, the editor goes on
+            self.set_message(e.message)
+            return
         self.play_button.setText(tr("Pause"))
         self.sound_label.setText("" if not self.player.silent else tr("No sound device: playing silently"))
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -43,9 +44,10 @@ def test_first_run_shows_the_examples_and_a_new_story(qtbot, make_window):
     w = make_window()
     w.open_start(None)
     wait_analysis(qtbot, w, lambda a: a.plan is not None)
-    stories = {w.library.list.item(i).text() for i in range(w.library.list.count())} \
-        if hasattr(w.library, "list") else set()
-    assert {"lea", "noah"} <= stories or not hasattr(w.library, "list")
+    from PySide6.QtCore import Qt
+    qtbot.waitUntil(lambda: w.library.list.count() >= 4)
+    stories = {Path(w.library.list.item(i).data(Qt.ItemDataRole.UserRole)).stem for i in range(w.library.list.count())}
+    assert {"lea", "noah", "ines", "samir"} <= stories
     assert w.document.path is None and w.windowTitle().startswith("New story")
     assert "title:" in w.document.text()
 
@@ -139,7 +141,7 @@ def test_settings_are_kept_and_the_ffmpeg_override_applies(make_window, monkeypa
     from studio.gui.settings import Settings
     from studio.media.ffmpeg_binary import ffmpeg_exe
 
-    monkeypatch.delenv("STUDIO_FFMPEG", raising=False)
+    monkeypatch.setenv("STUDIO_FFMPEG", "")  # restored (unset) after the test, whatever the dialog sets
     w = make_window()
     dialog = SettingsDialog(w.settings, w.catalog, w)
     dialog.output.setText(str(tmp_path / "sorties"))
@@ -152,7 +154,6 @@ def test_settings_are_kept_and_the_ffmpeg_override_applies(make_window, monkeypa
     assert again.output_folder == tmp_path / "sorties"
     assert again.brand == "createkindness-fr" and again.language == "fr"
     assert ffmpeg_exe() == "/opt/ffmpeg/bin/ffmpeg"
-    monkeypatch.delenv("STUDIO_FFMPEG", raising=False)
 
 
 def test_studio_gui_is_a_cli_command(studio_cmd):
