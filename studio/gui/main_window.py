@@ -402,7 +402,13 @@ class MainWindow(QMainWindow):
         dialog = panels.ExportDialog(stories, self.settings.output_folder, self)
         if dialog.exec():
             self.engine.submit(dialog.jobs())
+            self.show_queue()
+
+    def show_queue(self) -> None:
+        """Brings the render queue forward, tall enough for a few jobs."""
+        if self.queue is not None:
             self.queue_dock.raise_()
+            self.resizeDocks([self.queue_dock], [230], Qt.Orientation.Vertical)
 
     # --- errors -------------------------------------------------------------------------------
     def show_error(self, e: StudioError) -> None:
