@@ -29,7 +29,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from . import i18n

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QScrollArea, QWidget)
 
 from ..core.catalog import Catalog
 from ..core.errors import PresetError

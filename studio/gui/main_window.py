@@ -15,15 +15,19 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWind
 from ..core.catalog import Catalog
 from ..core.errors import StudioError
 from ..core.project import DEFAULT_PRESET
-from . import frontmatter_text, media_drop, panels, recovery
+from . import frontmatter_text, media_drop, recovery
 from .analysis import Analysis, analyse, text_hash
 from .dialogs import ErrorDialog, SettingsDialog, ask_restore, studio_error_text
 from .document import StoryDocument
 from .editor import StoryEditor
+from .export_dialog import ExportDialog
 from .frontmatter_form import FrontMatterForm
 from .i18n import tr
+from .jobs import QtJobEngine
+from .library_panel import LibraryPanel
 from .preview_panel import PreviewPanel
 from .problems_panel import ProblemsPanel, entries
+from .queue_panel import QueuePanel
 from .settings import Settings
 from .timeline_strip import TimelineStrip
 from .workers import Lane, pool
@@ -51,9 +55,9 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPanel(self.catalog, self)
         self.strip = TimelineStrip(self)
         self.problems = ProblemsPanel(self)
-        self.library = panels.make_library(self)
-        self.engine = panels.QtJobEngine(self) if panels.HAS_RENDER_QUEUE else None
-        self.queue = panels.QueuePanel(self.engine, self) if self.engine is not None else None
+        self.library = LibraryPanel(self)
+        self.engine = QtJobEngine(self)  # the batch engine, as `studio batch` runs it
+        self.queue = QueuePanel(self.engine, self)
 
         editor_and_preview = QSplitter(Qt.Orientation.Horizontal, self)
         editor_and_preview.addWidget(self.editor)
@@ -69,13 +73,12 @@ class MainWindow(QMainWindow):
         self.library_dock = self._dock(tr("Stories"), "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.form_dock = self._dock(tr("Story details"), "formDock", self.form, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.problems_dock = self._dock(tr("Problems"), "problemsDock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
-        if self.queue is not None:
-            scroll = QScrollArea(self)  # the queue may grow; the editor keeps its height at 1366x768
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(self.queue)
-            self.queue_dock = self._dock(tr("Render queue"), "queueDock", scroll, Qt.DockWidgetArea.BottomDockWidgetArea)
-            self.tabifyDockWidget(self.problems_dock, self.queue_dock)
-            self.problems_dock.raise_()
+        scroll = QScrollArea(self)  # the queue may grow; the editor keeps its height at 1366x768
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.queue)
+        self.queue_dock = self._dock(tr("Render queue"), "queueDock", scroll, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.problems_dock, self.queue_dock)
+        self.problems_dock.raise_()
         self._sized = False
 
         self.lane = Lane("analysis", self)
@@ -101,10 +104,8 @@ class MainWindow(QMainWindow):
         self.preview.preset_changed.connect(lambda _: self.analyse_now(force=True))
         self.preview.failed.connect(self.show_unexpected)
         self.library.story_activated.connect(self.open_story)
-        if self.queue is not None and hasattr(self.library, "render_finished"):  # a new QA verdict to show
-            self.queue.job_finished.connect(self.library.render_finished)
-        if hasattr(self.library, "media_added"):  # files dropped on the library may be the missing ones
-            self.library.media_added.connect(lambda _paths: self.analyse_now(force=True))
+        self.queue.job_finished.connect(self.library.render_finished)  # a new QA verdict to show
+        self.library.media_added.connect(lambda _paths: self.analyse_now(force=True))  # maybe the missing files
 
         self._make_actions()
         self._update_title()
@@ -143,9 +144,6 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.render_action = self._action(tr("&Render…"), self.render_dialog, "Ctrl+R",
                                           tr("Render the story for the chosen platforms"))
-        self.render_action.setEnabled(self.engine is not None)
-        if self.engine is None:
-            self.render_action.setToolTip(tr("Rendering from the studio is not available in this build"))
         self.play_action = self._action(tr("&Play / Pause"), self.preview.toggle_play, "Space")
         self.next_problem_action = self._action(tr("&Next problem"), self.problems.next_problem, "F8")
         self.zones_action = self._action(tr("Show &safe zones"), self.preview.zones.toggle, "Ctrl+Shift+G")
@@ -240,8 +238,7 @@ class MainWindow(QMainWindow):
             self.show_error(e)
             return False
         self.settings.add_recent(self.document.path)
-        if hasattr(self.library, "select"):
-            self.library.select(self.document.path)
+        self.library.select(self.document.path)
         story_presets = frontmatter_text.read(self.document.text()).values.get("presets") or []
         story_presets = [story_presets] if isinstance(story_presets, str) else list(story_presets)
         self.preview.set_preset(next((p for p in story_presets if isinstance(p, str)), DEFAULT_PRESET))
@@ -394,21 +391,18 @@ class MainWindow(QMainWindow):
 
     # --- rendering (issue-12b's panels) -------------------------------------------------------
     def render_dialog(self) -> None:
-        if self.engine is None or panels.ExportDialog is None:
-            return
         if self.document.modified and not self.save():
             return
         stories = self.library.current_stories() or ([self.document.path] if self.document.path else [])
-        dialog = panels.ExportDialog(stories, self.settings.output_folder, self)
+        dialog = ExportDialog(stories, self.settings.output_folder, self)
         if dialog.exec():
             self.engine.submit(dialog.jobs())
             self.show_queue()
 
     def show_queue(self) -> None:
         """Brings the render queue forward, tall enough for a few jobs."""
-        if self.queue is not None:
-            self.queue_dock.raise_()
-            self.resizeDocks([self.queue_dock], [230], Qt.Orientation.Vertical)
+        self.queue_dock.raise_()
+        self.resizeDocks([self.queue_dock], [230], Qt.Orientation.Vertical)
 
     # --- errors -------------------------------------------------------------------------------
     def show_error(self, e: StudioError) -> None:
@@ -456,7 +450,7 @@ class MainWindow(QMainWindow):
 
     # --- closing ------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.engine is not None and self.engine.has_running():
+        if self.engine.has_running():
             answer = QMessageBox.question(self, tr("Renders are running"),
                                           tr("Stop the renders in progress and quit?"))
             if answer != QMessageBox.StandardButton.Yes:
@@ -478,10 +472,8 @@ class MainWindow(QMainWindow):
         self.document.stop()
         self.lane.cancel()
         self.preview.shutdown()
-        if hasattr(self.library, "shutdown"):
-            self.library.shutdown()
-        if self.engine is not None:
-            self.engine.shutdown()
+        self.library.shutdown()
+        self.engine.shutdown()
         deadline = time.monotonic() + 30
         while not pool().waitForDone(100) and time.monotonic() < deadline:
             QApplication.processEvents()

@@ -11,7 +11,6 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 

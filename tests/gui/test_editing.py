@@ -3,8 +3,6 @@ the front matter, the form and the text in sync with one undo, a picture dropped
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import QMessageBox
 from studio.gui import recovery
 from studio.gui.dialogs import ErrorDialog
 from tests.conftest import ROOT
-from tests.gui.conftest import wait_analysis
 
 
 def test_kill_9_mid_edit_then_restore_in_a_new_process(qtbot, make_window, story_dir, monkeypatch):

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from studio.core.story import parse_story
 from studio.gui import frontmatter_text as fm
 from studio.gui import media_drop

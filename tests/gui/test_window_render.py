@@ -12,10 +12,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from studio.batch import Job
-from studio.gui import panels
+from studio.gui.export_dialog import ExportDialog
 from tests.conftest import EXAMPLES
-
-pytestmark = pytest.mark.skipif(not panels.HAS_RENDER_QUEUE, reason="the render queue panels are not merged")
 
 SHORT = """---
 title: "Court : 100 % vrai"
@@ -49,8 +47,8 @@ def test_ctrl_r_renders_a_preview_through_the_queue(qtbot, make_window, short_st
     def jobs(dialog):
         asked.append(dialog)
         return [Job(short_story, "preview", out)]
-    monkeypatch.setattr(panels.ExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(panels.ExportDialog, "jobs", jobs)
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(ExportDialog, "jobs", jobs)
     with qtbot.waitSignal(w.queue.job_finished, timeout=180_000) as finished:
         w.render_action.trigger()
     assert asked and w.render_action.shortcut().toString() == "Ctrl+R"

@@ -637,11 +637,6 @@
     </message>
     <message>
       <location filename="../../main_window.py" />
-      <source>Rendering from the studio is not available in this build</source>
-      <translation>L’export depuis le studio n’est pas disponible dans cette version</translation>
-    </message>
-    <message>
-      <location filename="../../main_window.py" />
       <source>Renders are running</source>
       <translation>Des exports sont en cours</translation>
     </message>
