@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self._validate.setInterval(VALIDATE_MS)
         self._validate.timeout.connect(self.analyse_now)
         self._requested_hash = ""
+        self._last_edit = 0.0
 
         self.document.changed.connect(self._on_text_changed)
         self.document.modified_changed.connect(lambda _: self._update_title())
@@ -349,8 +350,16 @@ class MainWindow(QMainWindow):
 
     # --- live analysis ------------------------------------------------------------------------
     def _on_text_changed(self) -> None:
+        """The first edit after a pause is analysed at once; the edits of a burst of typing wait
+        for a 150 ms pause (and the lane keeps only the newest waiting request)."""
         self.form.set_block(frontmatter_text.read(self.document.text()))
-        self._validate.start()
+        now = time.monotonic()
+        idle = now - self._last_edit > VALIDATE_MS / 1000 and not self.lane.busy()
+        self._last_edit = now
+        if idle and not self._validate.isActive():
+            self.analyse_now()
+        else:
+            self._validate.start()
 
     def analyse_now(self, force: bool = False) -> None:
         self._validate.stop()
