@@ -15,6 +15,7 @@ import av
 import numpy as np
 from av.video.reformatter import VideoReformatter
 
+from ..core.captions.contrast import WEIGHTS, linear
 from ..core.errors import RenderCancelled
 
 SMALL_W = 48     # flashes: each frame is sampled on a grid ~48 points wide, averaged over CELL x CELL blocks
@@ -121,17 +122,19 @@ def _grid(frame: av.VideoFrame, sws: VideoReformatter) -> np.ndarray:
     return np.clip(yuv.astype(np.float32) @ matrix.T, 0.0, 1.0)
 
 
+# WCAG relative luminance through lookup tables of core's sRGB-to-linear curve (no power per pixel)
+_LINEAR8 = np.array([linear(v / 255) for v in range(256)], dtype=np.float32)
+_FINE = 4096
+_LINEAR_FINE = np.array([linear(v / (_FINE - 1)) for v in range(_FINE)], dtype=np.float32)
+_WEIGHTS = np.array(WEIGHTS, dtype=np.float32)
+
+
 def grid_luminance(rgb: np.ndarray) -> np.ndarray:
-    """WCAG relative luminance of (…, 3) sRGB colours in 0..1."""
-    lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return lin[..., 0] * 0.2126 + lin[..., 1] * 0.7152 + lin[..., 2] * 0.0722
-
-
-_S = np.arange(256, dtype=np.float64) / 255.0
-_LINEAR = np.where(_S <= 0.04045, _S / 12.92, ((_S + 0.055) / 1.055) ** 2.4).astype(np.float32)
+    """Relative luminance of (…, 3) sRGB colours in 0..1 (cell means: not whole 8-bit values)."""
+    index = np.clip(np.rint(rgb * (_FINE - 1)), 0, _FINE - 1).astype(np.int32)
+    return _LINEAR_FINE[index] @ _WEIGHTS
 
 
 def luminance(rgb: np.ndarray) -> np.ndarray:
-    """WCAG relative luminance (0..1) of 8-bit sRGB pixels (a table lookup: no power per pixel)."""
-    lin = _LINEAR[rgb]
-    return lin[..., 0] * 0.2126 + lin[..., 1] * 0.7152 + lin[..., 2] * 0.0722
+    """Relative luminance (0..1) of 8-bit sRGB pixels."""
+    return _LINEAR8[rgb] @ _WEIGHTS

@@ -16,7 +16,9 @@ from ..core.catalog import Catalog
 from ..core.errors import MediaError
 from ..core.project import Project, load_project
 from ..core.story import Story, load_story, parse_story
-from ..core.timeline import project_timeline
+from ..core.captions import Cue
+from ..core.captions.srt_import import read_cues
+from ..core.timeline import cues, project_timeline
 from ..media.care_cards import draft_watermark, warning_card
 from ..media.layers import card_background, endcard_image
 from ..media.probe import probe
@@ -68,8 +70,9 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
 
     fps = float(streams.fps) or preset.canvas.fps
     n_est = max(1, round(streams.duration_s * fps))
-    events = cap.read_sidecar(captions) if captions else (_story_events(project) if story_given else [])
+    events = read_captions(captions) if captions else (_story_events(project) if story_given else [])
     pairs = cap.probe_frames(events, fps, n_est)
+    looks = [cap.look_frames(e, fps, n_est) for e in events]
     meta = project.story.meta
     warning = story_given and bool(meta.content_warning)
     head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
@@ -77,7 +80,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
     with ThreadPoolExecutor(1) as pool:  # the loudness pass (an ffmpeg child) runs beside the frame scan
         loud_job = pool.submit(measure, video) if streams.n_audio else None
-        sc = scan(video, fps, streams.duration_s, head_s, tail_s, {i for p in pairs for pair in p for i in pair},
+        sc = scan(video, fps, streams.duration_s, head_s, tail_s, {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f},
                   thumbs, cancel)
         loud = loud_job.result() if loud_job else None
     results += loudness_rules(loud, preset)
@@ -88,19 +91,20 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
 
     rules, data["flashes"] = flash_rules(sc, qa)
     results += rules
-    if events:
-        results += cap.timing_rules(events, preset, fps)
-        rules, boxes = cap.burned_rules(events, pairs, sc, preset)
-        results += rules
-        data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": e.text} for e in events]
-        data["caption_boxes"] = boxes
-    else:
-        results.append(RuleResult("captions.present", "warn", "no captions to check (give --story or --captions)"))
-
     care = care_texts(meta.lang)
     size = next(iter(sc.card.values())).shape[1::-1] if sc.card else (1, 1)
     with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
         w = Path(work)
+        if events:
+            results += cap.timing_rules(events, cap.rules_for(project, fps))
+            detail_w = next(iter(sc.detail.values())).shape[1] if sc.detail else 1
+            templates = cap.caption_templates(project, events, detail_w, w)
+            rules, boxes = cap.burned_rules(events, templates, looks, pairs, sc, project, by_difference=not story_given)
+            results += rules
+            data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
+            data["caption_boxes"] = boxes
+        else:
+            results.append(RuleResult("captions.present", "warn", "no captions to check (give --story or --captions)"))
         plain = card_background(project)
         overlay = None
         if story_given and not meta.consent.given:
@@ -156,11 +160,21 @@ def _warning_rule(sc, ref: CardReference, fps: float, need: float) -> RuleResult
                       round(shown, 2), f">= {need:g} s", (0.0,))
 
 
-def _story_events(project: Project) -> list[cap.Event]:
+def read_captions(path: Path) -> list[Cue]:
+    """The events of an SRT or WebVTT file, read by the same reader as a story's `timing_srt`."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise MediaError(f"cannot read the caption file ({getattr(e, 'strerror', None) or e})", file=path,
+                         hint="give an SRT or WebVTT file in UTF-8") from None
+    return sorted(read_cues(text, str(path)), key=lambda c: c.start_s)
+
+
+def _story_events(project: Project) -> list[Cue]:
     """The caption events the story's timeline gives (when no caption file is at hand): reading
     speed and explicit durations; a voice only stretches the beats (the render's speech alignment
     is not redone here, so a voiced story is best checked with its SRT)."""
     story = project.story
     voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
     tl = project_timeline(project, min_story_s=voice)
-    return [cap.Event(tl.seconds(e.start), tl.seconds(e.end), e.lines) for e in tl.events]
+    return cues(tl)

@@ -14,7 +14,10 @@ from studio.core.look import Timing
 from studio.core.preset import CaptionLimits
 from studio.core.story import parse_story
 from studio.core.timeline import build_timeline
-from studio.qa.captions import Event, read_sidecar, timing_rules
+from studio.core.captions import Cue
+from studio.core.timeline import caption_rules
+from studio.qa.captions import timing_rules
+from studio.qa.run import read_captions
 from studio.qa.flashes import flash_rules
 from studio.qa.frames import Scan, cells, luminance
 from studio.qa.model import Report, RuleResult
@@ -65,20 +68,22 @@ def test_sidecars_srt_and_vtt(tmp_path):
                                     "2\n00:00:03,000 --> 00:00:04,000\n{x} 100 %\n", encoding="utf-8")
     (tmp_path / "a.vtt").write_text("WEBVTT\n\nNOTE hi\n\n00:01.000 --> 00:02.500 line:80%\nUne ligne\n",
                                     encoding="utf-8")
-    srt = read_sidecar(tmp_path / "a.srt")
-    assert srt[0] == Event(1.0, 2.5, ("Une ligne", "et deux")) and srt[1].text == "{x} 100 %"
-    assert read_sidecar(tmp_path / "a.vtt") == [Event(1.0, 2.5, ("Une ligne",))]
+    srt = read_captions(tmp_path / "a.srt")
+    assert srt[0] == Cue(1.0, 2.5, ("Une ligne", "et deux")) and srt[1].lines == ("{x} 100 %",)
+    assert read_captions(tmp_path / "a.vtt") == [Cue(1.0, 2.5, ("Une ligne",))]
 
 
 def test_caption_timing_rules(tiny_rules):
-    preset = tiny_rules
-    events = [Event(0.0, 1.0, ("x" * 40,)), Event(1.0, 1.5, ("a", "b", "c"))]
-    by = {r.rule: r for r in timing_rules(events, preset, 30)}
+    """The QA judges captions by the readability rules the render follows (one home: core)."""
+    rules = caption_rules(TIMING, tiny_rules.captions, 30, "fr")
+    events = [Cue(0.0, 1.0, ("x" * 40,)), Cue(1.0, 1.5, ("a", "b", "c"))]
+    by = {r.rule: r for r in timing_rules(events, rules)}
     assert by["captions.cps"].status == "fail" and by["captions.cps"].measured == 40
     assert by["captions.cpl"].status == "fail" and by["captions.lines"].status == "fail"
     assert by["captions.duration"].status == "warn" and by["captions.gap"].status == "fail"
-    ok = [Event(0.0, 2.0, ("Bonjour à tous.",)), Event(2.0 + 2 / 30, 4.0, ("Une phrase", "sur deux lignes."))]
-    assert all(r.status == "pass" for r in timing_rules(ok, preset, 30))
+    assert by["captions.cps"].limit == "<= 17" and by["captions.cpl"].limit == "<= 32"
+    ok = [Cue(0.0, 2.0, ("Bonjour à tous.",)), Cue(2.0 + 2 / 30, 4.0, ("Une phrase", "sur deux lignes."))]
+    assert all(r.status == "pass" for r in timing_rules(ok, rules))
 
 
 @pytest.fixture
