@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import glob
+import json
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import av
 from PIL import Image
 
 from ..core.care import care_texts
 from ..core.catalog import Catalog
 from ..core.errors import MediaError
-from ..core.project import Project, load_project
+from ..core.project import DEFAULT_PRESET, Project, load_project
 from ..core.story import Story, load_story, parse_story
 from ..core.captions import Cue
 from ..core.captions.srt_import import read_cues
@@ -24,7 +26,7 @@ from ..media.layers import card_background, endcard_image
 from ..media.probe import probe
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
-from .care import consent_rule, self_harm_rule
+from .care import consent_rule, endcard_fields_rule, self_harm_rule
 from .flashes import flash_rules
 from .format import Unreadable, format_rules, read_streams
 from .frames import scan
@@ -32,6 +34,36 @@ from .loudness import loudness_rules, measure
 from .model import Report, RuleResult
 
 THUMBS = 8
+
+
+def infer_preset(video: str | Path, catalog: Catalog | None = None) -> tuple[str, str]:
+    """(preset, why) for a file checked without a preset: the one the render's report beside it
+    names; else the first shipped or user preset with the file's canvas and frame rate (tiktok
+    first); else tiktok."""
+    catalog = catalog or Catalog()
+    video = Path(video)
+    names = list(catalog.preset_entries())
+    stem = video.name.removesuffix(video.suffix)
+    for side in (video.with_name(f"{stem}.report.json"), video.with_name(f"{stem}.qa.json")):
+        try:
+            named = json.loads(side.read_text(encoding="utf-8"))["preset"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        named = named.get("name") if isinstance(named, dict) else named
+        if named in names:
+            return named, f"named by {side.name} beside the file"
+    try:
+        with av.open(str(video)) as c:
+            v = c.streams.video[0]
+            width, height, fps = v.codec_context.width, v.codec_context.height, v.average_rate
+    except (av.error.FFmpegError, OSError, IndexError):
+        return DEFAULT_PRESET, "the default (the file's format could not be read)"
+    ordered = [DEFAULT_PRESET, *(n for n in names if n != DEFAULT_PRESET)]
+    for name in ordered:
+        c = catalog.preset(name).canvas
+        if (c.width, c.height) == (width, height) and fps and abs(float(fps) - c.fps) < 0.01:
+            return name, f"the file is {width}x{height} at {float(fps):g} fps"
+    return DEFAULT_PRESET, f"the default: no preset is {width}x{height} at {float(fps or 0):g} fps"
 
 
 def check(video: str | Path, preset: str, story: str | Path | Story | None = None,
@@ -118,6 +150,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
                                  plain, size, overlay)
             results.append(_warning_rule(sc, wref, fps, qa.min_warning_s))
     results.append(consent_rule(project if story_given else None))
+    results.append(endcard_fields_rule(project))
     if story_given:
         results.append(self_harm_rule(project, care))
     frames = tuple((float(sc.times[i]), sc.card[i]) for i in sorted(thumbs) if i in sc.card and i < sc.n)
