@@ -12,6 +12,7 @@ import av
 import numpy as np
 
 from ..core.preset import Preset
+from .frames import per_window
 from .model import RuleResult
 
 
@@ -94,9 +95,7 @@ def _peak_rate(t: np.ndarray, sizes: np.ndarray) -> tuple[float, float]:
     """Highest video bitrate over any 1 s window starting at a frame, in Mbit/s, and its start."""
     if not len(t):
         return 0.0, 0.0
-    cum = np.concatenate(([0.0], np.cumsum(sizes)))
-    ends = np.searchsorted(t, t + 1.0 - 1e-9)
-    bits = (cum[ends] - cum[np.arange(len(t))]) * 8
+    bits = per_window(t, sizes) * 8
     i = int(np.argmax(bits))
     return float(bits[i] / 1e6), float(t[i])
 

@@ -65,7 +65,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
                 raise RenderCancelled("cancelled during the QA check")
             t = float(frame.time) if frame.time is not None else i / fps
             times.append(t)
-            grid = _grid(frame, sws)
+            grid = frame_grid(frame, sws)
             rgb.append(grid)
             lum.append(grid_luminance(grid))
             if t < head_s or t >= tail_from or i in thumb_frames:
@@ -74,6 +74,16 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
                 detail[i] = _rgb(sws, frame, sizes["detail"])
     return Scan(w, h, np.asarray(times), np.asarray(lum, dtype=np.float32),
                 np.asarray(rgb, dtype=np.float32), card, detail)
+
+
+def per_window(times: np.ndarray, values: np.ndarray, span_s: float = 1.0) -> np.ndarray:
+    """For each frame, the sum of `values` over the `span_s` seconds starting at it (flashes per
+    second, bits per second)."""
+    if not len(times):
+        return np.zeros(0)
+    cum = np.concatenate(([0], np.cumsum(values)))
+    ends = np.searchsorted(times, times + span_s - 1e-9)
+    return cum[ends] - cum[np.arange(len(times))]
 
 
 def cells(a: np.ndarray) -> np.ndarray:
@@ -99,7 +109,7 @@ _MATRIX = {"709": np.array([[1, 0, 1.5748], [1, -0.1873, -0.4681], [1, 1.8556, 0
            "601": np.array([[1, 0, 1.402], [1, -0.3441, -0.7141], [1, 1.772, 0]], np.float32)}
 
 
-def _grid(frame: av.VideoFrame, sws: VideoReformatter) -> np.ndarray:
+def frame_grid(frame: av.VideoFrame, sws: VideoReformatter) -> np.ndarray:
     """(cells, 3) mean sRGB (0..1) of each cell, from samples of the Y, U and V planes read in
     place (no scaling, no conversion of the whole frame: a few microseconds per frame)."""
     if frame.format.name not in ("yuv420p", "yuvj420p"):
