@@ -15,7 +15,7 @@ from PIL import Image
 
 from ..core.care import care_texts
 from ..core.catalog import Catalog
-from ..core.errors import MediaError
+from ..core.errors import MediaError, os_reason
 from ..core.project import DEFAULT_PRESET, Project, load_project
 from ..core.story import Story, load_story, parse_story
 from ..core.captions import Cue
@@ -90,6 +90,9 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     """`cancel` set: stops between frames with RenderCancelled."""
     started = time.monotonic()
     preset, qa = project.preset, project.preset.qa
+    if not video.is_file():
+        raise MediaError("video file not found" if not video.exists() else "this is a folder, not a video file",
+                         file=video, hint="check the path; a render writes NAME.PRESET.mp4 into its --out folder")
     try:
         streams = read_streams(video)
     except Unreadable as e:
@@ -198,7 +201,7 @@ def read_captions(path: Path) -> list[Cue]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise MediaError(f"cannot read the caption file ({getattr(e, 'strerror', None) or e})", file=path,
+        raise MediaError(f"cannot read the caption file ({os_reason(e)})", file=path,
                          hint="give an SRT or WebVTT file in UTF-8") from None
     return sorted(read_cues(text, str(path)), key=lambda c: c.start_s)
 
