@@ -250,7 +250,7 @@ def _cmd_check(args, out: Console, err: Console) -> int:
     preset = args.preset
     if preset is None:
         preset, why = infer_preset(args.video)
-        if not args.json:
+        if why and not args.json:
             out.print(f"preset [bold]{escape(preset)}[/] ({escape(why)}; choose another with --preset)")
     report = check(args.video, preset, args.story, args.captions, brand=args.brand, endcard=args.endcard)
     if args.report:

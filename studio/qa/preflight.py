@@ -21,4 +21,5 @@ def preflight(project: Project, timeline: Timeline) -> Report:
     results.append(consent_rule(project))
     results.append(self_harm_rule(project, care_texts(project.story.meta.lang)))
     results.append(endcard_fields_rule(project))
-    return Report(video="", preset=project.preset.name, results=tuple(results), story=str(project.story.path))
+    return Report(video="", preset=project.preset.name, results=tuple(results), story=str(project.story.path),
+                  lang=project.story.meta.lang)

@@ -42,6 +42,8 @@ def infer_preset(video: str | Path, catalog: Catalog | None = None) -> tuple[str
     first); else tiktok."""
     catalog = catalog or Catalog()
     video = Path(video)
+    if not video.is_file():
+        return DEFAULT_PRESET, ""  # check() says the file is missing
     names = list(catalog.preset_entries())
     stem = video.name.removesuffix(video.suffix)
     for side in (video.with_name(f"{stem}.report.json"), video.with_name(f"{stem}.qa.json")):
@@ -160,7 +162,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     consent = meta.consent.model_dump(mode="json") if story_given else None
     return Report(video=name or str(video), preset=preset.name, results=tuple(results),
                   story=str(project.story.path) if story_given else None, consent=consent, data=data,
-                  elapsed_s=time.monotonic() - started, thumbs=frames)
+                  elapsed_s=time.monotonic() - started, lang=meta.lang if story_given else "en", thumbs=frames)
 
 
 def _draw(fn, project: Project, out: Path) -> Image.Image:
