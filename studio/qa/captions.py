@@ -144,8 +144,13 @@ def caption_templates(project: Project, cues: list[Cue], detail_w: int, work: Pa
         unlit = float(np.median(lum[dark])) if dark.any() else None
         text_light = unlit is None or (lit is not None and abs(lit - text_lum) <= abs(unlit - text_lum))
         text = (light if text_light else dark) & (rgba[..., 3] > 128)
+        # the box: the band or outline where it has its own opacity (not its soft edges, not the glyphs' rims)
+        rest = drawn & ~text
+        a8 = rgba[..., 3].astype(np.int32)
+        usual = int(np.bincount(a8[rest]).argmax()) if rest.any() else 0  # the band's or outline's opacity
+        solid = rest & (np.abs(a8 - usual) <= 16)
         out.append(Template(round(placed.x * k), round(placed.y * k), _luma8(over_black).astype(np.float32),
-                            drawn.astype(np.uint8), *_text_and_box(text, drawn)))
+                            drawn.astype(np.uint8), *_text_and_box(text, solid)))
     return out
 
 
@@ -157,7 +162,7 @@ def _text_and_box(text: np.ndarray, drawn: np.ndarray) -> tuple[np.ndarray, np.n
     """Glyph cores and the box away from them, without anti-aliased edges (as drawn where that
     leaves fewer than 8 pixels: a tiny test canvas)."""
     core = _morph(cv2.erode, text, 3)
-    box = drawn & ~_morph(cv2.dilate, text, 5)
+    box = drawn & ~_morph(cv2.dilate, text, 3)
     return (core if core.sum() >= 8 else text), (box if box.sum() >= 8 else drawn & ~text)
 
 

@@ -120,7 +120,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
         sc = scan(video, fps, streams.duration_s, head_s, tail_s, {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f},
                   thumbs, cancel)
         loud = loud_job.result() if loud_job else None
-    results += loudness_rules(loud, preset)
+    results += loudness_rules(loud, preset, story_given and _silent_by_design(project))
     if loud:
         data["loudness"] = {"integrated": loud.integrated_lufs, "true_peak": loud.true_peak_dbtp, "lra": loud.lra_lu,
                             "target": preset.loudness.integrated_lufs,
@@ -163,6 +163,20 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     return Report(video=name or str(video), preset=preset.name, results=tuple(results),
                   story=str(project.story.path) if story_given else None, consent=consent, data=data,
                   elapsed_s=time.monotonic() - started, lang=meta.lang if story_given else "en", thumbs=frames)
+
+
+def _silent_by_design(project: Project) -> bool:
+    """The story asks for no sound: no music, no voice-over, no beat's voice, no clip whose sound is kept."""
+    story, meta = project.story, project.story.meta
+    def sounds(bg) -> bool:
+        if (bg.sound or project.look.footage.sound) == "mute":
+            return False
+        try:
+            return probe(bg.path, expect=("image", "video")).has_audio
+        except MediaError:
+            return False  # a missing clip is the render's error, not a sound
+    clip_sound = any(sounds(bg) for bg in {bg.path: bg for bg in story.backgrounds}.values())
+    return not (meta.music or meta.voiceover or any(b.voice for b in story.beats) or clip_sound)
 
 
 def _draw(fn, project: Project, out: Path) -> Image.Image:
