@@ -26,7 +26,7 @@ from .core.story import load_story
 from .core.captions import chars
 from .render import RenderJob, make_plan, render
 from .render.api import ready_out_dir
-from .render.plan import caption_problems
+from .render.plan import Plan, caption_problems
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -147,6 +147,16 @@ def _projects(args, err: Console, failures: list[int]) -> Iterator[Project]:
                 yield_error(args, err, e, path, name)
 
 
+def _plans(args, err: Console, failures: list[int]) -> Iterator[Plan]:
+    """The plan of every (story, preset) pair; one that cannot be planned is reported and skipped."""
+    for project in _projects(args, err, failures):
+        try:
+            yield make_plan(project)
+        except StudioError as e:
+            failures.append(e.exit_code)
+            yield_error(args, err, e, project.story.path, project.preset.name)
+
+
 def yield_error(args, err: Console, e: StudioError, story: Path, preset: str | None) -> None:
     if args.json:
         print(json.dumps({"story": str(story), "preset": preset, **e.to_dict()}, ensure_ascii=False), flush=True)
@@ -212,13 +222,8 @@ def _cmd_validate(args, out: Console, err: Console) -> int:
     from .qa import preflight  # the QA pulls in numpy: load it only when judging
 
     failures: list[int] = []
-    for project in _projects(args, err, failures):
-        try:
-            plan = make_plan(project)
-        except StudioError as e:
-            failures.append(e.exit_code)
-            yield_error(args, err, e, project.story.path, project.preset.name)
-            continue
+    for plan in _plans(args, err, failures):
+        project = plan.project
         tl = plan.timeline
         verdict = preflight(project, tl)
         summary = {"story": str(project.story.path), "preset": project.preset.name, "ok": True,
@@ -272,13 +277,8 @@ def _cmd_captions(args, out: Console, err: Console) -> int:
     """Caption events with their timings; every readability problem with its event, time and rule.
     Exit 1 when a problem is found, 2 for invalid input."""
     failures: list[int] = []
-    for project in _projects(args, err, failures):
-        try:
-            plan = make_plan(project)
-        except StudioError as e:
-            failures.append(e.exit_code)
-            yield_error(args, err, e, project.story.path, project.preset.name)
-            continue
+    for plan in _plans(args, err, failures):
+        project = plan.project
         tl = plan.timeline
         problems = caption_problems(plan)
         if problems:
