@@ -86,14 +86,6 @@ def per_window(times: np.ndarray, values: np.ndarray, span_s: float = 1.0) -> np
     return cum[ends] - cum[np.arange(len(times))]
 
 
-def cells(a: np.ndarray) -> np.ndarray:
-    """(h, w[, c]) -> (cells[, c]): means over CELL x CELL blocks (ragged edges dropped)."""
-    h, w = a.shape[:2]
-    a = a[: h // CELL * CELL, : w // CELL * CELL].astype(np.float32)
-    a = a.reshape(h // CELL, CELL, w // CELL, CELL, *a.shape[2:]).mean(axis=(1, 3))
-    return a.reshape((h // CELL) * (w // CELL), *a.shape[2:])
-
-
 def _rgb(sws: VideoReformatter, frame: av.VideoFrame, size: tuple[int, int]) -> np.ndarray:
     # threads=1: swscale's default thread pool is rebuilt per call and costs more than it saves here
     return sws.reformat(frame, width=size[0], height=size[1], format="rgb24", threads=1).to_ndarray()
