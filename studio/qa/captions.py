@@ -1,4 +1,4 @@
-"""Caption rules (STANDARDS.md §2, §4): timing from the caption events (a story's timeline or an
+"""Caption rules (docs/standards.md §2, §4): timing from the caption events (a story's timeline or an
 SRT/VTT file), judged by the readability rules the render follows (studio.core.captions); then,
 where captions are burned in, their boxes and contrast measured on the frames.
 
