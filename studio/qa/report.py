@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from .model import Report
+from .model import Report, RuleResult
 
 COLOURS = {"pass": "#1b7f3b", "warn": "#b26b00", "fail": "#c0182b"}
 
@@ -124,12 +124,82 @@ def _consent(c: dict | None, w: dict) -> str:
     return f"<p>{label} {w['given']}{who}{when}</p>"
 
 
+def _n(x) -> str:
+    """A number the French way: a decimal comma."""
+    return f"{x:g}".replace(".", ",") if isinstance(x, (int, float)) and not isinstance(x, bool) else str(x)
+
+
+def _missing_fr(d: dict) -> str:
+    located = {b["start_s"] for b in d.get("caption_boxes", [])}
+    lost = [c for c in d.get("captions", []) if c["start_s"] not in located]
+    return "" if not lost else " ; non trouvés : " + ", ".join(
+        f"«\u202f{c['text'][:28]}\u202f» à {_n(round(c['start_s'], 2))} s" for c in lost[:4])
+
+
+def message_fr(x: RuleResult, d: dict) -> str:
+    """The rule's message in French for the report page (the CLI and JSON keep the English one):
+    written out for the rules an editor acts on, a plain 'conforme / à vérifier / non conforme' with
+    the measure and the limit for the technical ones."""
+    m, n = x.measured, len(x.times)
+    caps, boxes = len(d.get("captions", [])), len(d.get("caption_boxes", []))
+    ok = x.status == "pass"
+    if x.rule == "care.consent":
+        return ("accord donné" if ok else "pas d’histoire fournie : l’accord ne peut pas être vérifié"
+                if x.status == "warn" else "aucun accord enregistré : la vidéo est un brouillon, non publiable ; "
+                "une fois l’accord obtenu, écrivez consent: {given: true, by: \"Nom\", date: 2026-05-12}")
+    if x.rule == "care.self_harm":
+        if x.status == "warn":
+            return x.message  # already in the story's language (presets/care/fr.toml)
+        return f"parle de suicide ou d’automutilation ({m}) ; la carte de fin montre le 3114" if m else \
+            "l’histoire ne parle ni de suicide ni d’automutilation"
+    if x.rule == "care.content_warning":
+        return (f"avertissement affiché {_n(m)} s avant l’histoire" if ok else
+                f"l’avertissement n’est affiché que {_n(m)} s : au moins 2 s avant le premier moment")
+    if x.rule == "captions.safe_zone" and caps:
+        if x.status == "fail":
+            return f"{n} sous-titre(s) hors de la zone sûre : les boutons de la plateforme les cachent"
+        return f"{boxes} sous-titres sur {caps} trouvés dans la zone sûre" + _missing_fr(d)
+    if x.rule == "captions.contrast" and caps:
+        return (f"{n} sous-titre(s) sous {x.limit}" if x.status == "fail" and boxes else
+                f"contraste du texte d’au moins {_n(m)}:1, mesuré sur {boxes} sous-titres sur {caps}"
+                + (_missing_fr(d) if boxes < caps else "") if boxes else
+                f"contraste mesuré sur 0 sous-titre sur {caps}" + _missing_fr(d))
+    texts = {  # lambdas: each measure has its rule's type
+        "captions.cps": lambda: (f"vitesse de lecture d’au plus {_n(m)} caractères par seconde",
+                         f"{n} sous-titre(s) trop rapides à lire"),
+        "captions.cpl": lambda: (f"lignes d’au plus {_n(m)} caractères", f"{n} sous-titre(s) aux lignes trop longues"),
+        "captions.lines": lambda: (f"au plus {_n(m)} lignes par sous-titre", f"{n} sous-titre(s) de trop de lignes"),
+        "captions.duration": lambda: ("chaque sous-titre reste assez longtemps, sans excès",
+                              f"{n} sous-titre(s) trop brefs ou trop longs à l’écran"),
+        "captions.gap": lambda: ("les sous-titres sont assez espacés", f"{n} sous-titre(s) trop près du précédent"),
+        "captions.style": lambda: ("typographie et intervalles conformes", f"{n} sous-titre(s) à reprendre (typographie, "
+                                                                   "intervalles)"),
+        "helpline.endcard": lambda: (f"carte de fin avec la ligne d’écoute affichée {_n(m)} s",
+                             f"carte de fin absente ou trop courte ({_n(m or 0)} s, au moins 5 s)"),
+        "helpline.fields": lambda: ("la carte de fin a un titre et un numéro", "la carte de fin n’a pas de titre ou de numéro"),
+        "flashes.general": lambda: (f"au plus {_n(m)} flash(s) par seconde",
+                            f"{_n(m)} flashs en une seconde (risque de crise, WCAG 2.3.1)"),
+        "flashes.red": lambda: (f"au plus {_n(m)} flash(s) rouge(s) par seconde",
+                        f"{_n(m)} flashs rouges en une seconde (risque de crise, WCAG 2.3.1)"),
+        "loudness.integrated": lambda: (f"volume intégré {_n(m)} LUFS" if m is not None and m > -60 else
+                                "piste silencieuse : l’histoire n’a ni musique ni voix",
+                                "pas de son du tout : vérifiez que la musique ou la voix sont dans le fichier"
+                                if x.status == "warn" else f"volume intégré {_n(m)} LUFS, hors de {x.limit}"),
+    }
+    if x.rule in texts:
+        return texts[x.rule]()[0 if ok else 1]
+    word = {"pass": "conforme", "warn": "à vérifier", "fail": "non conforme"}[x.status]
+    return f"{_title(x.rule, 'fr')} : {word}" + ("" if ok or m is None else f" ({_n(m)} ; attendu {x.limit})")
+
+
 def report_html(r: Report) -> str:
     d = r.data
     w = words(r.lang)
+    french = w is WORDS["fr"]
     rows = "".join(
         f"<tr><td><span class=s style='background:{COLOURS[x.status]}'>{_e(w[x.status])}</span></td>"
-        f"<td>{_e(_title(x.rule, r.lang))}<br><code>{_e(x.rule)}</code></td><td>{_e(x.message)}</td>"
+        f"<td>{_e(_title(x.rule, r.lang))}<br><code>{_e(x.rule)}</code></td>"
+        f"<td title='{_e(x.message)}'>{_e(message_fr(x, d) if french else x.message)}</td>"
         f"<td>{_e(_fmt(x.measured, w))}</td><td>{_e(_fmt(x.limit, w))}</td>"
         f"<td>{_e(', '.join(f'{t:.2f} s' for t in x.times[:6]))}</td></tr>"
         for x in r.results)

@@ -73,6 +73,7 @@ def test_the_html_report_speaks_the_story_language():
     assert '<html lang="fr">' in fr and "Accord\u00a0: donné par Léa et sa mère, le 12 mai 2026" in fr
     assert "non publiable" in fr and "Règles" in fr and "Lecture rapide" in fr
     assert "<td>oui</td>" in fr and "<td>non</td>" in fr
+    assert ">accord donné<" in fr and ">Lecture rapide : non conforme<" in fr  # messages in French too
     en = report_html(_report("en"))
     assert '<html lang="en">' in en and "Consent: given by Léa et sa mère on 12 May 2026" in en
     assert "not publishable" in en and "<td>yes</td>" in en
