@@ -189,7 +189,9 @@ def message_fr(x: RuleResult, d: dict) -> str:
     if x.rule in texts:
         return texts[x.rule]()[0 if ok else 1]
     word = {"pass": "conforme", "warn": "à vérifier", "fail": "non conforme"}[x.status]
-    return f"{_title(x.rule, 'fr')} : {word}" + ("" if ok or m is None else f" ({_n(m)} ; attendu {x.limit})")
+    detail = "" if ok or m is None or isinstance(m, bool) else \
+        f" ({_n(m)}" + ("" if x.limit is None else f" ; attendu {x.limit}") + ")"
+    return f"{_title(x.rule, 'fr')} : {word}{detail}"
 
 
 def report_html(r: Report) -> str:
