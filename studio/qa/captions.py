@@ -271,7 +271,7 @@ def _otsu(values: np.ndarray) -> float:
     return float(edges[int(np.argmax(between)) + 1])
 
 
-def _by_difference(cands: list[tuple[int, int]], s: Scan) -> tuple[list[int], float] | None:
+def _by_difference(cands: list[tuple[int, int]], s: Scan) -> tuple[list[int], float, None] | None:
     for clean_i, cap_i in cands:
         if clean_i not in s.detail or cap_i not in s.detail:
             continue
@@ -283,11 +283,11 @@ def _by_difference(cands: list[tuple[int, int]], s: Scan) -> tuple[list[int], fl
             continue
         k = s.scale(s.detail[cap_i])
         box = [round(x0 * k), round(y0 * k), round(x1 * k), round(y1 * k)]
-        return box, text_contrast(s.detail[cap_i][y0:y1, x0:x1], mask[y0:y1, x0:x1])
+        return box, text_contrast(s.detail[cap_i][y0:y1, x0:x1], mask[y0:y1, x0:x1]), None
     return None
 
 
-def _by_template(t: Template | None, frames: list[int], s: Scan) -> tuple[list[int], float] | None:
+def _by_template(t: Template | None, frames: list[int], s: Scan) -> tuple[list[int], float, float] | None:
     if t is None:
         return None
     best = None
@@ -298,11 +298,11 @@ def _by_template(t: Template | None, frames: list[int], s: Scan) -> tuple[list[i
                 best = (score, i, x, y)
     if best is None:
         return None
-    _, i, x, y = best
+    score, i, x, y = best
     k = s.scale(s.detail[i])
     h, w = t.luma.shape
     return ([round(x * k), round(y * k), round((x + w) * k), round((y + h) * k)],
-            template_contrast(s.detail[i], t, x, y))
+            template_contrast(s.detail[i], t, x, y), score)
 
 
 def burned_rules(cues: list[Cue], templates: list[Template | None], looks: list[list[int]],
@@ -324,9 +324,10 @@ def burned_rules(cues: list[Cue], templates: list[Template | None], looks: list[
         if found is None:
             missing.append(cue)
             continue
-        box, ratio = found
+        box, ratio, score = found
         inside = box[0] >= sx0 - tol and box[1] >= sy0 - tol and box[2] <= sx1 + tol and box[3] <= sy1 + tol
-        boxes.append({"start_s": cue.start_s, "box": box, "contrast": round(ratio, 2), "inside": inside, "by": how})
+        boxes.append({"start_s": cue.start_s, "box": box, "contrast": round(ratio, 2), "inside": inside, "by": how,
+                      "score": None if score is None else round(score, 3)})
         contrasts.append(ratio)
         if not inside:
             outside.append(cue.start_s)

@@ -3,7 +3,7 @@ and scaled down by swscale to what each rule needs, never kept at full size:
 - `lum`, `rgb`: every frame, as the mean relative luminance and colour of a grid of cells, for
   flash counting (reduced frame by frame: large fresh arrays are slow to allocate on these VMs);
 - `card`: the first and last seconds, for the content-warning and end cards, and the contact sheet;
-- `detail`: the few frames around each caption event, for locating caption boxes and their contrast."""
+- `detail`: a few frames of each caption event, for locating caption boxes and their contrast."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from ..core.errors import RenderCancelled
 SMALL_W = 48     # flashes: each frame is sampled on a grid ~48 points wide, averaged over CELL x CELL blocks
 CELL = 6
 CARD_W = 180     # cards and contact-sheet thumbnails
-DETAIL_W = 540   # captions: half of 1080, text strokes stay several pixels wide
+DETAIL_SHORT = 540  # captions: the short side at half of 1080 (960x540 on landscape), strokes stay pixels wide
 
 
 def _even(x: float) -> int:
@@ -54,7 +54,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
         v.thread_type = "AUTO"
         w, h = v.codec_context.width, v.codec_context.height
         sizes = {"card": (min(w, CARD_W), _even(min(w, CARD_W) * h / w)),
-                 "detail": (min(w, DETAIL_W), _even(min(w, DETAIL_W) * h / w))}
+                 "detail": (_even(w * min(1.0, DETAIL_SHORT / min(w, h))), _even(h * min(1.0, DETAIL_SHORT / min(w, h))))}
         tail_from = duration_s - tail_s
         sws = VideoReformatter()  # one scaler for the whole pass (a new one per frame costs ms)
         times, lum, rgb = [], [], []
