@@ -89,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("video", type=Path, metavar="VIDEO")
     c.add_argument("--preset", "-p", metavar="NAME", help="preset to check against (default: the one the render's "
                    "report beside VIDEO names, else the preset with VIDEO's size and frame rate, else tiktok)")
-    c.add_argument("--story", type=Path, metavar="STORY", help="the story: captions, consent, content warning, care")
+    c.add_argument("--story", type=Path, metavar="STORY", help="the story: captions, consent, content warning, care "
+                   "(default: the one the render's report beside VIDEO names)")
     c.add_argument("--captions", type=Path, metavar="SRT", help="SRT or WebVTT captions (default: the .srt beside VIDEO)")
     c.add_argument("--brand", metavar="NAME")
     c.add_argument("--endcard", metavar="VARIANT")
@@ -250,14 +251,18 @@ def _cmd_validate(args, out: Console, err: Console) -> int:
 
 def _cmd_check(args, out: Console, err: Console) -> int:
     from .qa import check, write_report  # the QA pulls in numpy: load it only when checking
-    from .qa.run import infer_preset
+    from .qa.run import infer_preset, story_beside
 
+    story = args.story
+    if story is None and args.captions is None and (story := story_beside(args.video)) is not None and not args.json:
+        out.print(f"story [bold]{escape(str(story))}[/] (named by the render's report beside the file; "
+                  "choose another with --story)")
     preset = args.preset
     if preset is None:
         preset, why = infer_preset(args.video)
         if why and not args.json:
             out.print(f"preset [bold]{escape(preset)}[/] ({escape(why)}; choose another with --preset)")
-    report = check(args.video, preset, args.story, args.captions, brand=args.brand, endcard=args.endcard)
+    report = check(args.video, preset, story, args.captions, brand=args.brand, endcard=args.endcard)
     if args.report:
         folder = ready_out_dir(args.report)
         stem = args.video.name.removesuffix(args.video.suffix)

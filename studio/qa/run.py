@@ -68,6 +68,17 @@ def infer_preset(video: str | Path, catalog: Catalog | None = None) -> tuple[str
     return DEFAULT_PRESET, f"the default: no preset is {width}x{height} at {float(fps or 0):g} fps"
 
 
+def story_beside(video: str | Path) -> Path | None:
+    """The story the render's report beside the video names, when that file still exists."""
+    video = Path(video)
+    report = video.with_name(f"{video.name.removesuffix(video.suffix)}.report.json")
+    try:
+        story = Path(json.loads(report.read_text(encoding="utf-8"))["story"]["path"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return story if story.is_file() else None
+
+
 def check(video: str | Path, preset: str, story: str | Path | Story | None = None,
           captions: str | Path | None = None, *, brand: str | None = None, endcard: str | None = None,
           catalog: Catalog | None = None, cancel: threading.Event | None = None) -> Report:

@@ -121,8 +121,10 @@ def test_validate_predicts_the_render_verdict(tmp_path, studio_cmd, case):
 def test_check_infers_the_preset_from_the_file(tmp_path, studio_cmd):
     story = write_story(tmp_path, "---\ntitle: Aperçu\nconsent: {given: true}\n---\n\nUne seule phrase.\n")
     result = render(RenderJob(load_project(story, "preview"), tmp_path / "out"))
-    beside = _run([*studio_cmd, "check", str(result.video), "--story", str(story)])
+    beside = _run([*studio_cmd, "check", str(result.video)])  # the story too is named by the report
     assert "preset preview (named by story.preview.report.json" in beside.stdout, beside.stdout
+    assert f"story {story} (named by the render's report" in beside.stdout
+    assert beside.stdout.strip().splitlines()[-1].startswith("publishable ·"), beside.stdout
     alone = tmp_path / "alone"
     alone.mkdir()
     copy = shutil.copy(result.video, alone / "clip.mp4")
