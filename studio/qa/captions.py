@@ -272,19 +272,28 @@ def _otsu(values: np.ndarray) -> float:
 
 
 def _by_difference(cands: list[tuple[int, int]], s: Scan) -> tuple[list[int], float, None] | None:
+    """The box of what appeared at the event's start and disappeared at its end: with both pairs,
+    only the pixels that changed at both (a pan or moving footage changes other pixels each time)."""
+    found = []
     for clean_i, cap_i in cands:
-        if clean_i not in s.detail or cap_i not in s.detail:
-            continue
-        found = locate(s.detail[clean_i], s.detail[cap_i])
-        if found is None:
-            continue
-        (x0, y0, x1, y1), mask = found
-        if y1 - y0 > MAX_BOX_HEIGHT * mask.shape[0]:  # moving footage, not a caption: try another pair
-            continue
-        k = s.scale(s.detail[cap_i])
-        box = [round(x0 * k), round(y0 * k), round(x1 * k), round(y1 * k)]
-        return box, text_contrast(s.detail[cap_i][y0:y1, x0:x1], mask[y0:y1, x0:x1]), None
-    return None
+        if clean_i in s.detail and cap_i in s.detail:
+            hit = locate(s.detail[clean_i], s.detail[cap_i])
+            if hit is not None and hit[0][3] - hit[0][1] <= MAX_BOX_HEIGHT * hit[1].shape[0]:  # else footage
+                found.append((cap_i, hit[1]))
+    if not found:
+        return None
+    cap_i, mask = found[0]
+    if len(found) == 2 and (found[0][1] & found[1][1]).sum() >= 8:
+        mask = found[0][1] & found[1][1]
+    h, w = mask.shape
+    rows = np.flatnonzero(mask.sum(axis=1) >= max(1, 0.005 * w))
+    cols = np.flatnonzero(mask.sum(axis=0) >= max(1, 0.005 * h))
+    if not len(rows) or not len(cols):
+        return None
+    x0, y0, x1, y1 = int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+    k = s.scale(s.detail[cap_i])
+    box = [round(x0 * k), round(y0 * k), round(x1 * k), round(y1 * k)]
+    return box, text_contrast(s.detail[cap_i][y0:y1, x0:x1], mask[y0:y1, x0:x1]), None
 
 
 def _by_template(t: Template | None, frames: list[int], s: Scan) -> tuple[list[int], float, float] | None:

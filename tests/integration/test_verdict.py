@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from studio.core.project import load_project
+from studio.qa import captions as qa_captions
 from studio.qa import check
 from studio.render import RenderJob, render
 
@@ -49,7 +50,7 @@ def test_every_example_is_publishable_at_preview(tmp_path, name):
 
 
 @pytest.mark.slow
-def test_a_panning_photo_under_a_caption_at_full_size(tmp_path):
+def test_a_panning_photo_under_a_caption_at_full_size(tmp_path, monkeypatch):
     """The regression: lea at 1080x1920 showed 'Je rasais les murs.' (x 218-770) over the corridor
     photo's pan at 16.77 s, and the pan's changed pixels were taken for the caption: a box
     [14, 1158, 770, 1248] outside the safe zone, 'not publishable'."""
@@ -62,6 +63,13 @@ def test_a_panning_photo_under_a_caption_at_full_size(tmp_path):
     assert box[0] >= 90 and box[2] <= 900, box          # the safe zone of 1080x1920: x 90..900
     assert 190 <= box[0] <= 250 and 740 <= box[2] <= 800, box  # the caption itself, not the pan
     assert by["captions.safe_zone"]["status"] == "pass"
+    # a file checked without its layout falls back to difference: only what changed both when the
+    # caption appeared and when it left counts, so the pan is not taken for it there either
+    monkeypatch.setattr(qa_captions, "MATCH_SCORE", 2.0)  # no expected image matches
+    blind = check(result.video, "tiktok", captions=result.srt)
+    boxes = {b["start_s"]: b for b in blind.data["caption_boxes"]}
+    assert boxes[start]["by"] == "difference" and boxes[start]["inside"], boxes[start]
+    assert blind.rule("captions.safe_zone").status != "fail", blind.rule("captions.safe_zone").message
 
 
 def test_a_caption_that_cannot_be_located_is_a_warning_naming_it(tmp_path):
