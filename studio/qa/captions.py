@@ -117,9 +117,9 @@ def _luma8(rgb: np.ndarray) -> np.ndarray:
 
 
 def caption_templates(project: Project, cues: list[Cue], detail_w: int, work: Path,
-                      drawn: list[tuple[str, ...]] | None = None) -> list[Template | None]:
+                      drawn_lines: list[tuple[str, ...]] | None = None) -> list[Template | None]:
     """Each event's expected caption (None for an empty one), for a detail frame `detail_w` wide;
-    `drawn`: the lines as drawn (with emphasis marks) when they differ from the cues' plain text."""
+    `drawn_lines`: the lines as drawn (with emphasis marks) when they differ from the cues' plain text."""
     k = detail_w / project.preset.canvas.width
     text_lum = luminance(np.array(parse(project.look.caption.text_color) or (255, 255, 255), np.uint8))
     out: list[Template | None] = []
@@ -127,7 +127,7 @@ def caption_templates(project: Project, cues: list[Cue], detail_w: int, work: Pa
         if not any(line.strip() for line in cue.lines):
             out.append(None)
             continue
-        placed = caption_image(project, drawn[n] if drawn else cue.lines, work / f"caption-{n:03d}.png")
+        placed = caption_image(project, drawn_lines[n] if drawn_lines else cue.lines, work / f"caption-{n:03d}.png")
         with Image.open(placed.path) as im:
             size = (max(1, round(im.width * k)), max(1, round(im.height * k)))
             rgba = np.asarray(im.convert("RGBA").resize(size, Image.Resampling.BOX), dtype=np.float32)
