@@ -149,7 +149,8 @@ def test_an_example_story_render_checks_itself(tmp_path, tiny_preset):
 
 
 def test_a_story_without_consent_is_a_watermarked_draft(tmp_path, tiny_preset):
-    body = "---\ntitle: Brouillon\n---\n\nUne histoire sans accord écrit.\n\nEncore une phrase.\n"
+    # short beats: one caption line, clear of the band on this 108x192 canvas
+    body = "---\ntitle: Brouillon\n---\n\nSans accord écrit.\n\nEncore une phrase.\n"
     story = write_story(tmp_path, body)
     result = render(RenderJob(load_project(story, "tiny"), tmp_path / "out"))
     assert result.qa == "not publishable"

@@ -94,7 +94,7 @@ def test_a_caption_that_cannot_be_located_is_a_warning_naming_it(tmp_path):
 STORIES = {
     # no consent, and a mention of suicide: a draft (fail) and the 3114 line missing (warn)
     "no consent": "---\ntitle: Sans accord\n---\n\nJ’ai pensé au suicide cet hiver-là.\n\nAujourd’hui, je vais mieux.\n",
-    # a 39-character URL: longer than a 32-character line
+    # a 39-character URL, wider than a caption line: broken at its allowed points, so both say publishable
     "long token": "---\ntitle: Lien\nconsent: {given: true}\n---\n\n"
                   "Tout est expliqué sur https://www.exemple-long.fr/aide-ecoute ce soir.\n\nUne autre phrase.\n",
 }
@@ -110,7 +110,7 @@ def test_validate_predicts_the_render_verdict(tmp_path, studio_cmd, case):
     rendered = json.loads((tmp_path / "out" / "story.preview.qa.json").read_text(encoding="utf-8"))
     assert predicted["verdict"] == rendered["verdict"], (predicted["results"], rendered["results"])
     flagged = {x["rule"]: x["status"] for x in predicted["results"] if x["status"] != "pass"}
-    assert flagged and {x["rule"]: x["status"] for x in rendered["results"] if x["rule"] in flagged} == flagged
+    assert {x["rule"]: x["status"] for x in rendered["results"] if x["rule"] in flagged} == flagged
     # the terminal names every rule that warns or fails, its message and time; --strict exits 1
     assert r.returncode == (1 if rendered["verdict"] == "not publishable" else 0), r.stdout + r.stderr
     lines = r.stdout.splitlines()
@@ -123,7 +123,24 @@ def test_validate_predicts_the_render_verdict(tmp_path, studio_cmd, case):
         strict = _run([*studio_cmd, "validate", str(story), "-p", "preview", "--strict"])
         assert strict.returncode == 1 and "care.consent" in strict.stdout
     else:
-        assert "at 0.00 s" in next(l for l in lines if "captions.cpl" in l)
+        assert predicted["verdict"] == "publishable" and not flagged
+        srt = (tmp_path / "out" / "story.preview.fr_FR.srt").read_text(encoding="utf-8")
+        lines_ = srt.splitlines()
+        assert "https://www.exemple-long." in lines_                # broken after a dot...
+        assert any(line.startswith("fr/aide-ecoute") for line in lines_)  # ...and whole again when read on
+        assert max(len(line) for line in srt.splitlines()) <= 32
+
+
+def test_a_token_that_cannot_break_is_refused_before_rendering(tmp_path, studio_cmd):
+    story = write_story(tmp_path, "---\ntitle: Pseudo\nconsent: {given: true}\n---\n\n"
+                                  "Écris-moi sur @harcelementnonmerciaujourdhuietdemain ce soir.\n")
+    for command in (["validate", str(story), "-p", "preview"],
+                    ["render", str(story), "-p", "preview", "--out", str(tmp_path / "out")]):
+        r = _run([*studio_cmd, *command])
+        assert r.returncode == 2, r.stdout + r.stderr
+        assert f"{story}:6:" in r.stderr and "@harcelementnonmerciaujourdhuietdemain" in r.stderr
+        assert "hint: shorten it, or write it so it can break" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_check_infers_the_preset_from_the_file(tmp_path, studio_cmd):
