@@ -18,9 +18,10 @@ What it measures
   cluster     a 2-worker Dask LocalCluster (processes, loopback): start-up, the workers' memory,
               and the 12 jobs through it.
 Timings on a shared machine move with the others' load: every figure is a ratio against a
-reference measured in the same run.
+reference measured in the same run; runs are interleaved in rounds and medians kept, and each
+run starts with an empty loudness cache (STUDIO_CACHE_DIR) so none profits from an earlier one.
 
-    python bench/batch.py [--quick] [--no-cluster]
+    python bench/batch.py [--quick] [--no-cluster] [--rounds N]
 """
 
 from __future__ import annotations
@@ -110,7 +111,14 @@ class Sampler:
         self._t.join()
 
 
+def fresh_cache(folder: Path) -> None:
+    """Each measured run starts with an empty loudness cache, so none profits from an earlier one."""
+    fresh_cache.n = getattr(fresh_cache, "n", 0) + 1
+    os.environ["STUDIO_CACHE_DIR"] = str(folder / f"cache-{fresh_cache.n}")
+
+
 def one_by_one(jobs: list[Job]) -> dict:
+    fresh_cache(jobs[0].out_dir.parent)
     t = time.perf_counter()
     results = [render(RenderJob(load_project(j.story, j.preset), j.out_dir, name=j.name)) for j in jobs]
     wall = time.perf_counter() - t
@@ -127,6 +135,7 @@ def batch(jobs: list[Job], workers: int, backend=None, force: bool = True, on_en
             if on_end:
                 on_end(e)
 
+    fresh_cache(jobs[0].out_dir.parent)
     with Sampler() as mem:
         t = time.perf_counter()
         engine = BatchEngine(backend or LocalBackend(), workers=workers, force=force)
@@ -156,7 +165,8 @@ def memory_flatness(folder: Path, n: int = 50) -> dict:
             "per_job_kb": (late - early) * 1024 / max(1, n - 20)}
 
 
-def cluster(jobs: list[Job]) -> dict | None:
+def cluster(jobs: list[Job], rounds: int, log) -> dict | None:
+    """The 12 jobs through a 2-worker LocalCluster, each run next to a local 2-at-once batch."""
     try:
         import distributed
         from studio.batch.dask_backend import DaskBackend
@@ -165,17 +175,23 @@ def cluster(jobs: list[Job]) -> dict | None:
     t = time.perf_counter()
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None, silence_logs=40) as c:
-        backend = DaskBackend(c.scheduler_address, media="shared")
+        with distributed.Client(c) as client:
+            client.wait_for_workers(2)
         start = time.perf_counter() - t
         # each worker's first render loads the QA, fonts and codecs: warmed up once, apart
         warm = [Job(jobs[0].story, "tiny", jobs[0].out_dir.parent / "warm", name=f"w{i}") for i in range(2)]
         t = time.perf_counter()
         batch(warm, workers=2, backend=DaskBackend(c.scheduler_address, media="shared"))
         warm_s = time.perf_counter() - t
-        run = batch(jobs, workers=backend.default_workers(), backend=backend)
+        local, remote = [], []
+        for _ in range(rounds):
+            local.append(batch(jobs, 2, LocalBackend())["wall"])
+            remote.append(batch(jobs, 2, DaskBackend(c.scheduler_address, media="shared"))["wall"])
+            log(f"local 2 at once: {local[-1]:.1f} s; 2-worker cluster: {remote[-1]:.1f} s")
         with distributed.Client(c) as client:
             mem = client.run(lambda: __import__("psutil").Process().memory_info().rss)
-    return {**run, "start": start, "warm": warm_s, "workers_mb": sum(mem.values()) / 2**20}
+    return {"wall": statistics.median(remote), "local": statistics.median(local), "start": start, "warm": warm_s,
+            "workers_mb": sum(mem.values()) / 2**20}
 
 
 def fig(figure: str, ours: float, reference: float | None, unit: str, target: str, note: str = "",
@@ -186,46 +202,54 @@ def fig(figure: str, ours: float, reference: float | None, unit: str, target: st
             "ratio": None if ratio is None else round(ratio, 3), "unit": unit, "target": target, "note": note}
 
 
-def measure(quick: bool = False, with_cluster: bool = True, log=lambda *a: None) -> list[dict]:
-    saved = os.environ.get("STUDIO_USER_DIR")
+def measure(quick: bool = False, with_cluster: bool = True, rounds: int | None = None,
+            log=lambda *a: None) -> list[dict]:
+    """The figures (see the module's docstring). Runs are interleaved round by round (one by one,
+    then each batch setting, then again) and medians kept, so the load's drift hits all alike."""
+    rounds = rounds or (2 if quick else 1)
+    saved = {k: os.environ.get(k) for k in ("STUDIO_USER_DIR", "STUDIO_CACHE_DIR")}
+    settings = [(1, None), (2, None), (2, 1)] + ([] if quick else [(3, None)])
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         folder = Path(tmp)
         try:
             jobs = workload(folder, quick)
             n = len(jobs)
-            log(f"{n} jobs ({'half size, --quick' if quick else 'full size'})")
-            seq = one_by_one(jobs)
-            log(f"one by one: {seq['wall']:.1f} s")
-            runs = {}
-            for workers, threads in ([(1, None), (2, None), (2, 1)] + ([] if quick else [(3, None)])):
-                runs[(workers, threads)] = r = batch(jobs, workers, LocalBackend(threads=threads))
-                log(f"batch, {workers} at once, ffmpeg threads {threads or 'auto'}: {r['wall']:.1f} s")
-            best_key = min(runs, key=lambda k: runs[k]["wall"])
-            w, th = best_key
-            best = runs[best_key]
-            rerun = batch(jobs, best_key[0], LocalBackend(threads=best_key[1]), force=False)
+            log(f"{n} jobs ({'half size, --quick' if quick else 'full size'}), {rounds} round(s)")
+            batch([Job(jobs[0].story, "tiny", folder / "warm")], 1)  # imports, fonts: paid before timing
+            seqs: list[dict] = []
+            runs: dict[tuple, list[dict]] = {k: [] for k in settings}
+            for r in range(rounds):
+                seqs.append(one_by_one(jobs))
+                log(f"round {r + 1}: one by one {seqs[-1]['wall']:.1f} s")
+                for workers, threads in settings:
+                    runs[(workers, threads)].append(res := batch(jobs, workers, LocalBackend(threads=threads)))
+                    log(f"round {r + 1}: batch, {workers} at once, ffmpeg threads {threads or 'auto'}: {res['wall']:.1f} s")
+            seq = median_run(seqs)
+            med = {k: median_run(v) for k, v in runs.items()}
+            w, th = min(med, key=lambda k: med[k]["wall"])
+            best = med[(w, th)]
+            rerun = batch(jobs, w, LocalBackend(threads=th), force=False)
             log(f"unchanged re-run: {rerun['wall']:.2f} s ({rerun['kinds']})")
-            one = runs[(1, None)]
+            one = med[(1, None)]
             overhead = (one["wall"] - one["render"]) / n
             mem50 = memory_flatness(folder)
             log(f"50 jobs: RSS {mem50['early_mb']:.0f} -> {mem50['late_mb']:.0f} MB")
-            dask_run = cluster(jobs) if with_cluster else None
-            if dask_run:  # the machine's load drifts: the local batch again, right after the cluster's
-                dask_run["local_again"] = batch(jobs, w, LocalBackend(threads=th))["wall"]
-                log(f"cluster: {dask_run['wall']:.1f} s; local batch again: {dask_run['local_again']:.1f} s")
+            dask_run = cluster(jobs, rounds, log) if with_cluster else None
         finally:
-            if saved is None:
-                os.environ.pop("STUDIO_USER_DIR", None)
-            else:
-                os.environ["STUDIO_USER_DIR"] = saved
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
     size = "half size (--quick)" if quick else "full size"
     out = [
         fig("batch wall time, 12 jobs (best setting)", best["wall"], seq["wall"], "s", "<= one by one (ratio <= ~1.05)",
-            f"{size}; best: {w} jobs at once, ffmpeg threads {th or 'auto'}; reference: render() in a loop"),
+            f"{size}; best: {w} jobs at once, ffmpeg threads {th or 'auto'}; reference: render() in a loop; "
+            f"medians of {rounds} interleaved round(s)"),
         fig("speed-up over one by one", seq["wall"] / best["wall"], None, "x", ">= 1 (within noise)",
             f"{w} at once", ratio=seq["wall"] / best["wall"]),
     ]
-    for (wk, t), r in sorted(runs.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+    for (wk, t), r in sorted(med.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         out.append(fig(f"batch, {wk} at once, ffmpeg threads {t or 'auto'}", r["wall"], seq["wall"], "s",
                        "the fastest sets the default", size))
     out += [
@@ -246,10 +270,11 @@ def measure(quick: bool = False, with_cluster: bool = True, log=lambda *a: None)
     ]
     if dask_run:
         out += [
-            fig("2-worker LocalCluster: 12 jobs", dask_run["wall"], seq["wall"], "s", "<= one by one",
-                "shared-path media, workers warmed up; reference: one by one (measured first)"),
-            fig("2-worker LocalCluster: 12 jobs vs the local batch run right after", dask_run["wall"],
-                dask_run["local_again"], "s", "~1 (same machine, same 2 jobs at once)", "the load drift check"),
+            fig("2-worker LocalCluster: 12 jobs", dask_run["wall"], dask_run["local"], "s",
+                "~ the local batch (same machine)", "shared-path media, workers warmed up (and keep their loudness cache); reference: the local "
+                "2-at-once batch run next to it"),
+            fig("2-worker LocalCluster: 12 jobs vs one by one", dask_run["wall"], seq["wall"], "s", "<= one by one",
+                "reference: one by one"),
             fig("2-worker LocalCluster: start-up", dask_run["start"], None, "s", "-", "processes, loopback"),
             fig("2-worker LocalCluster: warm-up (first tiny job per worker)", dask_run["warm"], None, "s", "-",
                 "imports, fonts, codecs"),
@@ -258,12 +283,17 @@ def measure(quick: bool = False, with_cluster: bool = True, log=lambda *a: None)
     return out
 
 
+def median_run(runs: list[dict]) -> dict:
+    return sorted(runs, key=lambda r: r["wall"])[len(runs) // 2]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="half-size presets (a few minutes instead of ~15)")
     ap.add_argument("--no-cluster", action="store_true", help="skip the Dask LocalCluster")
+    ap.add_argument("--rounds", type=int, help="interleaved rounds (default: 2 with --quick, else 1)")
     a = ap.parse_args()
-    figures = measure(a.quick, not a.no_cluster, log=lambda *m: print(*m, file=sys.stderr, flush=True))
+    figures = measure(a.quick, not a.no_cluster, a.rounds, log=lambda *m: print(*m, file=sys.stderr, flush=True))
     width = max(len(f["figure"]) for f in figures)
     for f in figures:
         ref = "" if f["reference"] is None else f"  ref {f['reference']:g}"

@@ -27,7 +27,7 @@ from .core.captions import chars
 from .cli_batch import add_batch_command
 from .render import RenderJob, make_plan, render
 from .render.api import ready_out_dir
-from .render.plan import caption_problems
+from .render.plan import Plan, caption_problems
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -80,14 +80,18 @@ def _parser() -> argparse.ArgumentParser:
     r = _story_command(sub, "render", "render stories to upload-ready videos",
                        "one JSON object per output on stdout, no progress bar", _cmd_render)
     r.add_argument("--out", "-o", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: ./out)")
-    _story_command(sub, "validate", "check stories, media and presets without rendering",
-                   "one JSON object per story and preset", _cmd_validate)
+    r.add_argument("--strict", action="store_true", help="exit 1 when a video is not publishable (for pipelines)")
+    v = _story_command(sub, "validate", "check stories, media and presets without rendering, and predict the "
+                       "QA verdict", "one JSON object per story and preset", _cmd_validate)
+    v.add_argument("--strict", action="store_true", help="exit 1 when the predicted verdict is not publishable")
 
     c = sub.add_parser("check", help="verify a finished MP4 against a preset (format, loudness, captions, "
                                      "flashes, helpline, consent); exit 0 nothing fails, 1 something fails")
     c.add_argument("video", type=Path, metavar="VIDEO")
-    c.add_argument("--preset", "-p", default=DEFAULT_PRESET, metavar="NAME", help="preset to check against (default: tiktok)")
-    c.add_argument("--story", type=Path, metavar="STORY", help="the story: captions, consent, content warning, care")
+    c.add_argument("--preset", "-p", metavar="NAME", help="preset to check against (default: the one the render's "
+                   "report beside VIDEO names, else the preset with VIDEO's size and frame rate, else tiktok)")
+    c.add_argument("--story", type=Path, metavar="STORY", help="the story: captions, consent, content warning, care "
+                   "(default: the one the render's report beside VIDEO names)")
     c.add_argument("--captions", type=Path, metavar="SRT", help="SRT or WebVTT captions (default: the .srt beside VIDEO)")
     c.add_argument("--brand", metavar="NAME")
     c.add_argument("--endcard", metavar="VARIANT")
@@ -156,6 +160,16 @@ def _projects(args, err: Console, failures: list[int]) -> Iterator[Project]:
                 yield_error(args, err, e, path, name)
 
 
+def _plans(args, err: Console, failures: list[int]) -> Iterator[Plan]:
+    """The plan of every (story, preset) pair; one that cannot be planned is reported and skipped."""
+    for project in _projects(args, err, failures):
+        try:
+            yield make_plan(project)
+        except StudioError as e:
+            failures.append(e.exit_code)
+            yield_error(args, err, e, project.story.path, project.preset.name)
+
+
 def yield_error(args, err: Console, e: StudioError, story: Path, preset: str | None) -> None:
     if args.json:
         print(json.dumps({"story": str(story), "preset": preset, **e.to_dict()}, ensure_ascii=False), flush=True)
@@ -188,7 +202,21 @@ def _cmd_render(args, out: Console, err: Console) -> int:
                 err.print(f"  [yellow]warning[/]: {escape(w)}")
             colour = {"publishable": "green", "not publishable": "red"}.get(result.qa, "yellow")
             out.print(f"  QA: [{colour}]{escape(result.qa)}[/]  ({escape(str(result.qa_report[1]))})")
+            for f in result.qa_findings:
+                _print_rule(out, f["status"], f["rule"], f["message"], f["times"], indent="    ")
+        if args.strict and result.qa == "not publishable":
+            failures.append(EXIT_FAILED)
     return max(failures, default=EXIT_OK)
+
+
+MARKS = {"pass": "[green]pass[/]", "warn": "[yellow]warn[/]", "fail": "[red]FAIL[/]"}
+
+
+def _print_rule(console: Console, status: str, rule: str, message: str, times, limit=None, indent: str = "") -> None:
+    """One QA rule on one line: status, rule id, its message, the limit and where (when not passing)."""
+    where = f"  at {', '.join(f'{t:.2f} s' for t in list(times)[:4])}" if status != "pass" and times else ""
+    limit = f"  (limit {limit})" if limit is not None and status != "pass" else ""
+    console.print(f"{indent}{MARKS[status]}  {rule:<22} {escape(message)}{escape(limit)}{escape(where)}")
 
 
 def _render_with_bar(job: RenderJob, label: str, err: Console):
@@ -204,31 +232,49 @@ def _render_with_bar(job: RenderJob, label: str, err: Console):
 
 
 def _cmd_validate(args, out: Console, err: Console) -> int:
+    from .qa import preflight  # the QA pulls in numpy: load it only when judging
+
     failures: list[int] = []
-    for project in _projects(args, err, failures):
-        try:
-            plan = make_plan(project)
-        except StudioError as e:
-            failures.append(e.exit_code)
-            yield_error(args, err, e, project.story.path, project.preset.name)
-            continue
+    for plan in _plans(args, err, failures):
+        project = plan.project
         tl = plan.timeline
+        verdict = preflight(project, tl)
         summary = {"story": str(project.story.path), "preset": project.preset.name, "ok": True,
                    "beats": len(project.story.beats), "captions": len(tl.events),
                    "duration_s": round(tl.duration_s, 3), "endcard": project.endcard.number,
-                   "media": [str(m.path) for m in plan.media.values()]}
+                   "media": [str(m.path) for m in plan.media.values()],
+                   "verdict": verdict.verdict, "status": verdict.status,
+                   "results": verdict.to_dict(with_data=False)["results"]}
+        if args.strict and verdict.status == "fail":
+            failures.append(EXIT_FAILED)
         if args.json:
             print(json.dumps(summary, ensure_ascii=False), flush=True)
-        else:
-            out.print(f"[green]✓[/] {escape(project.story.path.name)} · {project.preset.name}: {summary['beats']} beats, "
-                      f"{summary['captions']} captions, {tl.duration_s:.1f} s, end card {project.endcard.number}")
+            continue
+        out.print(f"[green]✓[/] {escape(project.story.path.name)} · {project.preset.name}: {summary['beats']} beats, "
+                  f"{summary['captions']} captions, {tl.duration_s:.1f} s, end card {project.endcard.number}")
+        colour = {"pass": "green", "warn": "yellow", "fail": "red"}[verdict.status]
+        out.print(f"  predicted QA: [{colour}]{escape(verdict.verdict)}[/] (the file's format, sound and frames "
+                  "are checked after rendering)")
+        for r in verdict.results:
+            if r.status != "pass":
+                _print_rule(out, r.status, r.rule, r.message, r.times, r.limit, indent="    ")
     return max(failures, default=EXIT_OK)
 
 
 def _cmd_check(args, out: Console, err: Console) -> int:
     from .qa import check, write_report  # the QA pulls in numpy: load it only when checking
+    from .qa.run import infer_preset, story_beside
 
-    report = check(args.video, args.preset, args.story, args.captions, brand=args.brand, endcard=args.endcard)
+    story = args.story
+    if story is None and args.captions is None and (story := story_beside(args.video)) is not None and not args.json:
+        out.print(f"story [bold]{escape(str(story))}[/] (named by the render's report beside the file; "
+                  "choose another with --story)")
+    preset = args.preset
+    if preset is None:
+        preset, why = infer_preset(args.video)
+        if why and not args.json:
+            out.print(f"preset [bold]{escape(preset)}[/] ({escape(why)}; choose another with --preset)")
+    report = check(args.video, preset, story, args.captions, brand=args.brand, endcard=args.endcard)
     if args.report:
         folder = ready_out_dir(args.report)
         stem = args.video.name.removesuffix(args.video.suffix)
@@ -236,26 +282,20 @@ def _cmd_check(args, out: Console, err: Console) -> int:
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False), flush=True)
     else:
-        marks = {"pass": "[green]pass[/]", "warn": "[yellow]warn[/]", "fail": "[red]FAIL[/]"}
         for r in report.results:
-            where = f"  at {', '.join(f'{t:.2f} s' for t in r.times[:4])}" if r.status != "pass" and r.times else ""
-            limit = f"  (limit {r.limit})" if r.limit is not None and r.status != "pass" else ""
-            out.print(f"{marks[r.status]}  {r.rule:<22} {escape(r.message)}{escape(limit)}{escape(where)}")
+            _print_rule(out, r.status, r.rule, r.message, r.times, r.limit)
         colour = {"pass": "green", "warn": "yellow", "fail": "red"}[report.status]
         out.print(f"[bold {colour}]{escape(report.verdict)}[/] · {escape(str(args.video))} · preset {report.preset} "
                   f"· {report.elapsed_s:.1f} s")
     return EXIT_FAILED if report.status == "fail" else EXIT_OK
+
+
 def _cmd_captions(args, out: Console, err: Console) -> int:
     """Caption events with their timings; every readability problem with its event, time and rule.
     Exit 1 when a problem is found, 2 for invalid input."""
     failures: list[int] = []
-    for project in _projects(args, err, failures):
-        try:
-            plan = make_plan(project)
-        except StudioError as e:
-            failures.append(e.exit_code)
-            yield_error(args, err, e, project.story.path, project.preset.name)
-            continue
+    for plan in _plans(args, err, failures):
+        project = plan.project
         tl = plan.timeline
         problems = caption_problems(plan)
         if problems:

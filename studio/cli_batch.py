@@ -43,7 +43,12 @@ def add_batch_command(sub) -> None:
 
 
 def run_batch(args, out: Console, err: Console) -> int:
-    manifest = load_manifest(args.manifest)  # ManifestError: exit 2 before anything renders
+    try:
+        manifest = load_manifest(args.manifest)  # ManifestError: exit 2 before anything renders
+    except StudioError as e:
+        if args.json:
+            print(json.dumps({"event": "invalid", **e.to_dict()}, ensure_ascii=False), flush=True)
+        raise
     if args.workers is not None and args.workers < 1:
         raise StudioError("--workers must be at least 1", field="--workers")
     if args.dry_run:

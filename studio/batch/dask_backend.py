@@ -15,6 +15,7 @@ The only module that imports Dask, so the base install runs without it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -82,7 +83,7 @@ class DaskBackend:
                 if cancel.wait(0.1):
                     stop.set()  # the task stops its ffmpeg within a poll; then the slot is freed
                     try:
-                        future.result(timeout=5)
+                        future.result(timeout=10)
                     except Exception:
                         pass
                     raise RenderCancelled("render cancelled")
@@ -98,6 +99,9 @@ class DaskBackend:
         finally:
             with self._lock:
                 self._listeners.pop(key, None)
+            if future.done():
+                with contextlib.suppress(Exception):
+                    stop.clear()  # the scheduler keeps a set Event until it is cleared
             future.cancel()
             if payload is not None:
                 payload.release()

@@ -57,7 +57,7 @@ class Manifest:
     out: Path                              # the top-level output folder (the batch report goes there)
     workers: int | None = None
     media: str = "auto"
-    rows: tuple[int, ...] = field(default=())   # the manifest line each job comes from
+    lines: tuple[int, ...] = field(default=())  # the manifest line each job comes from (its [[rows]] or 1)
 
     @property
     def report_path(self) -> Path:

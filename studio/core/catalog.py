@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import PresetError, did_you_mean
+from .validation import explain
 from .look import deep_merge
 from .paths import data_root, fonts_dir, user_root
 from .preset import BrandKit, Preset
@@ -111,17 +112,8 @@ def _validate(model: type[BaseModel], raw: dict, path: Path):
     try:
         return model.model_validate(raw)
     except ValidationError as e:
-        err = e.errors()[0]
-        dotted = ".".join(str(p) for p in err["loc"])
-        hint = None
-        if err["type"] == "extra_forbidden":
-            parent = model
-            for part in err["loc"][:-1]:
-                field = parent.model_fields.get(str(part)) if hasattr(parent, "model_fields") else None
-                parent = getattr(field, "annotation", None) if field else None
-            known = getattr(parent, "model_fields", {}) if parent else {}
-            hint = did_you_mean(str(err["loc"][-1]), known)
-        raise PresetError(f"invalid '{dotted}': {err['msg']}", file=path, field=dotted, hint=hint) from None
+        dotted, message, hint = explain(e.errors()[0], model)
+        raise PresetError(message, file=path, field=dotted, hint=hint) from None
 
 
 def _asset_path(value: str, toml: Path, field: str) -> Path:

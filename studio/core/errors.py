@@ -80,3 +80,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A 'did you mean' hint for an unknown name, or None when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
+
+
+def os_reason(e: BaseException) -> str:
+    """Why a file operation failed, in words ("no such file or directory"), without Python's
+    "[Errno 2]" and without repeating the path the error names anyway."""
+    reason = getattr(e, "strerror", None) or str(e)
+    return reason[:1].lower() + reason[1:]

@@ -56,7 +56,7 @@ class Timing(BaseModel):
 class EndcardLook(BaseModel):
     model_config = _STRICT
     variant: str | None = None
-    duration_s: float = Field(ge=5, description="STANDARDS §5: at least 5 s on screen")
+    duration_s: float = Field(ge=5, description="the end card stays long enough to note the helpline (STANDARDS §5)")
     headline: str | None = None
     number: str | None = None
     body: str | None = None

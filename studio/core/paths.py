@@ -27,5 +27,13 @@ def user_root() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME))
 
 
+def cache_root() -> Path:
+    """The folder for what can be recomputed (loudness measurements): $STUDIO_CACHE_DIR or the
+    user cache folder."""
+    if env := os.environ.get("STUDIO_CACHE_DIR"):
+        return Path(env)
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
 def fonts_dir() -> Path:
     return data_root() / "assets" / "fonts"

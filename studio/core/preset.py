@@ -93,16 +93,14 @@ class CaptionLimits(BaseModel):
 
 
 class QaLimits(BaseModel):
-    """What `studio check` verifies beyond the encoder settings (STANDARDS.md §1-6)."""
+    """What `studio check` verifies beyond the encoder settings (STANDARDS.md §1-6). The caption
+    rules are not here: the QA judges captions by [captions] and the look's timing, as the render."""
 
     model_config = _STRICT
     max_gop_s: float = Field(gt=0, description="longest keyframe interval")
     max_peak_mbps: float = Field(gt=0, description="peak video bitrate over any 1 s window")
     loudness_tolerance_lu: float = Field(ge=0)
     silence_lufs: float = Field(description="integrated loudness at or below this: no sound at all")
-    max_cps: float = Field(gt=0, description="caption reading speed, hard cap")
-    min_event_s: float = Field(gt=0, description="the longest event and the contrast are [captions]'")
-    min_gap_frames: int = Field(ge=0)
     box_tolerance: float = Field(ge=0, lt=0.1, description="fraction of the canvas a box may bleed (encoding)")
     max_flashes_per_s: int = Field(ge=0, description="WCAG 2.3.1: no more than 3 flashes in any 1 s")
     flash_delta: float = Field(gt=0, description="relative luminance change of one transition")

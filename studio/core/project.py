@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from .captions import contrast
 from .catalog import Catalog
 from .errors import PresetError, StoryError, StudioError, did_you_mean
+from .validation import explain
 from .look import Look, deep_merge
 from .preset import BrandKit, EndcardText, Preset
 from .story import Story, load_story
@@ -133,15 +134,8 @@ def _merge(layers: list[_Layer]) -> Look:
         err = e.errors()[0]
         loc = tuple(str(p) for p in err["loc"])
         layer = _who_set(loc, layers)
-        dotted = ".".join(loc)
-        hint = None
-        if err["type"] == "extra_forbidden":
-            model: Any = Look
-            for part in loc[:-1]:
-                model = model.model_fields[part].annotation if part in getattr(model, "model_fields", {}) else None
-            hint = did_you_mean(loc[-1], getattr(model, "model_fields", {}) or {})
-        raise layer.error(f"invalid style value '{dotted}': {err['msg']}", file=layer.file,
-                          line=layer.lines.get(loc[0]), field=dotted, hint=hint) from None
+        dotted, message, hint = explain(err, Look)
+        raise layer.error(message, file=layer.file, line=layer.lines.get(loc[0]), field=dotted, hint=hint) from None
 
 
 def _who_set(loc: tuple[str, ...], layers: list[_Layer]) -> _Layer:

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import markdown
 from .errors import StoryError, did_you_mean
+from .validation import explain
 
 FIT_MODES = ("cover", "blur", "subject")
 MOTIONS = ("auto", "none", "pan-left", "pan-right", "pan-up", "pan-down", "zoom-in", "zoom-out")
@@ -243,10 +244,9 @@ def _front_matter(lines: list[str], path: Path) -> tuple[FrontMatter, dict[str, 
     except ValidationError as e:
         err = e.errors()[0]
         key = str(err["loc"][0]) if err["loc"] else None
-        dotted = ".".join(str(p) for p in err["loc"])
-        raise StoryError(f"invalid value for '{dotted}': {err['msg']}", file=path,
-                         line=key_lines.get(key or ""), field=dotted,
-                         hint=_FIELD_HINTS.get(key or "")) from None
+        dotted, message, hint = explain(err, FrontMatter)
+        raise StoryError(message, file=path, line=key_lines.get(key or ""), field=dotted,
+                         hint=hint if err["type"] == "extra_forbidden" else hint or _FIELD_HINTS.get(key or "")) from None
     return meta, key_lines, end + 1
 
 

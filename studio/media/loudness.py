@@ -12,7 +12,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import platformdirs
+from ..core.paths import cache_root
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,7 @@ class Measured:
 
 
 def cache_dir() -> Path:
-    override = os.environ.get("STUDIO_CACHE_DIR")
-    return Path(override) if override else Path(platformdirs.user_cache_dir("kindness-studio"))
+    return cache_root()  # one home for the cache folder: core/paths
 
 
 def cache_key(files: list[Path], graph: str) -> str:

@@ -1,127 +1,220 @@
-"""Caption rules (STANDARDS.md §2, §4): timing from the caption events (a story's timeline or an
-SRT/VTT file), then, where captions are burned in, their boxes on the frames.
+"""Caption rules (docs/standards.md §2, §4): timing from the caption events (a story's timeline or an
+SRT/VTT file), judged by the readability rules the render follows (studio.core.captions); then,
+where captions are burned in, their boxes and contrast measured on the frames.
 
-A box is found by difference: the frame where an event starts (or ends) against its caption-free
-neighbour one frame away, so a slow pan barely differs and the caption box stands out. The box must
-lie inside the preset's safe zone; the text's contrast against its box is measured on the
-changed pixels (text and box) split into two classes by Otsu's threshold."""
+Where to look comes from the events: their times say which frames hold each caption, and the
+render's own layout (studio.media.layers.caption_image) says what it looks like and where it should
+be. Each event is searched for on two of its frames, around that place, by normalised correlation
+with its expected image: a panning photo, moving footage or a gradient behind it does not move the
+match, and a caption that is not on the frames scores low. Where the layout is not known (a file
+made elsewhere, checked without its story), a box is found by difference instead: the frame where an
+event starts (or ends) against its caption-free neighbour. A caption located neither way is a
+warning that names it. The box must lie inside the preset's safe zone; the contrast of the text
+against its box is measured on the file's pixels."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
+from PIL import Image
 
-from ..core.errors import MediaError
-from ..core.preset import Preset
+from ..core.captions import Cue, Problem, Rules, check, chars
+from ..core.captions.contrast import luminance_ratio, parse
+from ..core.project import Project
+from ..core.timeline import caption_rules
+from ..media.layers import caption_image
 from .frames import Scan, luminance
-from .model import RuleResult
+from .model import RuleResult, Status
 
 DIFF_LUMA = 24          # 8-bit luma change that marks a pixel as part of the caption
 MAX_BOX_HEIGHT = 0.25   # taller than this (2 lines + band are ~10 %): moving footage, not a caption
 CUT_FRACTION = 0.5      # more of the frame than this changed: a cut, not a caption
 CHROMA_BLEED_PX = 2     # 4:2:0 colour is stored per 2x2 pixels: an edge may bleed this far
+MATCH_SCORE = 0.7       # correlation with the expected caption: ~0.9-0.99 when shown, < 0.55 when not
+SEARCH = 0.03           # the caption is searched for this fraction of the width around its place
+
+# the readability checker's rules, as the QA's rule ids; a fail holds a video back, a warn does not
+RULE_IDS: dict[str, tuple[str, Status]] = {
+    "reading-speed": ("captions.cps", "fail"), "chars-per-line": ("captions.cpl", "fail"),
+    "max-lines": ("captions.lines", "fail"), "min-gap": ("captions.gap", "fail"),
+    "min-duration": ("captions.duration", "warn"), "max-duration": ("captions.duration", "warn"),
+}
+STYLE = "captions.style"  # typography, empty lines, unclosed gaps, speech sync: style guidance (warn)
 
 
-@dataclass(frozen=True)
-class Event:
-    start_s: float
-    end_s: float
-    lines: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.lines)
-
-    @property
-    def duration_s(self) -> float:
-        return self.end_s - self.start_s
+def rules_for(project: Project, fps: float) -> Rules:
+    """The rules the render follows for this project, at the file's frame rate."""
+    p = project.preset
+    return caption_rules(project.look.timing, p.captions, round(fps) if abs(fps - round(fps)) < 1e-3 else fps,
+                         project.story.meta.lang)
 
 
-_TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})[,.](\d{3})")
+def _quote(cue: Cue) -> str:
+    text = " ".join(cue.lines)
+    return f"«{text[:28]}{'…' if len(text) > 28 else ''}» at {cue.start_s:.2f} s"
 
 
-def read_sidecar(path: Path) -> list[Event]:
-    """Events of an SRT or WebVTT file (formatting tags are kept: they count as characters)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise MediaError(f"cannot read the caption file ({e})", file=path,
-                         hint="give an SRT or WebVTT file in UTF-8") from None
-    events = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = block.split("\n")
-        at = next((i for i, l in enumerate(lines) if "-->" in l), None)
-        if at is None:
-            continue
-        a, _, b = lines[at].partition("-->")
-        ta, tb = _TIME.search(a), _TIME.search(b)
-        if not ta or not tb:
-            raise MediaError(f"bad time line '{lines[at]}'", file=path, hint="write 00:00:01,000 --> 00:00:02,500")
-        events.append(Event(_seconds(ta), _seconds(tb), tuple(l for l in lines[at + 1:] if l.strip())))
-    if not events:
-        raise MediaError("no caption events found", file=path, hint="give an SRT or WebVTT file")
-    return sorted(events, key=lambda e: e.start_s)
-
-
-def _seconds(m: re.Match) -> float:
-    h, mnt, s, ms = m.groups()
-    return int(h or 0) * 3600 + int(mnt) * 60 + int(s) + int(ms) / 1000
-
-
-def timing_rules(events: list[Event], preset: Preset, fps: float) -> list[RuleResult]:
-    qa, lim = preset.qa, preset.captions
+def timing_rules(cues: list[Cue], rules: Rules) -> list[RuleResult]:
+    """captions.cps, .cpl, .lines, .duration, .gap and .style from the readability checker."""
+    found: dict[str, list[Problem]] = {}
+    for p in check(cues, rules):
+        found.setdefault(RULE_IDS.get(p.rule, (STYLE, "warn"))[0], []).append(p)
+    durs = [c.end_s - c.start_s for c in cues]
+    cps = max(chars(c.lines) / max(d, 1e-3) for c, d in zip(cues, durs))
+    cpl = max((len(line) for c in cues for line in c.lines), default=0)
+    nl = max(len(c.lines) for c in cues)
+    gaps = [b.start_s - a.end_s for a, b in zip(cues, cues[1:])]
+    passing = {
+        "captions.cps": (f"reading speed at most {cps:.1f} characters per second", round(cps, 2), f"<= {rules.cps_max:g}"),
+        "captions.cpl": (f"lines of at most {cpl} characters", cpl, f"<= {rules.max_chars}"),
+        "captions.lines": (f"at most {nl} lines per caption", nl, f"<= {rules.max_lines}"),
+        "captions.duration": (f"every caption stays {min(durs):.2f}-{max(durs):.2f} s",
+                              [round(min(durs), 3), round(max(durs), 3)],
+                              f"{rules.min_event_s:g}-{rules.max_event_s:g} s"),
+        "captions.gap": ("captions are separated by at least the minimum gap" if gaps else "a single caption",
+                         round(min(gaps), 3) if gaps else None, f">= {rules.min_gap_s * 1000:.0f} ms"),
+        STYLE: ("typography and gaps as the style guide asks", None, None),
+    }
+    headline = {"captions.cps": "too fast to read", "captions.cpl": "lines too long",
+                "captions.lines": "too many lines", "captions.duration": "on screen too briefly or too long",
+                "captions.gap": "too close to the previous caption", STYLE: "against the style guide"}
     out = []
-    cps = [len(e.text) / max(e.duration_s, 1e-3) for e in events]
-    worst = int(np.argmax(cps))
-    bad = [e.start_s for e, c in zip(events, cps) if c > qa.max_cps + 0.05]
-    out.append(RuleResult("captions.cps", "fail" if bad else "pass",
-                          f"{len(bad)} caption(s) faster than {qa.max_cps:g} characters per second: too fast to read"
-                          if bad else f"reading speed at most {cps[worst]:.1f} characters per second",
-                          round(cps[worst], 2), f"<= {qa.max_cps:g}", tuple(bad)))
-    cpl = [max((len(l) for l in e.lines), default=0) for e in events]
-    bad = [e.start_s for e, n in zip(events, cpl) if n > lim.max_chars_per_line]
-    out.append(RuleResult("captions.cpl", "fail" if bad else "pass",
-                          f"{len(bad)} caption(s) with lines over {lim.max_chars_per_line} characters" if bad
-                          else f"lines of at most {max(cpl)} characters", max(cpl), f"<= {lim.max_chars_per_line}",
-                          tuple(bad)))
-    nl = [len(e.lines) for e in events]
-    bad = [e.start_s for e, n in zip(events, nl) if n > lim.max_lines]
-    out.append(RuleResult("captions.lines", "fail" if bad else "pass",
-                          f"{len(bad)} caption(s) with more than {lim.max_lines} lines" if bad
-                          else f"at most {max(nl)} lines per caption", max(nl), f"<= {lim.max_lines}", tuple(bad)))
-    short = [e.start_s for e in events if e.duration_s < qa.min_event_s - 1e-3]
-    long = [e.start_s for e in events if e.duration_s > lim.max_event_s + 1e-3]
-    durs = [e.duration_s for e in events]
-    # reading speed is the hard rule (a fail); an event's length is style guidance (a warning)
-    status = "warn" if short or long else "pass"
-    out.append(RuleResult("captions.duration", status,
-                          f"{len(short)} caption(s) shorter than {qa.min_event_s:g} s" if short else
-                          f"{len(long)} caption(s) longer than {lim.max_event_s:g} s" if long else
-                          f"every caption stays {min(durs):.2f}-{max(durs):.2f} s",
-                          [round(min(durs), 3), round(max(durs), 3)], f"{qa.min_event_s:g}-{lim.max_event_s:g} s",
-                          tuple(short or long)))
-    min_gap = qa.min_gap_frames / fps - 0.0015  # SRT times are rounded to the millisecond
-    gaps = [(b.start_s - a.end_s, b.start_s) for a, b in zip(events, events[1:])]
-    bad = [t for g, t in gaps if g < min_gap]
-    smallest = min((g for g, _ in gaps), default=None)
-    out.append(RuleResult("captions.gap", "fail" if bad else "pass",
-                          f"{len(bad)} caption(s) follow the previous one by less than {qa.min_gap_frames} frames"
-                          if bad else "captions are separated by at least "
-                          f"{qa.min_gap_frames} frames" if gaps else "a single caption",
-                          None if smallest is None else round(smallest, 3),
-                          f">= {qa.min_gap_frames} frames", tuple(bad)))
+    for rule_id, (message, measured, limit) in passing.items():
+        problems = found.get(rule_id)
+        if not problems:
+            out.append(RuleResult(rule_id, "pass", message, measured, limit))
+            continue
+        status: Status = "fail" if any(RULE_IDS.get(p.rule, (STYLE, "warn"))[1] == "fail" for p in problems) else "warn"
+        first = problems[0]
+        events = sorted({p.event for p in problems})
+        out.append(RuleResult(rule_id, status, f"{len(events)} caption(s) {headline[rule_id]}: caption {first.event} "
+                              f"at {first.time_s:.2f} s, {first.message}", measured, limit,
+                              tuple(sorted({p.time_s for p in problems}))))
     return out
 
 
-def frame_span(e: Event, fps: float) -> tuple[int, int]:
+
+# --- where the captions are: by their expected image -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Template:
+    """One event's caption as the render's layout draws it, at the scale of the QA's detail frames."""
+
+    x: int                  # where the layout puts its top-left corner, in detail pixels
+    y: int
+    luma: np.ndarray        # (h, w) float32: the caption over black
+    mask: np.ndarray        # (h, w) uint8: drawn pixels
+    text: np.ndarray        # (h, w) bool: glyph cores
+    box: np.ndarray         # (h, w) bool: the band or outline around them, away from the glyphs
+
+
+def _luma8(rgb: np.ndarray) -> np.ndarray:
+    return rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
+
+
+def caption_templates(project: Project, cues: list[Cue], detail_w: int, work: Path,
+                      drawn_lines: list[tuple[str, ...]] | None = None) -> list[Template | None]:
+    """Each event's expected caption (None for an empty one), for a detail frame `detail_w` wide;
+    `drawn_lines`: the lines as drawn (with emphasis marks) when they differ from the cues' plain text."""
+    k = detail_w / project.preset.canvas.width
+    text_lum = luminance(np.array(parse(project.look.caption.text_color) or (255, 255, 255), np.uint8))
+    out: list[Template | None] = []
+    for n, cue in enumerate(cues):
+        if not any(line.strip() for line in cue.lines):
+            out.append(None)
+            continue
+        placed = caption_image(project, drawn_lines[n] if drawn_lines else cue.lines, work / f"caption-{n:03d}.png")
+        with Image.open(placed.path) as im:
+            size = (max(1, round(im.width * k)), max(1, round(im.height * k)))
+            rgba = np.asarray(im.convert("RGBA").resize(size, Image.Resampling.BOX), dtype=np.float32)
+        alpha = rgba[..., 3] / 255
+        over_black = rgba[..., :3] * alpha[..., None]
+        drawn = rgba[..., 3] > 8
+        lum = luminance(np.clip(np.rint(over_black), 0, 255).astype(np.uint8))
+        if not drawn.any():
+            out.append(None)
+            continue
+        # the drawn pixels in two classes (text, band or outline): the text's is nearer its colour
+        cut = _otsu(lum[drawn])
+        light = drawn & (lum > cut)
+        dark = drawn & ~light
+        lit = float(np.median(lum[light])) if light.any() else None
+        unlit = float(np.median(lum[dark])) if dark.any() else None
+        text_light = unlit is None or (lit is not None and abs(lit - text_lum) <= abs(unlit - text_lum))
+        text = (light if text_light else dark) & (rgba[..., 3] > 128)
+        # the box: the band or outline where it has its own opacity (not its soft edges, not the glyphs' rims)
+        rest = drawn & ~text
+        a8 = rgba[..., 3].astype(np.int32)
+        usual = int(np.bincount(a8[rest]).argmax()) if rest.any() else 0  # the band's or outline's opacity
+        solid = rest & (np.abs(a8 - usual) <= 16)
+        out.append(Template(round(placed.x * k), round(placed.y * k), _luma8(over_black).astype(np.float32),
+                            drawn.astype(np.uint8), *_text_and_box(text, solid)))
+    return out
+
+
+def _morph(op, mask: np.ndarray, size: int) -> np.ndarray:
+    return op(mask.astype(np.uint8), np.ones((size, size), np.uint8)).astype(bool)
+
+
+def _text_and_box(text: np.ndarray, drawn: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Glyph cores and the box away from them, without anti-aliased edges (as drawn where that
+    leaves fewer than 8 pixels: a tiny test canvas)."""
+    core = _morph(cv2.erode, text, 3)
+    box = drawn & ~_morph(cv2.dilate, text, 3)
+    return (core if core.sum() >= 8 else text), (box if box.sum() >= 8 else drawn & ~text)
+
+
+def look_frames(cue: Cue, fps: float, n_frames: int) -> list[int]:
+    """Two frames inside the event (a third and two thirds in) where its caption is searched for."""
+    a, b = frame_span(cue, fps)
+    b = min(b, n_frames)
+    if b <= a:
+        return []
+    return sorted({a + (b - a) // 3, a + 2 * (b - a) // 3})
+
+
+def match(frame: np.ndarray, t: Template) -> tuple[float, int, int]:
+    """(score, x, y): the best correlation of the template around its place, and where (detail px)."""
+    h, w = t.luma.shape
+    r = max(3, round(SEARCH * frame.shape[1]))
+    x0, y0 = max(0, t.x - r), max(0, t.y - r)
+    x1, y1 = min(frame.shape[1], t.x + w + r), min(frame.shape[0], t.y + h + r)
+    if x1 - x0 < w or y1 - y0 < h:
+        return 0.0, t.x, t.y
+    region = _luma8(frame[y0:y1, x0:x1].astype(np.float32))
+    with np.errstate(all="ignore"):
+        res = cv2.matchTemplate(region, t.luma, cv2.TM_CCOEFF_NORMED, mask=t.mask)
+    res = np.nan_to_num(res, nan=-1.0, posinf=-1.0, neginf=-1.0)
+    _, best, _, (bx, by) = cv2.minMaxLoc(res)
+    return float(best), x0 + bx, y0 + by
+
+
+def template_contrast(frame: np.ndarray, t: Template, x: int, y: int) -> float:
+    """Contrast of the text against its box on the file's pixels where the layout draws each: the
+    median of the glyph cores against the box's 90th percentile on the text's side (its worst 10%)."""
+    h, w = t.luma.shape
+    lum = luminance(frame[y:y + h, x:x + w])
+    if not t.text.any() or not t.box.any():
+        return 0.0
+    text = float(np.median(lum[t.text]))
+    box = lum[t.box]
+    worst = float(np.percentile(box, 90 if text > float(np.median(box)) else 10))
+    return luminance_ratio(text, worst)
+
+
+# --- where the captions are: by difference (a file made elsewhere) -----------------------------
+
+
+def frame_span(e: Cue, fps: float) -> tuple[int, int]:
     """Frames [first, end) showing the event."""
     return int(np.ceil(e.start_s * fps - 0.01)), int(np.ceil(e.end_s * fps - 0.01))
 
 
-def probe_frames(events: list[Event], fps: float, n_frames: int) -> list[list[tuple[int, int]]]:
+def probe_frames(events: list[Cue], fps: float, n_frames: int) -> list[list[tuple[int, int]]]:
     """For each event, candidate (caption-free, captioned) frame pairs one frame apart."""
     spans = [frame_span(e, fps) for e in events]
     shown = np.zeros(n_frames + 2, dtype=bool)
@@ -136,10 +229,6 @@ def probe_frames(events: list[Event], fps: float, n_frames: int) -> list[list[tu
             cands.append((b, b - 1))
         pairs.append(cands)
     return pairs
-
-
-def _luma8(rgb: np.ndarray) -> np.ndarray:
-    return rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
 
 
 def locate(clean: np.ndarray, captioned: np.ndarray) -> tuple[tuple[int, int, int, int], np.ndarray] | None:
@@ -167,8 +256,8 @@ def text_contrast(captioned: np.ndarray, mask: np.ndarray) -> float:
     if not hi.size or not lo.size:
         return 1.0
     if hi.size <= lo.size:  # light text on a dark box
-        return (float(np.percentile(hi, 90)) + 0.05) / (float(np.median(lo)) + 0.05)
-    return (float(np.median(hi)) + 0.05) / (float(np.percentile(lo, 10)) + 0.05)
+        return luminance_ratio(float(np.percentile(hi, 90)), float(np.median(lo)))
+    return luminance_ratio(float(np.median(hi)), float(np.percentile(lo, 10)))
 
 
 def _otsu(values: np.ndarray) -> float:
@@ -184,49 +273,99 @@ def _otsu(values: np.ndarray) -> float:
     return float(edges[int(np.argmax(between)) + 1])
 
 
-def burned_rules(events: list[Event], pairs: list[list[tuple[int, int]]], s: Scan,
-                 preset: Preset) -> tuple[list[RuleResult], list[dict]]:
-    qa, lim = preset.qa, preset.captions
+def _by_difference(cands: list[tuple[int, int]], s: Scan) -> tuple[list[int], float, None] | None:
+    """The box of what appeared at the event's start and disappeared at its end: with both pairs,
+    only the pixels that changed at both (a pan or moving footage changes other pixels each time)."""
+    found = []
+    for clean_i, cap_i in cands:
+        if clean_i in s.detail and cap_i in s.detail:
+            hit = locate(s.detail[clean_i], s.detail[cap_i])
+            if hit is not None and hit[0][3] - hit[0][1] <= MAX_BOX_HEIGHT * hit[1].shape[0]:  # else footage
+                found.append((cap_i, hit[1]))
+    if not found:
+        return None
+    cap_i, mask = found[0]
+    if len(found) == 2 and (found[0][1] & found[1][1]).sum() >= 8:
+        mask = found[0][1] & found[1][1]
+    h, w = mask.shape
+    rows = np.flatnonzero(mask.sum(axis=1) >= max(1, 0.005 * w))
+    cols = np.flatnonzero(mask.sum(axis=0) >= max(1, 0.005 * h))
+    if not len(rows) or not len(cols):
+        return None
+    x0, y0, x1, y1 = int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+    k = s.scale(s.detail[cap_i])
+    box = [round(x0 * k), round(y0 * k), round(x1 * k), round(y1 * k)]
+    return box, text_contrast(s.detail[cap_i][y0:y1, x0:x1], mask[y0:y1, x0:x1]), None
+
+
+def _by_template(t: Template | None, frames: list[int], s: Scan) -> tuple[list[int], float, float] | None:
+    if t is None:
+        return None
+    best = None
+    for i in frames:
+        if i in s.detail:
+            score, x, y = match(s.detail[i], t)
+            if score >= MATCH_SCORE and (best is None or score > best[0]):
+                best = (score, i, x, y)
+    if best is None:
+        return None
+    score, i, x, y = best
+    k = s.scale(s.detail[i])
+    h, w = t.luma.shape
+    return ([round(x * k), round(y * k), round((x + w) * k), round((y + h) * k)],
+            template_contrast(s.detail[i], t, x, y), score)
+
+
+def burned_rules(cues: list[Cue], templates: list[Template | None], looks: list[list[int]],
+                 pairs: list[list[tuple[int, int]]], s: Scan, project: Project,
+                 by_difference: bool) -> tuple[list[RuleResult], list[dict]]:
+    """captions.safe_zone and captions.contrast, over every event: located by its expected image,
+    else (`by_difference`: the layout may not be the file's) by difference; else not located."""
+    preset = project.preset
+    lim = preset.captions
     sx0, sy0, sx1, sy1 = preset.safe_zone.box(s.width, s.height)
-    tol = max(qa.box_tolerance * s.width, CHROMA_BLEED_PX)
+    tol = max(preset.qa.box_tolerance * s.width, CHROMA_BLEED_PX)
     boxes: list[dict] = []
-    outside, low, contrasts, tried = [], [], [], 0
-    for e, cands in zip(events, pairs):
-        for clean_i, cap_i in cands:
-            if clean_i not in s.detail or cap_i not in s.detail:
-                continue
-            tried += 1
-            found = locate(s.detail[clean_i], s.detail[cap_i])
-            if found is None:
-                continue
-            (x0, y0, x1, y1), mask = found
-            if y1 - y0 > MAX_BOX_HEIGHT * mask.shape[0]:  # moving footage, not a caption: try another pair
-                continue
-            k = s.scale(s.detail[cap_i])
-            box = [round(x0 * k), round(y0 * k), round(x1 * k), round(y1 * k)]
-            ratio = text_contrast(s.detail[cap_i][y0:y1, x0:x1], mask[y0:y1, x0:x1])
-            inside = box[0] >= sx0 - tol and box[1] >= sy0 - tol and box[2] <= sx1 + tol and box[3] <= sy1 + tol
-            boxes.append({"start_s": e.start_s, "box": box, "contrast": round(ratio, 2), "inside": inside})
-            contrasts.append(ratio)
-            if not inside:
-                outside.append(e.start_s)
-            if ratio < lim.min_contrast:
-                low.append(e.start_s)
-            break
+    outside, low, missing, contrasts = [], [], [], []
+    for cue, t, frames, cands in zip(cues, templates, looks, pairs):
+        found = _by_template(t, frames, s)
+        how = "layout"
+        if found is None and by_difference:
+            found, how = _by_difference(cands, s), "difference"
+        if found is None:
+            missing.append(cue)
+            continue
+        box, ratio, score = found
+        inside = box[0] >= sx0 - tol and box[1] >= sy0 - tol and box[2] <= sx1 + tol and box[3] <= sy1 + tol
+        boxes.append({"start_s": cue.start_s, "box": box, "contrast": round(ratio, 2), "inside": inside, "by": how,
+                      "score": None if score is None else round(score, 3)})
+        contrasts.append(ratio)
+        if not inside:
+            outside.append(cue.start_s)
+        if ratio < lim.min_contrast:
+            low.append(cue.start_s)
     safe = f"x {sx0}..{sx1}, y {sy0}..{sy1}"
+    n = len(cues)
+    lost = "; not located: " + ", ".join(_quote(c) for c in missing[:4]) + (" …" if len(missing) > 4 else "") \
+        if missing else ""
+    lost_times = tuple(c.start_s for c in missing)
     if not boxes:
-        why = ("no burned-in captions found on the frames: TikTok and Reels need them burned in"
-               if tried else "the caption boxes could not be located (no caption-free frame next to them)")
-        return [RuleResult("captions.safe_zone", "warn", why, None, safe),
-                RuleResult("captions.contrast", "warn", why, None, f">= {lim.min_contrast:g}:1")], boxes
-    missing = len(events) - len(boxes)
-    out = [RuleResult("captions.safe_zone", "fail" if outside else "pass",
-                      f"{len(outside)} caption box(es) outside the safe zone: the platform's buttons or text cover them"
-                      if outside else f"{len(boxes)} caption boxes inside the safe zone"
-                      + (f" ({missing} not located)" if missing else ""),
-                      next((b["box"] for b in boxes if not b["inside"]), boxes[0]["box"]), safe, tuple(outside)),
-           RuleResult("captions.contrast", "fail" if low else "pass",
-                      f"{len(low)} caption(s) below {lim.min_contrast:g}:1 contrast" if low
-                      else f"text contrast at least {min(contrasts):.1f}:1",
-                      round(min(contrasts), 2), f">= {lim.min_contrast:g}:1", tuple(low))]
+        why = (f"none of the {n} captions could be located on the frames{lost}: check them by eye "
+               "(TikTok and Reels need captions burned in)")
+        return [RuleResult("captions.safe_zone", "warn", why, None, safe, lost_times),
+                RuleResult("captions.contrast", "warn", f"contrast measured on 0 of {n} captions", None,
+                           f">= {lim.min_contrast:g}:1", lost_times)], boxes
+    located = f"{len(boxes)} of {n}" if missing else f"all {n}"
+    zone: Status = "fail" if outside else "warn" if missing else "pass"
+    contrast: Status = "fail" if low else "warn" if missing else "pass"
+    out = [RuleResult("captions.safe_zone", zone,
+                      (f"{len(outside)} caption box(es) outside the safe zone: the platform's buttons or text cover them"
+                       if outside else f"{located} caption boxes located inside the safe zone") + lost,
+                      next((b["box"] for b in boxes if not b["inside"]), boxes[0]["box"]), safe,
+                      tuple(outside) + lost_times),
+           RuleResult("captions.contrast", contrast,
+                      (f"{len(low)} caption(s) below {lim.min_contrast:g}:1 contrast" if low
+                       else f"text contrast at least {min(contrasts):.1f}:1") + f", measured on {located} captions"
+                      + (lost if missing and not outside else ""),
+                      round(min(contrasts), 2), f">= {lim.min_contrast:g}:1", tuple(low) + lost_times)]
     return out, boxes

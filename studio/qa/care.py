@@ -14,7 +14,8 @@ def consent_rule(project: Project | None) -> RuleResult:
     c = project.story.meta.consent
     if not c.given:
         return RuleResult("care.consent", "fail",
-                          "no recorded consent (consent.given is not true): a draft, not publishable",
+                          "no recorded consent: the video is a watermarked draft, not publishable; once the person "
+                          "has agreed, write consent: {given: true, by: \"Name\", date: 2026-05-12} in the front matter",
                           False, "given: true")
     who = f" by {c.by}" if c.by else ""
     when = f" on {c.date}" if c.date else ""
@@ -33,3 +34,16 @@ def self_harm_rule(project: Project, care: CareTexts) -> RuleResult:
                           f"the end card shows {care.helpline}", where, care.helpline)
     return RuleResult("care.self_harm", "warn", f"{care.self_harm_message} ({where}); {care.self_harm_hint}",
                       where, f"{care.helpline} on the end card")
+
+
+def endcard_fields_rule(project: Project) -> RuleResult:
+    """The end card needs a headline and a helpline number (the brand kit's variant, or the story's
+    `endcard:` fields): a card without them sends nobody anywhere."""
+    card = project.endcard
+    missing = [k for k in ("headline", "number") if not (getattr(card, k) or "").strip()]
+    if missing:
+        return RuleResult("helpline.fields", "fail",
+                          f"the end card has no {' and no '.join(missing)}: give it in the story's `endcard:` "
+                          "or choose a variant of the brand kit that has one", ", ".join(missing), "headline, number")
+    return RuleResult("helpline.fields", "pass", f"end card: '{card.headline}' · {card.number}", card.number,
+                      "headline, number")

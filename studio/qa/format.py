@@ -12,6 +12,7 @@ import av
 import numpy as np
 
 from ..core.preset import Preset
+from .frames import per_window
 from .model import RuleResult
 
 
@@ -94,9 +95,7 @@ def _peak_rate(t: np.ndarray, sizes: np.ndarray) -> tuple[float, float]:
     """Highest video bitrate over any 1 s window starting at a frame, in Mbit/s, and its start."""
     if not len(t):
         return 0.0, 0.0
-    cum = np.concatenate(([0.0], np.cumsum(sizes)))
-    ends = np.searchsorted(t, t + 1.0 - 1e-9)
-    bits = (cum[ends] - cum[np.arange(len(t))]) * 8
+    bits = per_window(t, sizes) * 8
     i = int(np.argmax(bits))
     return float(bits[i] / 1e6), float(t[i])
 
@@ -167,10 +166,13 @@ def format_rules(s: Streams, preset: Preset) -> list[RuleResult]:
     size_ok = (s.width, s.height) == (c.width, c.height)
     rule("format.resolution", size_ok, f"{s.width}x{s.height}", f"{c.width}x{c.height}",
          f"{s.width}x{s.height}" if size_ok else f"{s.width}x{s.height}: the preset is {c.width}x{c.height}")
-    cfr = len(s.frame_durations) <= 1 and s.fps == c.fps
-    rule("format.frame_rate", cfr, f"{float(s.fps):g} fps" + ("" if len(s.frame_durations) <= 1 else ", variable"),
+    constant = len(s.frame_durations) <= 1
+    cfr = constant and s.fps == c.fps
+    rule("format.frame_rate", cfr, f"{float(s.fps):g} fps" + ("" if constant else ", variable"),
          f"{c.fps} fps constant", f"constant {float(s.fps):g} fps" if cfr else
-         "the frame rate must be constant and match the preset")
+         f"constant {float(s.fps):g} fps, but preset {preset.name} is {c.fps} fps: check it against the right "
+         "preset, or render it again" if constant else
+         "a variable frame rate: platforms want a constant one; render it again")
     gaps = np.diff([*s.keyframes_s, s.duration_s]) if s.keyframes_s else np.array([s.duration_s])
     gop = float(gaps.max()) if len(gaps) else 0.0
     first_ok = bool(s.keyframes_s) and s.keyframes_s[0] <= 1e-3

@@ -3,7 +3,7 @@ and scaled down by swscale to what each rule needs, never kept at full size:
 - `lum`, `rgb`: every frame, as the mean relative luminance and colour of a grid of cells, for
   flash counting (reduced frame by frame: large fresh arrays are slow to allocate on these VMs);
 - `card`: the first and last seconds, for the content-warning and end cards, and the contact sheet;
-- `detail`: the few frames around each caption event, for locating caption boxes and their contrast."""
+- `detail`: a few frames of each caption event, for locating caption boxes and their contrast."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ import av
 import numpy as np
 from av.video.reformatter import VideoReformatter
 
+from ..core.captions.contrast import WEIGHTS, linear
 from ..core.errors import RenderCancelled
 
 SMALL_W = 48     # flashes: each frame is sampled on a grid ~48 points wide, averaged over CELL x CELL blocks
 CELL = 6
 CARD_W = 180     # cards and contact-sheet thumbnails
-DETAIL_W = 540   # captions: half of 1080, text strokes stay several pixels wide
+DETAIL_SHORT = 540  # captions: the short side at half of 1080 (960x540 on landscape), strokes stay pixels wide
 
 
 def _even(x: float) -> int:
@@ -53,7 +54,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
         v.thread_type = "AUTO"
         w, h = v.codec_context.width, v.codec_context.height
         sizes = {"card": (min(w, CARD_W), _even(min(w, CARD_W) * h / w)),
-                 "detail": (min(w, DETAIL_W), _even(min(w, DETAIL_W) * h / w))}
+                 "detail": (_even(w * min(1.0, DETAIL_SHORT / min(w, h))), _even(h * min(1.0, DETAIL_SHORT / min(w, h))))}
         tail_from = duration_s - tail_s
         sws = VideoReformatter()  # one scaler for the whole pass (a new one per frame costs ms)
         times, lum, rgb = [], [], []
@@ -64,7 +65,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
                 raise RenderCancelled("cancelled during the QA check")
             t = float(frame.time) if frame.time is not None else i / fps
             times.append(t)
-            grid = _grid(frame, sws)
+            grid = frame_grid(frame, sws)
             rgb.append(grid)
             lum.append(grid_luminance(grid))
             if t < head_s or t >= tail_from or i in thumb_frames:
@@ -75,12 +76,14 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
                 np.asarray(rgb, dtype=np.float32), card, detail)
 
 
-def cells(a: np.ndarray) -> np.ndarray:
-    """(h, w[, c]) -> (cells[, c]): means over CELL x CELL blocks (ragged edges dropped)."""
-    h, w = a.shape[:2]
-    a = a[: h // CELL * CELL, : w // CELL * CELL].astype(np.float32)
-    a = a.reshape(h // CELL, CELL, w // CELL, CELL, *a.shape[2:]).mean(axis=(1, 3))
-    return a.reshape((h // CELL) * (w // CELL), *a.shape[2:])
+def per_window(times: np.ndarray, values: np.ndarray, span_s: float = 1.0) -> np.ndarray:
+    """For each frame, the sum of `values` over the `span_s` seconds starting at it (flashes per
+    second, bits per second)."""
+    if not len(times):
+        return np.zeros(0)
+    cum = np.concatenate(([0], np.cumsum(values)))
+    ends = np.searchsorted(times, times + span_s - 1e-9)
+    return cum[ends] - cum[np.arange(len(times))]
 
 
 def _rgb(sws: VideoReformatter, frame: av.VideoFrame, size: tuple[int, int]) -> np.ndarray:
@@ -98,7 +101,7 @@ _MATRIX = {"709": np.array([[1, 0, 1.5748], [1, -0.1873, -0.4681], [1, 1.8556, 0
            "601": np.array([[1, 0, 1.402], [1, -0.3441, -0.7141], [1, 1.772, 0]], np.float32)}
 
 
-def _grid(frame: av.VideoFrame, sws: VideoReformatter) -> np.ndarray:
+def frame_grid(frame: av.VideoFrame, sws: VideoReformatter) -> np.ndarray:
     """(cells, 3) mean sRGB (0..1) of each cell, from samples of the Y, U and V planes read in
     place (no scaling, no conversion of the whole frame: a few microseconds per frame)."""
     if frame.format.name not in ("yuv420p", "yuvj420p"):
@@ -121,17 +124,19 @@ def _grid(frame: av.VideoFrame, sws: VideoReformatter) -> np.ndarray:
     return np.clip(yuv.astype(np.float32) @ matrix.T, 0.0, 1.0)
 
 
+# WCAG relative luminance through lookup tables of core's sRGB-to-linear curve (no power per pixel)
+_LINEAR8 = np.array([linear(v / 255) for v in range(256)], dtype=np.float32)
+_FINE = 4096
+_LINEAR_FINE = np.array([linear(v / (_FINE - 1)) for v in range(_FINE)], dtype=np.float32)
+_WEIGHTS = np.array(WEIGHTS, dtype=np.float32)
+
+
 def grid_luminance(rgb: np.ndarray) -> np.ndarray:
-    """WCAG relative luminance of (…, 3) sRGB colours in 0..1."""
-    lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    return lin[..., 0] * 0.2126 + lin[..., 1] * 0.7152 + lin[..., 2] * 0.0722
-
-
-_S = np.arange(256, dtype=np.float64) / 255.0
-_LINEAR = np.where(_S <= 0.04045, _S / 12.92, ((_S + 0.055) / 1.055) ** 2.4).astype(np.float32)
+    """Relative luminance of (…, 3) sRGB colours in 0..1 (cell means: not whole 8-bit values)."""
+    index = np.clip(np.rint(rgb * (_FINE - 1)), 0, _FINE - 1).astype(np.int32)
+    return _LINEAR_FINE[index] @ _WEIGHTS
 
 
 def luminance(rgb: np.ndarray) -> np.ndarray:
-    """WCAG relative luminance (0..1) of 8-bit sRGB pixels (a table lookup: no power per pixel)."""
-    lin = _LINEAR[rgb]
-    return lin[..., 0] * 0.2126 + lin[..., 1] * 0.7152 + lin[..., 2] * 0.0722
+    """Relative luminance (0..1) of 8-bit sRGB pixels."""
+    return _LINEAR8[rgb] @ _WEIGHTS

@@ -60,7 +60,9 @@ def _parse(text: str) -> Loudness:
     return Loudness(integrated, tp, lra, tuple(curve))
 
 
-def loudness_rules(m: Loudness | None, preset: Preset) -> list[RuleResult]:
+def loudness_rules(m: Loudness | None, preset: Preset, silent_by_design: bool = False) -> list[RuleResult]:
+    """`silent_by_design`: the story has no sound source at all (no music, voice or clip sound), so
+    a silent track is what it asked for."""
     target, qa = preset.loudness, preset.qa
     if m is None:
         return [RuleResult("loudness.integrated", "fail", "the file has no audio track", None,
@@ -70,8 +72,12 @@ def loudness_rules(m: Loudness | None, preset: Preset) -> list[RuleResult]:
     if m.integrated_lufs <= qa.silence_lufs:
         # a text-only story has a silent track on purpose: loudness cannot be -14 LUFS, and
         # failing it would hide real problems; it is worth a warning (muted feeds autoplay anyway)
-        return [RuleResult("loudness.integrated", "warn", "no sound at all (a silent track): nothing to level",
-                           round(m.integrated_lufs, 1), limit)]
+        if silent_by_design:
+            return [RuleResult("loudness.integrated", "pass", "a silent track, as the story has no music, voice or "
+                               "clip sound: nothing to level", round(m.integrated_lufs, 1), limit)]
+        return [RuleResult("loudness.integrated", "warn", "no sound at all (a silent track): nothing to level; "
+                           "if the story has music or a voice, check that the file has it", round(m.integrated_lufs, 1),
+                           limit)]
     out = []
     off = m.integrated_lufs - target.integrated_lufs
     ok = abs(off) <= tol + 1e-6

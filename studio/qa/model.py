@@ -33,6 +33,7 @@ class Report:
     consent: dict[str, Any] | None = None  # the story's consent details: in the report, never the video
     data: dict[str, Any] = field(default_factory=dict)  # curves and boxes for the HTML page
     elapsed_s: float = 0.0
+    lang: str = "en"  # the story's language: the HTML page speaks it (French or English)
     thumbs: tuple[tuple[float, Any], ...] = field(default=(), repr=False, compare=False)  # (s, RGB array): HTML only
 
     @property
@@ -53,7 +54,7 @@ class Report:
 
     def to_dict(self, with_data: bool = True) -> dict[str, Any]:
         out = {"video": self.video, "preset": self.preset, "story": self.story, "status": self.status,
-               "verdict": self.verdict, "consent": self.consent, "elapsed_s": round(self.elapsed_s, 3),
+               "verdict": self.verdict, "lang": self.lang, "consent": self.consent, "elapsed_s": round(self.elapsed_s, 3),
                "results": [{**asdict(r), "times": [round(t, 3) for t in r.times]} for r in self.results]}
         if with_data:
             out["data"] = self.data

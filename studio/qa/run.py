@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import glob
+import json
 import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import av
 from PIL import Image
 
 from ..core.care import care_texts
 from ..core.catalog import Catalog
-from ..core.errors import MediaError
-from ..core.project import Project, load_project
+from ..core.errors import MediaError, os_reason
+from ..core.project import DEFAULT_PRESET, Project, load_project
 from ..core.story import Story, load_story, parse_story
-from ..core.timeline import project_timeline
+from ..core.captions import Cue
+from ..core.captions.srt_import import read_cues
+from ..core.timeline import cues, project_timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
 from ..media.layers import caption_fit, card_background, endcard_image
 from ..media.probe import probe
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
-from .care import consent_rule, self_harm_rule
+from .care import consent_rule, endcard_fields_rule, self_harm_rule
 from .flashes import flash_rules
 from .format import Unreadable, format_rules, read_streams
 from .frames import scan
@@ -30,6 +34,49 @@ from .loudness import loudness_rules, measure
 from .model import Report, RuleResult
 
 THUMBS = 8
+
+
+def infer_preset(video: str | Path, catalog: Catalog | None = None) -> tuple[str, str]:
+    """(preset, why) for a file checked without a preset: the one the render's report beside it
+    names; else the first shipped or user preset with the file's canvas and frame rate (tiktok
+    first); else tiktok."""
+    catalog = catalog or Catalog()
+    video = Path(video)
+    if not video.is_file():
+        return DEFAULT_PRESET, ""  # check() says the file is missing
+    names = list(catalog.preset_entries())
+    stem = video.name.removesuffix(video.suffix)
+    for side in (video.with_name(f"{stem}.report.json"), video.with_name(f"{stem}.qa.json")):
+        try:
+            named = json.loads(side.read_text(encoding="utf-8"))["preset"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        named = named.get("name") if isinstance(named, dict) else named
+        if named in names:
+            return named, f"named by {side.name} beside the file"
+    try:
+        with av.open(str(video)) as c:
+            v = c.streams.video[0]
+            width, height, fps = v.codec_context.width, v.codec_context.height, v.average_rate
+    except (av.error.FFmpegError, OSError, IndexError):
+        return DEFAULT_PRESET, "the default (the file's format could not be read)"
+    ordered = [DEFAULT_PRESET, *(n for n in names if n != DEFAULT_PRESET)]
+    for name in ordered:
+        c = catalog.preset(name).canvas
+        if (c.width, c.height) == (width, height) and fps and abs(float(fps) - c.fps) < 0.01:
+            return name, f"the file is {width}x{height} at {float(fps):g} fps"
+    return DEFAULT_PRESET, f"the default: no preset is {width}x{height} at {float(fps or 0):g} fps"
+
+
+def story_beside(video: str | Path) -> Path | None:
+    """The story the render's report beside the video names, when that file still exists."""
+    video = Path(video)
+    report = video.with_name(f"{video.name.removesuffix(video.suffix)}.report.json")
+    try:
+        story = Path(json.loads(report.read_text(encoding="utf-8"))["story"]["path"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return story if story.is_file() else None
 
 
 def check(video: str | Path, preset: str, story: str | Path | Story | None = None,
@@ -56,6 +103,9 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     """`cancel` set: stops between frames with RenderCancelled."""
     started = time.monotonic()
     preset, qa = project.preset, project.preset.qa
+    if not video.is_file():
+        raise MediaError("video file not found" if not video.exists() else "this is a folder, not a video file",
+                         file=video, hint="check the path; a render writes NAME.PRESET.mp4 into its --out folder")
     try:
         streams = read_streams(video)
     except Unreadable as e:
@@ -68,8 +118,9 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
 
     fps = float(streams.fps) or preset.canvas.fps
     n_est = max(1, round(streams.duration_s * fps))
-    events = cap.read_sidecar(captions) if captions else (_story_events(project) if story_given else [])
+    events = read_captions(captions) if captions else (_story_events(project) if story_given else [])
     pairs = cap.probe_frames(events, fps, n_est)
+    looks = [cap.look_frames(e, fps, n_est) for e in events]
     meta = project.story.meta
     warning = story_given and bool(meta.content_warning)
     head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
@@ -77,10 +128,10 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
     with ThreadPoolExecutor(1) as pool:  # the loudness pass (an ffmpeg child) runs beside the frame scan
         loud_job = pool.submit(measure, video) if streams.n_audio else None
-        sc = scan(video, fps, streams.duration_s, head_s, tail_s, {i for p in pairs for pair in p for i in pair},
+        sc = scan(video, fps, streams.duration_s, head_s, tail_s, {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f},
                   thumbs, cancel)
         loud = loud_job.result() if loud_job else None
-    results += loudness_rules(loud, preset)
+    results += loudness_rules(loud, preset, story_given and _silent_by_design(project))
     if loud:
         data["loudness"] = {"integrated": loud.integrated_lufs, "true_peak": loud.true_peak_dbtp, "lra": loud.lra_lu,
                             "target": preset.loudness.integrated_lufs,
@@ -88,19 +139,21 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
 
     rules, data["flashes"] = flash_rules(sc, qa)
     results += rules
-    if events:
-        results += cap.timing_rules(events, preset, fps)
-        rules, boxes = cap.burned_rules(events, pairs, sc, preset)
-        results += rules
-        data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": e.text} for e in events]
-        data["caption_boxes"] = boxes
-    else:
-        results.append(RuleResult("captions.present", "warn", "no captions to check (give --story or --captions)"))
-
     care = care_texts(meta.lang)
     size = next(iter(sc.card.values())).shape[1::-1] if sc.card else (1, 1)
     with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
         w = Path(work)
+        if events:
+            results += cap.timing_rules(events, cap.rules_for(project, fps))
+            detail_w = next(iter(sc.detail.values())).shape[1] if sc.detail else 1
+            drawn = _drawn_lines(project, events) if story_given else None
+            templates = cap.caption_templates(project, events, detail_w, w, drawn)
+            rules, boxes = cap.burned_rules(events, templates, looks, pairs, sc, project, by_difference=not story_given)
+            results += rules
+            data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
+            data["caption_boxes"] = boxes
+        else:
+            results.append(RuleResult("captions.present", "warn", "no captions to check (give --story or --captions)"))
         plain = card_background(project)
         overlay = end_overlay = None
         if story_given and not meta.consent.given:
@@ -117,13 +170,28 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
                                  plain, size, overlay)
             results.append(_warning_rule(sc, wref, fps, qa.min_warning_s))
     results.append(consent_rule(project if story_given else None))
+    results.append(endcard_fields_rule(project))
     if story_given:
         results.append(self_harm_rule(project, care))
     frames = tuple((float(sc.times[i]), sc.card[i]) for i in sorted(thumbs) if i in sc.card and i < sc.n)
     consent = meta.consent.model_dump(mode="json") if story_given else None
     return Report(video=name or str(video), preset=preset.name, results=tuple(results),
                   story=str(project.story.path) if story_given else None, consent=consent, data=data,
-                  elapsed_s=time.monotonic() - started, thumbs=frames)
+                  elapsed_s=time.monotonic() - started, lang=meta.lang if story_given else "en", thumbs=frames)
+
+
+def _silent_by_design(project: Project) -> bool:
+    """The story asks for no sound: no music, no voice-over, no beat's voice, no clip whose sound is kept."""
+    story, meta = project.story, project.story.meta
+    def sounds(bg) -> bool:
+        if (bg.sound or project.look.footage.sound) == "mute":
+            return False
+        try:
+            return probe(bg.path, expect=("image", "video")).has_audio
+        except MediaError:
+            return False  # a missing clip is the render's error, not a sound
+    clip_sound = any(sounds(bg) for bg in {bg.path: bg for bg in story.backgrounds}.values())
+    return not (meta.music or meta.voiceover or any(b.voice for b in story.beats) or clip_sound)
 
 
 def _draw(fn, project: Project, out: Path) -> Image.Image:
@@ -159,11 +227,31 @@ def _warning_rule(sc, ref: CardReference, fps: float, need: float) -> RuleResult
                       round(shown, 2), f">= {need:g} s", (0.0,))
 
 
-def _story_events(project: Project) -> list[cap.Event]:
+def read_captions(path: Path) -> list[Cue]:
+    """The events of an SRT or WebVTT file, read by the same reader as a story's `timing_srt`."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise MediaError(f"cannot read the caption file ({os_reason(e)})", file=path,
+                         hint="give an SRT or WebVTT file in UTF-8") from None
+    return sorted(read_cues(text, str(path)), key=lambda c: c.start_s)
+
+
+def _drawn_lines(project: Project, events: list[Cue]) -> list[tuple[str, ...]]:
+    """The lines as the render drew them: a caption with `**emphasis**` is drawn from its marked
+    lines (bold, in the emphasis colour), while its caption file holds the plain text."""
+    story = project.story
+    voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
+    rich = {e.lines: e.rich for e in project_timeline(project, min_story_s=voice, fit=caption_fit(project)).events
+            if e.rich}
+    return [rich.get(tuple(e.lines), tuple(e.lines)) for e in events]
+
+
+def _story_events(project: Project) -> list[Cue]:
     """The caption events the story's timeline gives (when no caption file is at hand): reading
     speed and explicit durations; a voice only stretches the beats (the render's speech alignment
     is not redone here, so a voiced story is best checked with its SRT)."""
     story = project.story
     voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
     tl = project_timeline(project, min_story_s=voice, fit=caption_fit(project))
-    return [cap.Event(tl.seconds(e.start), tl.seconds(e.end), e.lines) for e in tl.events]
+    return cues(tl)

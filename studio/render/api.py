@@ -59,9 +59,10 @@ class RenderResult:
     qa: str = ""                       # the QA verdict: publishable / … with warnings / not publishable
     qa_report: tuple[Path, ...] = ()   # the QA report, JSON and HTML
     qa_s: float = 0.0                  # time the QA took
+    qa_findings: tuple[dict, ...] = ()  # every rule that warns or fails: rule, status, message, times
     def to_dict(self) -> dict:
-        return {k: (str(v) if isinstance(v, Path) else [str(x) for x in v] if isinstance(v, tuple) else v)
-                for k, v in asdict(self).items()}
+        return {k: (str(v) if isinstance(v, Path) else [x if isinstance(x, dict) else str(x) for x in v]
+                    if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
 
 
 def render(job: RenderJob, on_progress: ProgressCallback | None = None,
@@ -109,12 +110,18 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                         srt=targets["srt"], vtt=targets["vtt"], cover=targets["jpg"],
                         report=targets["report.json"], duration_s=plan.timeline.duration_s,
                         elapsed_s=round(elapsed, 3), warnings=tuple(warnings), qa=qa.verdict,
-                        qa_report=(targets["qa.json"], targets["qa.html"]), qa_s=round(qa.elapsed_s, 3))
+                        qa_report=(targets["qa.json"], targets["qa.html"]), qa_s=round(qa.elapsed_s, 3),
+                        qa_findings=tuple({"rule": r.rule, "status": r.status, "message": r.message,
+                                           "times": [round(t, 3) for t in r.times]}
+                                          for r in qa.results if r.status != "pass"))
 
 
 def ready_out_dir(path: Path) -> Path:
     """Creates the output folder and proves it writable, or raises OutputError."""
     path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise OutputError("this is a file, not a folder: the output goes into a folder", file=path,
+                          hint=f"give a folder with --out, e.g. --out {path.parent / 'out'}")
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".studio-write-test-"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import MediaError, StoryError
+from ..core.errors import MediaError, StoryError, os_reason
 from ..core.project import Project
 from ..core.timeline import Timeline, caption_rules, cues, project_timeline
 from ..core.captions import Problem, VoiceTrack, check
@@ -116,7 +116,7 @@ def _srt_track(project: Project, voice_s: float) -> VoiceTrack:
     try:
         text = path.read_text("utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise MediaError(f"cannot read the SRT file {path.name} ({e})", file=story.path,
+        raise MediaError(f"cannot read the SRT file {path.name} ({os_reason(e)})", file=story.path,
                          line=story.meta_lines.get("timing_srt"), field="timing_srt",
                          hint="a UTF-8 SubRip file, path relative to the story") from None
     regions = srt_regions(text, str(path))

@@ -69,6 +69,10 @@ def test_an_invalid_manifest_exits_2_before_rendering(tmp_path, studio_cmd):
     assert run.returncode == 2
     assert "campagne.toml:4" in run.stderr and "did you mean 'endcard'" in run.stderr
     assert not (tmp_path / "sorties").exists()
+    run = batch(studio_cmd, m, "--json")
+    assert run.returncode == 2
+    assert events(run.stdout) == [{"event": "invalid", "error": "ManifestError", "message": "unknown key 'endcrad'",
+                                   "file": str(m), "line": 4, "field": "endcrad", "hint": "did you mean 'endcard'?"}]
 
 
 def test_interrupt_exits_130_and_leaves_nothing_half_written(tmp_path, tiny_preset, studio_cmd):

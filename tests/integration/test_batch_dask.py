@@ -96,52 +96,56 @@ def test_small_batch_through_a_local_cluster(cluster, shared_user, tmp_path, med
 
 def test_cancel_stops_the_task_s_ffmpeg_within_a_second(cluster, shared_user, tmp_path):
     out = tmp_path / "out"
-    job = Job(story(tmp_path, "long.md", beats=10), "preview", out)
+    job = Job(story(tmp_path, "long.md", beats=30), "preview", out)  # long: still encoding when cancelled
     events: list[JobEvent] = []
     engine = engine_on(cluster, "shared", events)
     encoding = threading.Event()
     engine.subscribe(lambda e: e.kind == "progress" and e.fraction > 0.02 and encoding.set())
-    engine.submit([job])
-    assert encoding.wait(60)
-    assert ffmpeg_processes_for(str(out))
-    t0 = time.monotonic()
-    engine.cancel()
-    while ffmpeg_processes_for(str(out)) and time.monotonic() - t0 < 5:
-        time.sleep(0.02)
-    gone = time.monotonic() - t0
-    assert engine.wait(15)
-    assert gone < 1.0, f"ffmpeg ran {gone:.2f} s after cancel"
-    assert kinds(events, job)[-1] == "cancelled"
-    assert list(out.iterdir()) == []
-    engine.shutdown()
+    try:
+        engine.submit([job])
+        assert encoding.wait(60)
+        assert ffmpeg_processes_for(str(out))
+        t0 = time.monotonic()
+        engine.cancel()
+        while ffmpeg_processes_for(str(out)) and time.monotonic() - t0 < 5:
+            time.sleep(0.02)
+        gone = time.monotonic() - t0
+        assert engine.wait(15)
+        assert gone < 1.0, f"ffmpeg ran {gone:.2f} s after cancel"
+        assert kinds(events, job)[-1] == "cancelled"
+        assert list(out.iterdir()) == []
+    finally:
+        engine.shutdown()  # a failure here must not leave a task running into the next test
 
 
 def test_a_worker_killed_mid_job_the_job_finishes_elsewhere(cluster, shared_user, tmp_path):
     out = tmp_path / "out"
-    job = Job(story(tmp_path, "long.md", beats=10), "preview", out)
+    job = Job(story(tmp_path, "long.md", beats=12), "preview", out)
     events: list[JobEvent] = []
     backend = DaskBackend(cluster.scheduler_address, media="shared")
     engine = BatchEngine(backend)
     engine.subscribe(events.append)
     encoding = threading.Event()
     engine.subscribe(lambda e: e.kind == "progress" and e.fraction > 0.05 and encoding.set())
-    engine.submit([job])
-    assert encoding.wait(60)
-    client = backend.client
-    busy = [w for w, tasks in client.processing().items() if tasks]
-    assert len(busy) == 1
-    pid = client.run(os.getpid, workers=busy)[busy[0]]
-    first_ffmpeg = ffmpeg_processes_for(str(out))
-    assert first_ffmpeg
-    os.kill(pid, signal.SIGKILL)
-    time.sleep(0.5)
-    assert not set(first_ffmpeg) & set(ffmpeg_processes_for(str(out)))  # died with its worker
-    assert engine.wait(120)
-    assert kinds(events, job)[-1] == "finished", [e.error for e in events]
-    assert probe(out / "long.preview.mp4").width == 540
-    assert not [p for p in out.iterdir() if p.name.endswith(".part")]
-    assert ffmpeg_processes_for(str(out)) == []
-    engine.shutdown()
+    try:
+        engine.submit([job])
+        assert encoding.wait(60)
+        client = backend.client
+        busy = [w for w, tasks in client.processing().items() if tasks]
+        assert len(busy) == 1
+        pid = client.run(os.getpid, workers=busy)[busy[0]]
+        first_ffmpeg = ffmpeg_processes_for(str(out))
+        assert first_ffmpeg
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
+        assert not set(first_ffmpeg) & set(ffmpeg_processes_for(str(out)))  # died with its worker
+        assert engine.wait(120)
+        assert kinds(events, job)[-1] == "finished", [e.error for e in events]
+        assert probe(out / "long.preview.mp4").width == 540
+        assert not [p for p in out.iterdir() if p.name.endswith(".part")]
+        assert ffmpeg_processes_for(str(out)) == []
+    finally:
+        engine.shutdown()
 
 
 def test_studio_batch_cluster_command(cluster, user_dir, tmp_path, studio_cmd):

@@ -4,8 +4,10 @@ synthetic frames, the intro in the timeline, the verdict."""
 from __future__ import annotations
 
 
+import av
 import numpy as np
 import pytest
+from av.video.reformatter import VideoReformatter
 
 from studio.core.care import care_texts, self_harm_mentions
 from studio.core.catalog import Catalog
@@ -13,9 +15,12 @@ from studio.core.look import Timing
 from studio.core.preset import CaptionLimits
 from studio.core.story import parse_story
 from studio.core.timeline import build_timeline
-from studio.qa.captions import Event, read_sidecar, timing_rules
+from studio.core.captions import Cue
+from studio.core.timeline import caption_rules
+from studio.qa.captions import timing_rules
+from studio.qa.run import read_captions
 from studio.qa.flashes import flash_rules
-from studio.qa.frames import Scan, cells, luminance
+from studio.qa.frames import Scan, frame_grid, grid_luminance
 from studio.qa.model import Report, RuleResult
 
 LIMITS = CaptionLimits(max_chars_per_line=32, max_lines=2, max_event_s=7.0, close_gap_s=0.5, max_offset_s=1.5,
@@ -64,20 +69,22 @@ def test_sidecars_srt_and_vtt(tmp_path):
                                     "2\n00:00:03,000 --> 00:00:04,000\n{x} 100 %\n", encoding="utf-8")
     (tmp_path / "a.vtt").write_text("WEBVTT\n\nNOTE hi\n\n00:01.000 --> 00:02.500 line:80%\nUne ligne\n",
                                     encoding="utf-8")
-    srt = read_sidecar(tmp_path / "a.srt")
-    assert srt[0] == Event(1.0, 2.5, ("Une ligne", "et deux")) and srt[1].text == "{x} 100 %"
-    assert read_sidecar(tmp_path / "a.vtt") == [Event(1.0, 2.5, ("Une ligne",))]
+    srt = read_captions(tmp_path / "a.srt")
+    assert srt[0] == Cue(1.0, 2.5, ("Une ligne", "et deux")) and srt[1].lines == ("{x} 100 %",)
+    assert read_captions(tmp_path / "a.vtt") == [Cue(1.0, 2.5, ("Une ligne",))]
 
 
 def test_caption_timing_rules(tiny_rules):
-    preset = tiny_rules
-    events = [Event(0.0, 1.0, ("x" * 40,)), Event(1.0, 1.5, ("a", "b", "c"))]
-    by = {r.rule: r for r in timing_rules(events, preset, 30)}
+    """The QA judges captions by the readability rules the render follows (one home: core)."""
+    rules = caption_rules(TIMING, tiny_rules.captions, 30, "fr")
+    events = [Cue(0.0, 1.0, ("x" * 40,)), Cue(1.0, 1.5, ("a", "b", "c"))]
+    by = {r.rule: r for r in timing_rules(events, rules)}
     assert by["captions.cps"].status == "fail" and by["captions.cps"].measured == 40
     assert by["captions.cpl"].status == "fail" and by["captions.lines"].status == "fail"
     assert by["captions.duration"].status == "warn" and by["captions.gap"].status == "fail"
-    ok = [Event(0.0, 2.0, ("Bonjour à tous.",)), Event(2.0 + 2 / 30, 4.0, ("Une phrase", "sur deux lignes."))]
-    assert all(r.status == "pass" for r in timing_rules(ok, preset, 30))
+    assert by["captions.cps"].limit == "<= 17" and by["captions.cpl"].limit == "<= 32"
+    ok = [Cue(0.0, 2.0, ("Bonjour à tous.",)), Cue(2.0 + 2 / 30, 4.0, ("Une phrase", "sur deux lignes."))]
+    assert all(r.status == "pass" for r in timing_rules(ok, rules))
 
 
 @pytest.fixture
@@ -86,27 +93,35 @@ def tiny_rules():
 
 
 def _scan(frames: np.ndarray, fps: float = 30) -> Scan:
-    return Scan(108, 192, np.arange(len(frames)) / fps, np.stack([cells(luminance(f)) for f in frames]),
-                np.stack([cells(f) / 255.0 for f in frames]))
+    """The frames through the production grid: each becomes a video frame, read as the QA reads one."""
+    sws = VideoReformatter()
+    grids = [frame_grid(av.VideoFrame.from_ndarray(np.ascontiguousarray(f), format="rgb24"), sws) for f in frames]
+    return Scan(frames.shape[2], frames.shape[1], np.arange(len(frames)) / fps,
+                np.stack([grid_luminance(g) for g in grids]), np.stack(grids))
 
 
 def test_flash_counting(tiny_rules):
     qa = tiny_rules.qa
     n = 60
-    calm = np.full((n, 85, 48, 3), 90, np.uint8)
+    calm = np.full((n, 192, 108, 3), 90, np.uint8)
     calm[:, :, :, 0] = np.linspace(60, 140, n)[:, None, None]  # a slow fade
     assert all(r.status == "pass" for r in flash_rules(_scan(calm), qa)[0])
-    strobe = np.zeros((n, 85, 48, 3), np.uint8)
+    strobe = np.zeros((n, 192, 108, 3), np.uint8)
     strobe[::3] = 255  # 10 Hz
     general, red = flash_rules(_scan(strobe), qa)[0]
     assert general.status == "fail" and general.measured >= 9 and red.status == "pass"
-    three = np.zeros((n, 85, 48, 3), np.uint8)
+    assert "10 general flashes in one second" in general.message
+    three = np.zeros((n, 192, 108, 3), np.uint8)
     three[[5, 15, 25]] = 255  # 3 flashes in one second: allowed
     assert flash_rules(_scan(three), qa)[0][0].status == "pass"
-    small = np.zeros((n, 85, 48, 3), np.uint8)
-    small[::3, :12, :12] = 255  # a strobe on 3.5 % of the screen
+    one = np.zeros((n, 192, 108, 3), np.uint8)
+    one[30:] = 255  # a cut to white: one transition, no flash (not "0.5 flashes")
+    cut = flash_rules(_scan(one), qa)[0][0]
+    assert cut.message == "at most 0 general flashes in any second" and cut.measured == 0
+    small = np.zeros((n, 192, 108, 3), np.uint8)
+    small[::3, :48, :24] = 255  # a strobe on 5.5 % of the screen
     assert flash_rules(_scan(small), qa)[0][0].status == "pass"
-    redgrey = np.full((n, 85, 48, 3), 127, np.uint8)
+    redgrey = np.full((n, 192, 108, 3), 127, np.uint8)
     redgrey[np.arange(n) % 6 < 3] = (255, 0, 0)
     general, red = flash_rules(_scan(redgrey), qa)[0]
     assert general.status == "pass" and red.status == "fail"
