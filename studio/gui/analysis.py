@@ -17,6 +17,7 @@ from ..core.story import Story, parse_story
 from ..core.captions import Problem
 
 if TYPE_CHECKING:
+    from ..qa import Report
     from ..render import Plan
 
 
@@ -36,6 +37,21 @@ class Analysis:
     error: StudioError | None = None
     problems: tuple[Problem, ...] = ()
     missing: tuple[MissingMedia, ...] = field(default=())
+    verdict: Report | None = None  # the QA's verdict before rendering (consent, captions, care, end card)
+
+    def line_at(self, t: float) -> int | None:
+        """The story line of the caption (or beat) on screen at `t` seconds."""
+        if self.plan is None:
+            return None
+        tl, beats = self.plan.timeline, self.plan.project.story.beats
+        frame = round(t * tl.fps)
+        for e in tl.events:
+            if e.start <= frame < e.end:
+                return beats[e.beat].line
+        for i, span in enumerate(tl.beats):
+            if span.start <= frame < span.end:
+                return beats[i].line
+        return None
 
     def event_line(self, event: int) -> int | None:
         """The story line of a caption event (1-based, as in Problem.event)."""
@@ -51,7 +67,8 @@ def text_hash(text: str) -> str:
 
 def analyse(text: str, path: Path, preset: str, brand: str | None = None,
             cancel: threading.Event | None = None) -> Analysis:
-    from ..render import make_plan  # the render stack loads in the first worker, not at start-up
+    from ..qa import preflight  # the render stack and the QA load in the first worker, not at start-up
+    from ..render import make_plan
     from ..render.plan import caption_problems
 
     digest = text_hash(text)
@@ -70,7 +87,8 @@ def analyse(text: str, path: Path, preset: str, brand: str | None = None,
     except StudioError as e:
         return Analysis(digest, path, story=story, project=project, error=e, missing=missing)
     return Analysis(digest, path, story=story, project=project, plan=plan,
-                    problems=tuple(caption_problems(plan)), missing=missing)
+                    problems=tuple(caption_problems(plan)), missing=missing,
+                    verdict=preflight(project, plan.timeline))
 
 
 def _missing_media(story: Story, text: str) -> list[MissingMedia]:

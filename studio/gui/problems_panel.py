@@ -15,6 +15,10 @@ from .editor import Mark
 from .i18n import tr
 
 
+# the front matter key a QA rule is about (the line to show it on; line 1 when the key is absent)
+_RULE_KEYS = {"care.consent": "consent", "care.self_harm": "content_warning", "helpline.fields": "endcard"}
+
+
 @dataclass(frozen=True)
 class Entry:
     line: int | None
@@ -39,6 +43,19 @@ def entries(a: Analysis) -> list[Entry]:
         msg = f"{tr('Missing media file')}: {m.path.name}"
         hint = tr("put the file in the story's folder, or drop it onto the editor")
         out.append(Entry(m.line, None, f"{tr('Line')} {m.line}: {msg}", Mark(m.line, msg, hint, "warning")))
+    if a.verdict is not None:
+        meta_lines = a.story.meta_lines if a.story else {}
+        for r in a.verdict.results:
+            if r.status == "pass" or r.rule.startswith("captions."):  # caption rules: listed below
+                continue
+            key = _RULE_KEYS.get(r.rule)
+            line = (meta_lines.get(key, 1) if key else None) or (a.line_at(r.times[0]) if r.times else None)
+            severity = "error" if r.status == "fail" else "warning"
+            label = tr("Not publishable") if r.status == "fail" else tr("Warning")
+            msg = f"{label} — {r.rule}: {r.message}"
+            out.append(Entry(line, r.times[0] if r.times else None,
+                             (f"{tr('Line')} {line}: " if line else "") + msg,
+                             Mark(line, msg, None, severity) if line else None))
     for p in a.problems:
         line = a.event_line(p.event)
         msg = f"{tr('Caption')} {p.event} ({p.time_s:.1f} s) — {p.rule}: {p.message}"

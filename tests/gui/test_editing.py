@@ -162,3 +162,15 @@ def test_timeline_click_moves_playhead_and_cursor(qtbot, make_window, story_dir)
         qtbot.mouseClick(w.strip, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert abs(w.preview.playhead - item.start_s) < 0.05
     assert w.editor.current_line() == item.line
+
+
+def test_consent_withdrawn_is_flagged_on_its_line_by_the_qa_rules(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    w.form.consent_given.setChecked(False)
+    a = wait_analysis(qtbot, w, lambda a: a.verdict is not None and a.verdict.status == "fail")
+    assert "consent: {given: false" in w.document.text()
+    assert 5 in w.editor.marks() and w.editor.marks()[5].severity == "error"
+    assert any("care.consent" in e.text and e.line == 5 for e in w.problems.entries())
+    w.document.undo_stack.undo()
+    wait_analysis(qtbot, w, lambda a: a.verdict is not None and a.verdict.status != "fail")
+    assert 5 not in w.editor.marks()

@@ -476,6 +476,11 @@
       <translation>Ni photo, ni vidéo, ni son : {names}</translation>
     </message>
     <message>
+      <location filename="../../problems_panel.py" />
+      <source>Not publishable</source>
+      <translation>Non publiable</translation>
+    </message>
+    <message>
       <location filename="../../queue_panel.py" />
       <source>Nothing written</source>
       <translation>Rien n’a été écrit</translation>
@@ -839,6 +844,11 @@
       <location filename="../../queue_panel.py" />
       <source>Waiting</source>
       <translation>En attente</translation>
+    </message>
+    <message>
+      <location filename="../../problems_panel.py" />
+      <source>Warning</source>
+      <translation>Avertissement</translation>
     </message>
     <message>
       <location filename="../../frontmatter_form.py" />
