@@ -24,8 +24,10 @@ LICENSE_TEXTS = ("GPL-3.0.txt", "LGPL-3.0.txt", "LGPL-2.1.txt")
 SOURCE_KEYS = ("source", "source code", "repository", "code", "homepage")
 
 
-def distributions_for(top_level_names: set[str]) -> list[md.Distribution]:
-    """The installed distributions providing these top-level modules or `<name>.libs` folders."""
+def distributions_for(top_level_names: set[str], bundled: set[str] | None = None) -> list[md.Distribution]:
+    """The installed distributions providing these top-level modules or `<name>.libs` folders; with
+    `bundled` (the source paths the build collected), only those with a file in the bundle (several
+    distributions share `PySide6/`, and stdlib names like `html` are also top-levels of `future`)."""
     owners = md.packages_distributions()
     names: set[str] = set()
     for top in top_level_names:
@@ -34,14 +36,22 @@ def distributions_for(top_level_names: set[str]) -> list[md.Distribution]:
         if top.startswith("opencv_python"):  # the wheel's `opencv_python_headless.libs` folder
             names.add(top.replace("_", "-"))
     names.discard("kindness-studio")
-    found = {}
+    dists = {}
     for name in names:
         try:
             dist = md.distribution(name)
         except md.PackageNotFoundError:
             continue
-        found[dist.metadata["Name"].lower()] = dist
-    return [found[k] for k in sorted(found)]
+        dists[dist.metadata["Name"].lower()] = dist
+    if bundled is not None:
+        files = {key: {str(Path(d.locate_file(f)).resolve()) for f in d.files or ()} for key, d in dists.items()}
+        claims: dict[str, int] = {}
+        for paths in files.values():
+            for path in paths:
+                claims[path] = claims.get(path, 0) + 1
+        # a file several wheels write (PySide6/__init__.py is in every PySide6_* wheel) proves nothing
+        dists = {key: d for key, d in dists.items() if any(p in bundled and claims[p] == 1 for p in files[key])}
+    return [dists[k] for k in sorted(dists)]
 
 
 def licence_of(meta) -> str:
@@ -108,8 +118,9 @@ def other_components() -> list[dict[str, str]]:
              source=f"https://ffmpeg.org/releases/ (FFmpeg {ff_version}); build scripts: "
                     "https://github.com/imageio/imageio-binaries; see SOURCE_OFFER.txt",
              note=f"configuration: {ff_config}"),
-        dict(name="x264 (statically linked into the FFmpeg program and PyAV's libavcodec)", version="as built",
-             licence="GPL-2.0-or-later", source="https://code.videolan.org/videolan/x264"),
+        dict(name="x264 and x265 (x264 built into the FFmpeg program; libx264 and libx265 in av.libs/ for PyAV)",
+             version=", ".join(shared_lib_versions(site / "av.libs", "libx26")) or "as built",
+             licence="GPL-2.0-or-later", source="https://code.videolan.org/videolan/x264; https://bitbucket.org/multicoreware/x265_git"),
         dict(name="FFmpeg libraries of PyAV (av.libs/)", version=", ".join(shared_lib_versions(site / "av.libs", "libavcodec")),
              licence="GPL (libx264 linked) / LGPL-2.1-or-later", source="https://github.com/PyAV-Org/pyav-ffmpeg; https://ffmpeg.org/releases/"),
         dict(name="FFmpeg libraries of OpenCV (opencv_python_headless.libs/)",
@@ -201,11 +212,11 @@ Kindness Studio itself (MIT): the project's repository; this bundle was built fr
     return path
 
 
-def write_all(out: Path, top_level_names: set[str]) -> list[Path]:
+def write_all(out: Path, top_level_names: set[str], bundled: set[str] | None = None) -> list[Path]:
     """Writes the notices, the source offer, the licence texts and the project's licence into out."""
     out.mkdir(parents=True, exist_ok=True)
     (out / "licenses").mkdir(exist_ok=True)
-    written = [write_notices(out, distributions_for(top_level_names)), write_source_offer(out)]
+    written = [write_notices(out, distributions_for(top_level_names, bundled)), write_source_offer(out)]
     for name in LICENSE_TEXTS:
         written.append(Path(shutil.copy(HERE / "licenses" / name, out / "licenses" / name)))
     written.append(Path(shutil.copy(ROOT / "LICENSE", out / "LICENSE.txt")))
