@@ -100,7 +100,7 @@ def compare(runs: int, seconds: float, folder: Path, preset: str = "tiktok") -> 
 
 
 def measure(quick: bool = False) -> list[dict]:
-    seconds = 15.0 if quick else 30.0
+    seconds = 10.0 if quick else 30.0  # MoviePy takes minutes per 10 s of 1080x1920 here
     with tempfile.TemporaryDirectory(prefix="bench-moviepy-") as tmp:
         r = compare(1, seconds, Path(tmp))
     note = f"{r['seconds']:g} s photo story, 1080x1920, one run each"

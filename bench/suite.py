@@ -11,8 +11,8 @@ ratios), and prints the table.
 
     python bench/suite.py [--quick] [--only NAME ...] [--skip NAME ...] [--out DIR]
 
---quick: one run each, shorter clips (under 10 minutes on a 2-core machine); the full run is the
-README's table. Timings on a shared machine are inflated by the others' load: read the ratios.
+--quick: one run each, shorter clips, and the caption-style and footage benches left out (under
+10 minutes on a quiet 2-core machine); the full run is the README's table. Timings on a shared machine are inflated by the others' load: read the ratios.
 """
 
 from __future__ import annotations
@@ -31,17 +31,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from measure_tools import machine  # noqa: E402
 
-# (module in bench/, what it measures, where it comes from when it is not on this branch)
+# (module in bench/, what it measures, where it comes from when it is not on this branch, in --quick)
 BENCHES = [
-    ("render_vs_encode", "render vs a bare re-encode", ""),
-    ("moviepy_compare", "render vs MoviePy 2", ""),
-    ("story_length", "render time against story length", ""),
-    ("preview", "preview latency after an edit, play start", "issue 11 (instant preview)"),
-    ("gui", "desktop app cold start", "issue 12 (desktop studio)"),
-    ("check_speed", "`studio check` vs a bare decode", ""),
-    ("batch", "batch throughput and peak memory", "issue 13 (batch)"),
-    ("caption_styles", "caption styles vs the band style", ""),
-    ("footage_audio", "footage, voice, music; face blur", ""),
+    ("render_vs_encode", "render vs a bare re-encode", "", True),
+    ("moviepy_compare", "render vs MoviePy 2", "", True),
+    ("story_length", "render time against story length", "", True),
+    ("preview", "preview latency after an edit, play start", "issue 11 (instant preview)", True),
+    ("gui", "desktop app cold start", "issue 12 (desktop studio)", True),
+    ("check_speed", "`studio check` vs a bare decode", "", True),
+    ("batch", "batch throughput and peak memory", "issue 13 (batch)", True),
+    ("caption_styles", "caption styles vs the band style", "", False),
+    ("footage_audio", "footage, voice, music; face blur", "", False),
 ]
 
 
@@ -162,8 +162,11 @@ def main() -> None:
     t0 = time.monotonic()
     rows: list[dict] = []
     statuses: list[tuple[str, str]] = []
-    for name, what, origin in BENCHES:
+    for name, what, origin, in_quick in BENCHES:
         if (a.only and name not in a.only) or name in a.skip:
+            continue
+        if a.quick and not in_quick and not a.only:
+            statuses.append((name, "full run only (`make bench`): not part of --quick"))
             continue
         print(f"\n== bench/{name}.py: {what}", flush=True)
         got, status = run_bench(name, what, origin, a.quick)
