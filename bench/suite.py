@@ -104,7 +104,7 @@ def plot(rows: list[dict], path: Path) -> None:
     # left: time against length
     pts = [(r["length_s"], r["ours"], r["reference"]) for r in rows if "length_s" in r]
     x0, y0, x1, y1 = 70, 60, 560, 480
-    d.text((x0, 20), "Render time against story length", font=bold, fill="black")
+    d.text((x0, 20), "Render CPU time against story length", font=bold, fill="black")
     d.rectangle([x0, y0, x1, y1], outline="#888")
     if len(pts) >= 2:
         xmax = max(p[0] for p in pts) * 1.1
@@ -117,7 +117,7 @@ def plot(rows: list[dict], path: Path) -> None:
             d.text((x0 - 45, sy(yv) - 8), f"{yv:.0f}", font=font, fill="#444")
             d.line([x0, sy(yv), x1, sy(yv)], fill="#eee")
         d.text(((x0 + x1) // 2 - 70, y1 + 28), "video length (s)", font=font, fill="black")
-        d.text((x0 - 60, y0 - 22), "render (s)", font=font, fill="black")
+        d.text((x0 - 60, y0 - 22), "CPU (s)", font=font, fill="black")
         (xa, ya, fa), (xb, yb, fb) = pts[0], pts[-1]
         if fa is not None and fb is not None:
             slope = (fb - fa) / (xb - xa)
@@ -125,7 +125,7 @@ def plot(rows: list[dict], path: Path) -> None:
         for x, y, _ in pts:
             d.ellipse([sx(x) - 6, sy(y) - 6, sx(x) + 6, sy(y) + 6], fill="#3A1C71")
             d.text((sx(x) + 8, sy(y) - 20), f"{y:.1f} s", font=font, fill="#3A1C71")
-        fit = next((r["note"] for r in rows if r["figure"].startswith("linear fit")), "")
+        fit = next((r["note"].split(";")[0] for r in rows if r["figure"].startswith("linear fit")), "")
         d.text((x0 + 10, y0 + 8), fit, font=font, fill="#D76D77")
 
     # right: ratios ours / reference on a log scale (left of 1: ours is faster or smaller)
