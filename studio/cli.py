@@ -97,10 +97,19 @@ def _parser() -> argparse.ArgumentParser:
     _story_command(sub, "captions", "print the caption events and flag every readability problem",
                    "one JSON object per story and preset", _cmd_captions)
 
+    g = sub.add_parser("gui", help="open the desktop studio (a story, a folder of stories, or the last folder)")
+    g.add_argument("target", nargs="?", type=Path, metavar="STORY_OR_FOLDER")
+    g.set_defaults(run=lambda args, out, err: _gui([str(args.target)] if args.target else []))
+
     s = sub.add_parser("presets", help="list export presets and brand kits, and where each comes from")
     s.add_argument("--json", action="store_true")
     s.set_defaults(run=_cmd_presets)
     return p
+
+
+def _gui(argv: list[str]) -> int:
+    from .gui.app import main as gui_main  # Qt is loaded only for this command
+    return gui_main(argv)
 
 
 def _print_error(console: Console, e: StudioError) -> None:

@@ -25,6 +25,7 @@ from .graph import Outputs, build_argv
 from .loudness import loudness_for
 from .plan import Plan, caption_problems, make_plan
 from .prepare import Assets, prepare
+from .preview import render_frame  # noqa: F401  (served by the instant preview)
 from .runner import ProgressCallback, run_ffmpeg
 from .sidecars import locale, vtt_settings, write_sidecars
 
@@ -104,19 +105,6 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                         report=targets["report.json"], duration_s=plan.timeline.duration_s,
                         elapsed_s=round(elapsed, 3), warnings=tuple(warnings), qa=qa.verdict,
                         qa_report=(targets["qa.json"], targets["qa.html"]), qa_s=round(qa.elapsed_s, 3))
-
-
-def render_frame(project: Project, t: float) -> Image.Image:
-    """The frame at `t` seconds, from the same graph as the video (for previews and tests)."""
-    plan = make_plan(project)
-    frame = min(max(0, round(t * plan.timeline.fps)), plan.timeline.total_frames - 1)
-    with tempfile.TemporaryDirectory(prefix="studio-frame-") as work:
-        assets = prepare(plan, Path(work))
-        out = Path(work) / "frame.png"
-        argv = build_argv(plan, assets, Outputs(video=out, still_frame=frame), ffmpeg_exe())
-        run_ffmpeg(argv, total_frames=frame + 1)
-        with Image.open(out) as im:
-            return im.convert("RGB")
 
 
 def ready_out_dir(path: Path) -> Path:

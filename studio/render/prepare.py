@@ -79,13 +79,13 @@ def prepare(plan: Plan, work: Path) -> Assets:
     for i, seg in enumerate(plan.timeline.segments):
         bg = seg.background
         if bg is not None and plan.media[bg.path].kind == "video":
-            _analyse_footage(plan, i, bg, work, masks, subjects)
+            analyse_footage(plan, i, bg, work, masks, subjects)
             continue
         out = work / f"still-{i:03d}.bmp"  # uncompressed: 50x faster to write than PNG, read once
         if bg is None:
             gradient((c.width, c.height), project.look.background.colors).save(out)
         else:
-            _photo(plan, bg, still_size(plan, effective_motion(plan, i, bg))).save(out)
+            photo(plan, bg, still_size(plan, effective_motion(plan, i, bg))).save(out)
         stills[i] = out
     dropped: set[str] = set()
     captions, highlights = [], []
@@ -102,7 +102,7 @@ def prepare(plan: Plan, work: Path) -> Assets:
                   watermark=None if meta.consent.given else draft_watermark(project, care, work / "draft.png"))
 
 
-def _photo(plan: Plan, bg: Background, size: tuple[int, int]):
+def photo(plan: Plan, bg: Background, size: tuple[int, int]):
     want_faces = bg.fit == "subject" or anonymized(plan, bg, "faces")
     if not want_faces:
         return load_still(bg.path, size)
@@ -136,7 +136,10 @@ def _visible_columns(plan: Plan, bg: Background) -> tuple[float, float]:
     return max(0.0, 0.5 - shown / 2 - margin), min(1.0, 0.5 + shown / 2 + margin)
 
 
-def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict, subjects: dict) -> None:
+def analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict, subjects: dict,
+                     scan=None) -> None:
+    """Fills masks[i] (anonymised faces) and subjects[i] (fit=subject). `scan`: a stand-in for
+    faces.scan_video with the same arguments (the instant preview's memo of it)."""
     hide = anonymized(plan, bg, "faces")
     if not hide and bg.fit != "subject":
         return
@@ -148,7 +151,7 @@ def _analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict
     a, span, columns = look.anonymize, win.scan_range(), _visible_columns(plan, bg)
 
     def search(rate: float, keyframes_only: bool = False):
-        return faces.scan_video(bg.path, *span, a.analysis_width, rate, columns, keyframes_only)
+        return (scan or faces.scan_video)(bg.path, *span, a.analysis_width, rate, columns, keyframes_only)
 
     if hide:  # a blur must not miss a face: every frame decoded, searched `detect_rate` times a second
         track = search(a.detect_rate)

@@ -74,12 +74,21 @@ def footage(plan: Plan, assets: Assets, index: int, bg: Background, frames: int)
     """A video background: trimmed (#t=), looped when short, at the canvas fps, exactly `frames`
     long; faces blurred when asked; then cover-cropped, on a blurred fill, or following its subject."""
     c = plan.project.preset.canvas
-    look = plan.project.look.background
-    info = plan.media[bg.path]
     src = (ffmpeg.input(str(bg.path), **window(plan, bg, frames).input_opts()).video
            .filter("fps", c.fps).filter("trim", end_frame=frames).filter("setpts", "PTS-STARTPTS"))
-    if index in assets.masks and anonymized(plan, bg, "faces"):
-        src = blur_through_mask(src, assets.masks[index], info.width, info.height, plan.project.look.anonymize)
+    mask = assets.masks.get(index) if anonymized(plan, bg, "faces") else None
+    return fit_footage(plan, bg, src, mask, assets.subjects.get(index))
+
+
+def fit_footage(plan: Plan, bg: Background, src, mask, subject: Subject | None):
+    """A clip's frames (`src`, at the canvas fps) brought to the canvas: faces blurred through
+    `mask` (a mask file or stream, None: no blur), then cover-cropped, on a blurred fill, or
+    following `subject`. Shared by the render and the instant preview (studio.render.preview)."""
+    c = plan.project.preset.canvas
+    look = plan.project.look.background
+    info = plan.media[bg.path]
+    if mask is not None:
+        src = blur_through_mask(src, mask, info.width, info.height, plan.project.look.anonymize)
     if bg.fit == "blur":
         n = look.blur_fill_scale
         split = src.filter_multi_output("split", 2)
@@ -90,8 +99,8 @@ def footage(plan: Plan, assets: Assets, index: int, bg: Background, frames: int)
         front = front.filter("scale", c.width, c.height, force_original_aspect_ratio="decrease",
                              force_divisible_by=2)
         v = ffmpeg.overlay(fill, front, x="(W-w)/2", y="(H-h)/2")
-    elif bg.fit == "subject" and index in assets.subjects:
-        v = _follow(src, assets.subjects[index], info.width, info.height, c.width, c.height)
+    elif bg.fit == "subject" and subject is not None:
+        v = _follow(src, subject, info.width, info.height, c.width, c.height)
     else:
         v = (src.filter("scale", c.width, c.height, force_original_aspect_ratio="increase")
              .filter("crop", c.width, c.height))
@@ -107,15 +116,16 @@ def _follow(src, subject: Subject, sw: int, sh: int, cw: int, ch: int):
     return src.filter("scale", w, h).filter("crop", cw, ch, x, y)
 
 
-def blur_through_mask(src, mask: Path, w: int, h: int, a):
+def blur_through_mask(src, mask, w: int, h: int, a):
     """A copy blurred at 1/`blur_scale` size shows through the white of the mask (scaled up from
-    the analysis size), the sharp picture elsewhere."""
+    the analysis size), the sharp picture elsewhere. `mask`: a file, or an input stream."""
     split = src.filter_multi_output("split", 2)
     sharp, soft = split[0], split[1]
     n = a.blur_scale
     soft = (soft.filter("scale", max(2, w // n), max(2, h // n)).filter("gblur", sigma=a.blur_radius)
             .filter("scale", w, h))
-    alpha = ffmpeg.input(str(mask)).video.filter("scale", w, h).filter("format", "gray")
+    mask = ffmpeg.input(str(mask)).video if isinstance(mask, Path) else mask
+    alpha = mask.filter("scale", w, h).filter("format", "gray")
     return ffmpeg.overlay(sharp, ffmpeg.filter([soft, alpha], "alphamerge"), format="yuv420")
 
 

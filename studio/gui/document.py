@@ -1,0 +1,186 @@
+"""The story being edited: its text (a QTextDocument), its path, one QUndoStack for every edit
+(typing and the front-matter form alike), atomic saves (QSaveFile) and the autosave to a
+recovery file a few seconds after the last edit."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSaveFile, QTimer, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QPlainTextDocumentLayout
+
+from ..core.errors import StoryError
+from . import recovery
+from .i18n import tr
+
+AUTOSAVE_MS = 2000
+TEMPLATE = Path(__file__).resolve().parent / "resources" / "templates" / "new_story.md"
+
+
+class _TextEdit(QUndoCommand):
+    """One edit of the QTextDocument, undone and redone by the document itself."""
+
+    def __init__(self, doc: QTextDocument):
+        super().__init__(tr("Edit text"))
+        self.doc = doc
+        self._first = True
+
+    def undo(self) -> None:
+        self.doc.undo()
+
+    def redo(self) -> None:
+        if self._first:  # the edit has already happened when it is pushed
+            self._first = False
+            return
+        self.doc.redo()
+
+
+class StoryDocument(QObject):
+    changed = Signal()               # the text changed (typing, form, undo, load)
+    path_changed = Signal(object)    # Path | None
+    modified_changed = Signal(bool)
+    autosaved = Signal(object)       # the recovery file
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.doc = QTextDocument(self)
+        self.doc.setDocumentLayout(QPlainTextDocumentLayout(self.doc))
+        self.undo_stack = QUndoStack(self)
+        self.path: Path | None = None
+        self.key = uuid.uuid4().hex  # names the recovery file of a never-saved story
+        self._loading = False
+        self._unsaved = False  # a new or restored text counts as unsaved before any edit
+        self.doc.undoCommandAdded.connect(self._on_undo_added)
+        self.doc.contentsChanged.connect(self._on_contents_changed)
+        self.undo_stack.cleanChanged.connect(lambda _: self.modified_changed.emit(self.modified))
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.write_recovery)
+
+    # --- text ---------------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.doc.toPlainText()
+
+    @property
+    def modified(self) -> bool:
+        return self._unsaved or not self.undo_stack.isClean()
+
+    def apply_text(self, new: str) -> None:
+        """Changes the text to `new` by replacing only the span that differs, as one undoable
+        edit: the rest of the document, and the editor's cursor outside it, stay untouched."""
+        old = self.text()
+        if new == old:
+            return
+        prefix = 0
+        limit = min(len(old), len(new))
+        while prefix < limit and old[prefix] == new[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+            suffix += 1
+        start = _utf16_len(old[:prefix])  # Qt counts positions in UTF-16 code units (emoji: 2)
+        end = start + _utf16_len(old[prefix:len(old) - suffix])
+        cursor = QTextCursor(self.doc)
+        cursor.beginEditBlock()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(new[prefix:len(new) - suffix])
+        cursor.endEditBlock()
+
+    def _on_undo_added(self) -> None:
+        if not self._loading:
+            self.undo_stack.push(_TextEdit(self.doc))
+
+    def _on_contents_changed(self) -> None:
+        if self._loading:
+            return
+        if self.modified:
+            self._autosave.start()
+        self.changed.emit()
+
+    # --- files --------------------------------------------------------------------------------
+    def load(self, path: Path | None, text: str | None = None) -> None:
+        """Opens `path` (or a new story from the template when None); `text` overrides the file's
+        content (a restored recovery file), leaving the document modified."""
+        if text is None:
+            source = path if path is not None else TEMPLATE
+            try:
+                raw = source.read_bytes()
+                content = raw.decode("utf-8-sig")
+            except FileNotFoundError:
+                raise StoryError(tr("story file not found"), file=source) from None
+            except UnicodeDecodeError:
+                raise StoryError(tr("the file is not UTF-8 text"), file=source,
+                                 hint=tr("save the story as UTF-8")) from None
+            except OSError as e:
+                raise StoryError(f"{tr('cannot read the story file')} ({e.strerror})", file=source) from None
+        else:
+            content = text
+        self._autosave.stop()
+        self._loading = True
+        try:
+            self.doc.setPlainText(content.replace("\r\n", "\n"))
+            self.doc.clearUndoRedoStacks()
+            self.undo_stack.clear()
+        finally:
+            self._loading = False
+        self.path = path.resolve() if path else None
+        self.key = uuid.uuid4().hex if path is None else self.key
+        self._unsaved = text is not None or path is None
+        self.path_changed.emit(self.path)
+        self.modified_changed.emit(self.modified)
+        self.changed.emit()
+
+    def save(self, path: Path | None = None) -> Path:
+        """Writes the text atomically (QSaveFile: the old file stays whole until the new one is
+        complete). Raises StoryError naming the file when it cannot be written."""
+        target = (path or self.path)
+        if target is None:
+            raise StoryError(tr("choose where to save the story first"))
+        target = Path(target).resolve()
+        f = QSaveFile(str(target))
+        data = self.text().encode("utf-8")
+        if not data.endswith(b"\n"):
+            data += b"\n"
+        if not f.open(QSaveFile.OpenModeFlag.WriteOnly) or f.write(data) != len(data) or not f.commit():
+            message = f.errorString()
+            f.cancelWriting()
+            raise StoryError(f"{tr('cannot save the story')}: {message}", file=target,
+                             hint=tr("choose another folder with Save As"))
+        old = (self.path, self.key)
+        self.path = target
+        self._unsaved = False
+        self.undo_stack.setClean()
+        self.modified_changed.emit(False)
+        self._autosave.stop()
+        recovery.remove(*old)
+        recovery.remove(self.path, self.key)
+        if old[0] != target:
+            self.path_changed.emit(self.path)
+        return target
+
+    def write_recovery(self) -> Path | None:
+        """Writes the text to the recovery file now (also called before an error dialog)."""
+        self._autosave.stop()
+        if not self.modified:
+            return None
+        try:
+            written = recovery.write(self.path, self.key, self.text())
+        except OSError:
+            return None
+        self.autosaved.emit(written)
+        return written
+
+    def discard_recovery(self) -> None:
+        self._autosave.stop()
+        recovery.remove(self.path, self.key)
+
+    def stop(self) -> None:
+        self._autosave.stop()
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2

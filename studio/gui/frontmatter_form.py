@@ -1,0 +1,206 @@
+"""The front matter as a form, in sync with the text both ways. Reading: the panel shows what the
+text says (a field being edited is left alone). Writing: each change becomes `edited(key, value)`,
+which the window applies to the text as one undoable edit of that key's lines only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QListWidgetItem, QScrollArea, QVBoxLayout, QWidget)
+
+from ..core.catalog import Catalog
+from ..core.errors import PresetError
+from .frontmatter_text import FrontMatterBlock
+from .i18n import tr
+
+
+class FrontMatterForm(QScrollArea):
+    edited = Signal(str, object)  # front matter key, new value (None: remove the key)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.catalog = catalog
+        self.setWidgetResizable(True)
+        self.setAccessibleName(tr("Story details"))
+        body = QWidget(self)
+        form = QFormLayout(body)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.status = QLabel("", body)
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #b71c1c")
+        form.addRow(self.status)
+
+        def line(key: str, label: str, placeholder: str = "") -> QLineEdit:
+            w = QLineEdit(body)
+            w.setPlaceholderText(placeholder)
+            w.setAccessibleName(label)
+            w.editingFinished.connect(lambda: self._emit(key, w.text().strip() or None))
+            form.addRow(label, w)
+            return w
+
+        self.title = line("title", tr("Title"), tr("shown on the cover"))
+        self.lang = QComboBox(body)
+        self.lang.setEditable(True)
+        self.lang.addItems(["fr", "en"])
+        self.lang.setAccessibleName(tr("Language"))
+        self.lang.activated.connect(lambda _: self._emit("lang", self.lang.currentText().strip() or None))
+        self.lang.lineEdit().editingFinished.connect(lambda: self._emit("lang", self.lang.currentText().strip() or None))
+        form.addRow(tr("Language"), self.lang)
+
+        self.consent_given = QCheckBox(tr("Consent given"), body)
+        self.consent_given.setAccessibleName(tr("Consent given"))
+        self.consent_by = QLineEdit(body)
+        self.consent_by.setPlaceholderText(tr("by whom"))
+        self.consent_by.setAccessibleName(tr("Consent given by"))
+        self.consent_date = QLineEdit(body)
+        self.consent_date.setPlaceholderText(tr("YYYY-MM-DD"))
+        self.consent_date.setAccessibleName(tr("Consent date"))
+        self.consent_given.toggled.connect(lambda _: self._emit_consent())
+        self.consent_by.editingFinished.connect(self._emit_consent)
+        self.consent_date.editingFinished.connect(self._emit_consent)
+        form.addRow(tr("Consent"), self.consent_given)
+        form.addRow(tr("Given by"), self.consent_by)
+        form.addRow(tr("Date"), self.consent_date)
+
+        self.warning = line("content_warning", tr("Content warning"), tr("shown on a card before the story"))
+
+        self.presets = QListWidget(body)
+        self.presets.setAccessibleName(tr("Presets"))
+        self.presets.setMaximumHeight(110)
+        for name in catalog.preset_entries():
+            item = QListWidgetItem(name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.presets.addItem(item)
+        self.presets.itemChanged.connect(lambda _: self._emit("presets", self._checked_presets() or None))
+        form.addRow(tr("Presets"), self.presets)
+
+        def combo(key: str, label: str) -> QComboBox:
+            w = QComboBox(body)
+            w.setEditable(True)
+            w.setAccessibleName(label)
+            w.activated.connect(lambda _: self._emit(key, w.currentText().strip() or None))
+            w.lineEdit().editingFinished.connect(lambda: self._emit(key, w.currentText().strip() or None))
+            form.addRow(label, w)
+            return w
+
+        self.brand = combo("brand", tr("Brand kit"))
+        self.brand.addItems([""] + list(catalog.brand_entries()))
+        self.endcard = combo("endcard", tr("End card"))
+        self.caption_style = combo("caption_style", tr("Caption style"))
+        self.music = line("music", tr("Music"), "media/music.mp3")
+        self.voiceover = line("voiceover", tr("Voice-over"), "media/voice.m4a")
+        self.faces = QCheckBox(tr("Blur faces"), body)
+        self.voice = QCheckBox(tr("Disguise voice"), body)
+        for w in (self.faces, self.voice):
+            w.setAccessibleName(w.text())
+            w.toggled.connect(lambda _: self._emit("anonymize", self._anonymize() or None))
+        row = QHBoxLayout()
+        row.addWidget(self.faces)
+        row.addWidget(self.voice)
+        row.addStretch(1)
+        form.addRow(tr("Anonymise"), row)
+        self.setWidget(body)
+        self._brand_choices("")
+        self._updating = False
+
+    # --- text -> form -------------------------------------------------------------------------
+    def set_block(self, block: FrontMatterBlock) -> None:
+        self._updating = True
+        try:
+            self.status.setText(tr("The front matter cannot be read: fix it in the text.") + f" ({block.error})"
+                                if block.error else "")
+            v = block.values
+            consent = v.get("consent") if isinstance(v.get("consent"), dict) else {}
+            self._set_text(self.title, v.get("title"))
+            self._set_combo(self.lang, v.get("lang") or "fr")
+            self._set_check(self.consent_given, bool(consent.get("given")))
+            self._set_text(self.consent_by, consent.get("by"))
+            self._set_text(self.consent_date, consent.get("date"))
+            self._set_text(self.warning, v.get("content_warning"))
+            presets = v.get("presets") or []
+            presets = [presets] if isinstance(presets, str) else list(presets)
+            for i in range(self.presets.count()):
+                item = self.presets.item(i)
+                state = Qt.CheckState.Checked if item.text() in presets else Qt.CheckState.Unchecked
+                if item.checkState() != state:
+                    item.setCheckState(state)
+            self._brand_choices(str(v.get("brand") or ""))
+            self._set_combo(self.brand, v.get("brand") or "")
+            endcard = v.get("endcard")
+            self._set_combo(self.endcard, endcard.get("variant", "") if isinstance(endcard, dict) else endcard or "")
+            self._set_combo(self.caption_style, v.get("caption_style") or "")
+            self._set_text(self.music, v.get("music"))
+            self._set_text(self.voiceover, v.get("voiceover"))
+            anon = v.get("anonymize") or []
+            anon = [anon] if isinstance(anon, str) else list(anon)
+            self._set_check(self.faces, "faces" in anon)
+            self._set_check(self.voice, "voice" in anon)
+        finally:
+            self._updating = False
+
+    def _brand_choices(self, brand: str) -> None:
+        """End-card variants and caption styles offered by the story's brand kit."""
+        try:
+            kit = self.catalog.brand(brand or "createkindness-fr")
+            variants, styles = list(kit.endcard.variants), list(kit.caption_styles)
+        except PresetError:
+            variants, styles = [], []
+        for w, items in ((self.endcard, variants), (self.caption_style, styles)):
+            current = w.currentText()
+            if [w.itemText(i) for i in range(w.count())] != [""] + items:
+                w.blockSignals(True)
+                w.clear()
+                w.addItems([""] + items)
+                w.setCurrentText(current)
+                w.blockSignals(False)
+
+    @staticmethod
+    def _set_text(w: QLineEdit, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if not w.hasFocus() and w.text() != text:
+            w.blockSignals(True)
+            w.setText(text)
+            w.blockSignals(False)
+
+    @staticmethod
+    def _set_combo(w: QComboBox, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if not w.hasFocus() and w.currentText() != text:
+            w.blockSignals(True)
+            w.setCurrentText(text)
+            w.blockSignals(False)
+
+    @staticmethod
+    def _set_check(w: QCheckBox, on: bool) -> None:
+        if w.isChecked() != on:
+            w.blockSignals(True)
+            w.setChecked(on)
+            w.blockSignals(False)
+
+    # --- form -> text -------------------------------------------------------------------------
+    def _emit(self, key: str, value: Any) -> None:
+        if not self._updating:
+            self.edited.emit(key, value)
+
+    def _emit_consent(self) -> None:
+        value: dict[str, Any] = {"given": self.consent_given.isChecked()}
+        if self.consent_by.text().strip():
+            value["by"] = self.consent_by.text().strip()
+        date = self.consent_date.text().strip()
+        if date:
+            try:
+                value["date"] = dt.date.fromisoformat(date)
+            except ValueError:
+                value["date"] = date  # the engine's validation says what is wrong with it
+        self._emit("consent", value)
+
+    def _checked_presets(self) -> list[str]:
+        return [self.presets.item(i).text() for i in range(self.presets.count())
+                if self.presets.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _anonymize(self) -> list[str]:
+        return [k for k, w in (("faces", self.faces), ("voice", self.voice)) if w.isChecked()]

@@ -1,0 +1,463 @@
+"""The main window: assembles the panels (editor, story details form, timeline strip, preview,
+problems, library, render queue), wires them to one StoryDocument and to the engine's analysis of
+its text, and owns the file actions that never lose work. It implements no panel itself."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
+                               QSplitter, QVBoxLayout, QWidget)
+
+from ..core.catalog import Catalog
+from ..core.errors import StudioError
+from ..core.project import DEFAULT_PRESET
+from . import frontmatter_text, media_drop, panels, recovery
+from .analysis import Analysis, analyse, text_hash
+from .dialogs import ErrorDialog, SettingsDialog, ask_restore, studio_error_text
+from .document import StoryDocument
+from .editor import StoryEditor
+from .frontmatter_form import FrontMatterForm
+from .i18n import tr
+from .preview_panel import PreviewPanel
+from .problems_panel import ProblemsPanel, entries
+from .settings import Settings
+from .timeline_strip import TimelineStrip
+from .workers import Lane, pool
+
+VALIDATE_MS = 200
+
+
+class MainWindow(QMainWindow):
+    analysed = Signal(object)  # an Analysis now shown (tests and the smoke test wait on it)
+
+    def __init__(self, settings: Settings | None = None, catalog: Catalog | None = None):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.catalog = catalog or Catalog()
+        self.analysis: Analysis | None = None
+        self._copy_media: bool | None = None  # the answer to "copy into media/?", asked once
+        self._closing = False
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(QSize(1000, 640))
+
+        self.document = StoryDocument(self)
+        self.editor = StoryEditor(self)
+        self.editor.set_story_document(self.document.doc)
+        self.form = FrontMatterForm(self.catalog, self)
+        self.preview = PreviewPanel(self.catalog, self)
+        self.strip = TimelineStrip(self)
+        self.problems = ProblemsPanel(self)
+        self.library = panels.make_library(self)
+        self.engine = panels.QtJobEngine(self) if panels.HAS_RENDER_QUEUE else None
+        self.queue = panels.QueuePanel(self.engine, self) if self.engine is not None else None
+
+        editor_and_preview = QSplitter(Qt.Orientation.Horizontal, self)
+        editor_and_preview.addWidget(self.editor)
+        editor_and_preview.addWidget(self.preview)
+        editor_and_preview.setStretchFactor(0, 3)
+        editor_and_preview.setStretchFactor(1, 2)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(editor_and_preview, 1)
+        layout.addWidget(self.strip)
+        self.setCentralWidget(central)
+        self.library_dock = self._dock(tr("Stories"), "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.form_dock = self._dock(tr("Story details"), "formDock", self.form, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.problems_dock = self._dock(tr("Problems"), "problemsDock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
+        if self.queue is not None:
+            self.queue_dock = self._dock(tr("Render queue"), "queueDock", self.queue, Qt.DockWidgetArea.BottomDockWidgetArea)
+            self.tabifyDockWidget(self.problems_dock, self.queue_dock)
+            self.problems_dock.raise_()
+        self.resizeDocks([self.library_dock, self.form_dock], [150, 400], Qt.Orientation.Vertical)
+        self.resizeDocks([self.library_dock], [320], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [90], Qt.Orientation.Vertical)
+
+        self.lane = Lane("analysis", self)
+        self.lane.finished.connect(self._on_analysis)
+        self._validate = QTimer(self)
+        self._validate.setSingleShot(True)
+        self._validate.setInterval(VALIDATE_MS)
+        self._validate.timeout.connect(self.analyse_now)
+        self._requested_hash = ""
+
+        self.document.changed.connect(self._on_text_changed)
+        self.document.modified_changed.connect(lambda _: self._update_title())
+        self.document.path_changed.connect(lambda _: self._update_title())
+        self.document.undo_stack.canUndoChanged.connect(lambda _: self._update_title())
+        self.editor.undo_requested.connect(self.document.undo_stack.undo)
+        self.editor.redo_requested.connect(self.document.undo_stack.redo)
+        self.editor.files_dropped.connect(self.drop_files)
+        self.form.edited.connect(self.set_front_matter)
+        self.strip.clicked.connect(self._go_to)
+        self.problems.activated_entry.connect(lambda e: self._go_to(e.time_s if e.time_s is not None else -1, e.line or 0))
+        self.preview.playhead_changed.connect(self.strip.set_playhead)
+        self.preview.frame_shown.connect(self.strip.set_playhead)
+        self.preview.preset_changed.connect(lambda _: self.analyse_now(force=True))
+        self.preview.failed.connect(self.show_unexpected)
+        self.library.story_activated.connect(self.open_story)
+
+        self._make_actions()
+        self._update_title()
+        self.resize(1366, 768)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # --- actions and menus --------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        a.setStatusTip(tip or text.replace("&", ""))
+        a.triggered.connect(slot)
+        self.addAction(a)
+        return a
+
+    def _make_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action(tr("&New story"), self.new_story, K.New)
+        self.open_action = self._action(tr("&Open…"), self.open_dialog, K.Open)
+        self.folder_action = self._action(tr("Open &folder…"), self.open_folder_dialog)
+        self.save_action = self._action(tr("&Save"), self.save, K.Save)
+        self.save_as_action = self._action(tr("Save &as…"), self.save_as, K.SaveAs)
+        self.revert_action = self._action(tr("&Revert to saved"), self.revert)
+        self.quit_action = self._action(tr("&Quit"), self.close, K.Quit)
+        self.undo_action = self.document.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence(K.Undo)])
+        self.redo_action = self.document.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.render_action = self._action(tr("&Render…"), self.render_dialog, "Ctrl+R",
+                                          tr("Render the story for the chosen platforms"))
+        self.render_action.setEnabled(self.engine is not None)
+        if self.engine is None:
+            self.render_action.setToolTip(tr("Rendering from the studio is not available in this build"))
+        self.play_action = self._action(tr("&Play / Pause"), self.preview.toggle_play, "Space")
+        self.next_problem_action = self._action(tr("&Next problem"), self.problems.next_problem, "F8")
+        self.zones_action = self._action(tr("Show &safe zones"), self.preview.zones.toggle, "Ctrl+Shift+G")
+        self.settings_action = self._action(tr("&Settings…"), self.open_settings, K.Preferences)
+        bar = self.menuBar()
+        m = bar.addMenu(tr("&File"))
+        for a in (self.new_action, self.open_action, self.folder_action):
+            m.addAction(a)
+        self.recent_menu = m.addMenu(tr("Recent &files"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addSeparator()
+        for a in (self.save_action, self.save_as_action, self.revert_action):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.settings_action)
+        m.addAction(self.quit_action)
+        m = bar.addMenu(tr("&Edit"))
+        m.addAction(self.undo_action)
+        m.addAction(self.redo_action)
+        m.addSeparator()
+        m.addAction(self.next_problem_action)
+        m = bar.addMenu(tr("&Video"))
+        for a in (self.play_action, self.zones_action, self.render_action):
+            m.addAction(a)
+        tools = self.addToolBar(tr("Main"))
+        tools.setObjectName("mainToolbar")
+        for a in (self.new_action, self.open_action, self.save_action, self.undo_action, self.redo_action,
+                  self.play_action, self.render_action):
+            tools.addAction(a)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_files():
+            a = self.recent_menu.addAction(str(path))
+            a.triggered.connect(lambda _=False, p=path: self.open_story(p))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction(tr("(none)")).setEnabled(False)
+
+    def _update_title(self) -> None:
+        name = self.document.path.name if self.document.path else tr("New story")
+        self.setWindowTitle(f"{name}{' *' if self.document.modified else ''} — Kindness Studio")
+        if hasattr(self, "revert_action"):
+            self.revert_action.setEnabled(self.document.path is not None and self.document.modified)
+
+    # --- opening and saving -------------------------------------------------------------------
+    def open_start(self, target: Path | None) -> None:
+        """What the window shows at start: a story, a folder, the last folder or the examples."""
+        if target is not None and target.is_dir():
+            self.open_folder(target)
+            first = next(iter(sorted(target.glob("*.md"))), None)
+            self.open_story(first) if first else self.new_story()
+        elif target is not None:
+            self.open_folder(target.parent)
+            self.open_story(target)
+        else:
+            folder = self.settings.last_folder
+            if folder is None or not folder.is_dir():
+                from ..core.paths import data_root
+                folder = data_root() / "examples" / "stories"
+            self.open_folder(folder)
+            recent = next((p for p in self.settings.recent_files() if p.is_file() and p.parent == folder), None)
+            self.open_story(recent) if recent else self.new_story(ask=False)
+        QTimer.singleShot(0, self.offer_recovery)
+
+    def open_folder(self, folder: Path) -> None:
+        self.library.set_folder(folder)
+        self.settings.last_folder = folder
+
+    def maybe_save(self) -> bool:
+        """Asks what to do with unsaved changes; False when the user cancels."""
+        if not self.document.modified:
+            return True
+        name = self.document.path.name if self.document.path else tr("the new story")
+        answer = QMessageBox.question(
+            self, tr("Unsaved changes"), tr("Save the changes to {name}?").format(name=name),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.document.discard_recovery()
+            return True
+        return False
+
+    def open_story(self, path: Path, text: str | None = None, *, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            self.document.load(Path(path), text)
+        except StudioError as e:
+            self.show_error(e)
+            return False
+        self.settings.add_recent(self.document.path)
+        story_presets = frontmatter_text.read(self.document.text()).values.get("presets") or []
+        story_presets = [story_presets] if isinstance(story_presets, str) else list(story_presets)
+        self.preview.set_preset(next((p for p in story_presets if isinstance(p, str)), DEFAULT_PRESET))
+        self.analyse_now(force=True)
+        return True
+
+    def new_story(self, *, ask: bool = True) -> None:
+        if ask and not self.maybe_save():
+            return
+        self.document.load(None)
+        self.preview.set_preset(DEFAULT_PRESET)
+        self.analyse_now(force=True)
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent if self.document.path else self.settings.last_folder or Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a story"), start, tr("Stories (*.md *.txt)"))
+        if path:
+            self.open_story(Path(path))
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Open a folder of stories"),
+                                                  str(self.settings.last_folder or Path.home()))
+        if folder:
+            self.open_folder(Path(folder))
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path or (self.settings.last_folder or Path.home()) / "histoire.md")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save the story as"), start, tr("Stories (*.md)"))
+        return self._save_to(Path(path)) if path else False
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            saved = self.document.save(path)
+        except StudioError as e:
+            self.show_error(e)
+            return False
+        self.settings.add_recent(saved)
+        self.library.refresh(saved)
+        self.statusBar().showMessage(tr("Saved {name}").format(name=saved.name), 4000)
+        self.analyse_now(force=True)  # the story's folder may have changed: media resolve anew
+        return True
+
+    def revert(self) -> None:
+        if self.document.path is None:
+            return
+        answer = QMessageBox.question(self, tr("Revert to saved"),
+                                      tr("Throw away the changes since the last save?"))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.document.discard_recovery()
+            self.open_story(self.document.path, ask=False)
+
+    def offer_recovery(self) -> None:
+        """After a crash or kill -9: offers the newest recovery file back."""
+        found = recovery.pending()
+        if not found:
+            return
+        item = found[0]
+        answer = ask_restore(self, item)
+        if answer == QMessageBox.StandardButton.Yes:
+            if item.story is not None and item.story.exists():
+                self.open_story(item.story, item.text, ask=False)
+            else:
+                self.document.load(None, item.text)
+                self.analyse_now(force=True)
+            item.file.unlink(missing_ok=True)
+            self.document.write_recovery()  # under this session's name until it is saved
+        elif answer == QMessageBox.StandardButton.Discard:
+            item.file.unlink(missing_ok=True)
+
+    # --- the front matter form and dropped media --------------------------------------------
+    def set_front_matter(self, key: str, value) -> None:
+        self.document.apply_text(frontmatter_text.set_key(self.document.text(), key, value))
+
+    def drop_files(self, paths: list[Path], line: int) -> None:
+        if self.document.path is None:
+            QMessageBox.information(self, tr("Save the story first"),
+                                    tr("Save the story once so that its media have a folder to live in."))
+            if not self.save_as():
+                return
+        folder = self.document.path.parent
+        text = self.document.text()
+        skipped = []
+        for path in paths:
+            if media_drop.kind(path) is None or not path.is_file():
+                skipped.append(path.name)
+                continue
+            if media_drop.outside(folder, path):
+                if self._copy_media is None:
+                    self._copy_media = QMessageBox.question(
+                        self, tr("Copy media into the story's folder?"),
+                        tr("Copy files from other folders into {folder}, so the story keeps working "
+                           "when its folder is moved?").format(folder=folder / "media")) == QMessageBox.StandardButton.Yes
+                if self._copy_media:
+                    try:
+                        path = media_drop.copy_into_media(folder, path)
+                    except OSError as e:
+                        self.show_error(StudioError(f"{tr('cannot copy the file')}: {e.strerror}", file=path))
+                        continue
+            text = media_drop.insert(text, line, folder, path)
+        self.document.apply_text(text)
+        if skipped:
+            self.statusBar().showMessage(tr("Not a picture, clip or sound: {names}").format(names=", ".join(skipped)), 6000)
+
+    # --- live analysis ------------------------------------------------------------------------
+    def _on_text_changed(self) -> None:
+        self.form.set_block(frontmatter_text.read(self.document.text()))
+        self._validate.start()
+
+    def analyse_now(self, force: bool = False) -> None:
+        self._validate.stop()
+        text = self.document.text()
+        digest = text_hash(text)
+        if digest == self._requested_hash and not force:
+            return
+        self._requested_hash = digest
+        path = self.document.path or (self.settings.last_folder or Path.cwd()) / "new-story.md"
+        preset, brand = self.preview.preset_name(), self.settings.brand or None
+        self.lane.request(lambda cancel: analyse(text, path, preset, brand, cancel))
+
+    def _on_analysis(self, a: Analysis | None, error) -> None:
+        if error is not None:  # a bug in the engine: the dialog, and the editor keeps its text
+            self.show_unexpected(error)
+            return
+        previous = self.analysis
+        self.analysis = a
+        found = entries(a)
+        self.editor.set_marks([e.mark for e in found if e.mark is not None])
+        self.problems.set_entries(found)
+        self.strip.set_analysis(a)
+        if a.plan is not None:
+            changed = previous is None or previous.project != a.project or previous.plan is None
+            if changed or self.preview.frames_drawn == 0:
+                self.preview.set_project(a.project, a.plan.timeline.duration_s)
+            self.preview.set_message("")
+        elif a.error is not None:
+            self.preview.set_message(a.error.message)
+        self.analysed.emit(a)
+
+    def _go_to(self, t: float, line: int) -> None:
+        if t >= 0:
+            self.preview.seek(t)
+            self.strip.set_playhead(t)
+        if line:
+            self.editor.go_to_line(line)
+
+    # --- rendering (issue-12b's panels) -------------------------------------------------------
+    def render_dialog(self) -> None:
+        if self.engine is None or panels.ExportDialog is None:
+            return
+        if self.document.modified and not self.save():
+            return
+        stories = self.library.current_stories() or ([self.document.path] if self.document.path else [])
+        dialog = panels.ExportDialog(stories, self.settings.output_folder, self)
+        if dialog.exec():
+            self.engine.submit(dialog.jobs())
+            self.queue_dock.raise_()
+
+    # --- errors -------------------------------------------------------------------------------
+    def show_error(self, e: StudioError) -> None:
+        message, details = studio_error_text(e)
+        self._show_dialog(ErrorDialog(tr("Problem"), message, details, self))
+
+    def _show_dialog(self, dialog: ErrorDialog) -> None:
+        """Window-modal but not blocking: no nested event loop inside a slot or an excepthook."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def emergency_save(self) -> None:
+        """Before an error dialog: the editor's text goes to the recovery file first."""
+        try:
+            self.document.write_recovery()
+        except Exception:  # noqa: BLE001 - never let the safety net raise
+            pass
+
+    def show_unexpected(self, error) -> None:
+        if isinstance(error, StudioError):
+            self.show_error(error)
+            return
+        self.emergency_save()
+        details = getattr(error, "details", "") or repr(error)
+        self._show_dialog(ErrorDialog(
+            tr("Something went wrong"),
+            tr("Kindness Studio met an unexpected problem. Your text is safe (it was written to "
+               "the recovery file). Copy the details below into a bug report."), details, self))
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.catalog, self)
+        if dialog.exec() and dialog.apply():
+            from . import i18n
+            i18n.install(self.settings.language)
+            self.statusBar().showMessage(tr("The new language applies fully at the next start."), 8000)
+        self.analyse_now(force=True)
+
+    # --- closing ------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.engine is not None and self.engine.has_running():
+            answer = QMessageBox.question(self, tr("Renders are running"),
+                                          tr("Stop the renders in progress and quit?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stops every timer, worker, playback and render, and waits for them."""
+        if self._closing:
+            return
+        self._closing = True
+        self.document.undo_stack.blockSignals(True)  # no title updates while Qt tears down
+        self._validate.stop()
+        self.document.stop()
+        self.lane.cancel()
+        self.preview.shutdown()
+        if self.engine is not None:
+            self.engine.shutdown()
+        deadline = time.monotonic() + 30
+        while not pool().waitForDone(100) and time.monotonic() < deadline:
+            QApplication.processEvents()

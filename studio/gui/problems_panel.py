@@ -1,0 +1,84 @@
+"""The problems list: the story's error (with its hint), missing media and every readability
+problem of the captions; a click (or Enter) goes to its line and time; F8 steps through them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from .analysis import Analysis
+from .editor import Mark
+from .i18n import tr
+
+
+@dataclass(frozen=True)
+class Entry:
+    line: int | None
+    time_s: float | None
+    text: str
+    mark: Mark | None
+
+
+def entries(a: Analysis) -> list[Entry]:
+    out: list[Entry] = []
+    if a.error is not None:
+        e = a.error
+        ours = e.file is None or (a.path is not None and Path(e.file) == a.path)
+        line = e.line if e.line and ours else None
+        where = f"{tr('Line')} {e.line}: " if line else (f"{e.where}: " if e.where else "")
+        text = where + e.message + (f" — {e.hint}" if e.hint else "")
+        out.append(Entry(line, None, text, Mark(line, e.message, e.hint, "error") if line else None))
+    for m in a.missing:
+        msg = f"{tr('Missing media file')}: {m.path.name}"
+        hint = tr("put the file in the story's folder, or drop it onto the editor")
+        out.append(Entry(m.line, None, f"{tr('Line')} {m.line}: {msg}", Mark(m.line, msg, hint, "warning")))
+    for p in a.problems:
+        line = a.event_line(p.event)
+        msg = f"{tr('Caption')} {p.event} ({p.time_s:.1f} s) — {p.rule}: {p.message}"
+        out.append(Entry(line, p.time_s, (f"{tr('Line')} {line}: " if line else "") + msg,
+                         Mark(line, msg, None, "warning") if line else None))
+    return out
+
+
+class ProblemsPanel(QListWidget):
+    activated_entry = Signal(object)  # an Entry
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(tr("Problems"))
+        self._entries: list[Entry] = []
+        self.itemActivated.connect(self._activate)
+        self.itemClicked.connect(self._activate)
+
+    def set_entries(self, items: list[Entry]) -> None:
+        self._entries = items
+        self.clear()
+        if not items:
+            ok = QListWidgetItem(tr("No problems: the story is ready to render."))
+            ok.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addItem(ok)
+            return
+        for e in items:
+            item = QListWidgetItem(e.text)
+            item.setForeground(QColor("#b71c1c") if e.mark and e.mark.severity == "error" else QColor("#8a5a00"))
+            item.setToolTip(e.text)
+            self.addItem(item)
+
+    def entries(self) -> list[Entry]:
+        return list(self._entries)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        row = self.row(item)
+        if 0 <= row < len(self._entries):
+            self.activated_entry.emit(self._entries[row])
+
+    def next_problem(self) -> None:
+        if not self._entries:
+            return
+        row = (self.currentRow() + 1) % len(self._entries)
+        self.setCurrentRow(row)
+        self.activated_entry.emit(self._entries[row])

@@ -1,0 +1,98 @@
+"""User settings (QSettings, an INI file beside the user's presets) and where recovery files live.
+
+$STUDIO_USER_DIR moves both (tests use a private folder)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QSettings
+
+from ..core.paths import APP_NAME, user_root
+
+MAX_RECENT = 8
+
+
+def recovery_dir() -> Path:
+    base = Path(os.environ["STUDIO_USER_DIR"]) if os.environ.get("STUDIO_USER_DIR") \
+        else Path(platformdirs.user_data_dir(APP_NAME))
+    return base / "recovery"
+
+
+class Settings:
+    """Typed access to the few settings the studio keeps."""
+
+    def __init__(self) -> None:
+        path = user_root() / "studio-gui.ini"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.q = QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _get(self, key: str, default: str = "") -> str:
+        value = self.q.value(key, default)
+        return str(value) if value is not None else default
+
+    def _set(self, key: str, value: str) -> None:
+        self.q.setValue(key, value)
+        self.q.sync()
+
+    # --- what the settings dialog edits -------------------------------------------------------
+    @property
+    def output_folder(self) -> Path:
+        return Path(self._get("output_folder") or Path.home() / "Kindness Studio")
+
+    @output_folder.setter
+    def output_folder(self, value: Path) -> None:
+        self._set("output_folder", str(value))
+
+    @property
+    def ffmpeg_path(self) -> str:
+        return self._get("ffmpeg_path")
+
+    @ffmpeg_path.setter
+    def ffmpeg_path(self, value: str) -> None:
+        self._set("ffmpeg_path", value)
+        apply_ffmpeg_override(value)
+
+    @property
+    def brand(self) -> str:
+        return self._get("brand")
+
+    @brand.setter
+    def brand(self, value: str) -> None:
+        self._set("brand", value)
+
+    @property
+    def language(self) -> str:
+        return self._get("language")  # "" = the system's
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._set("language", value)
+
+    # --- what the window remembers ------------------------------------------------------------
+    @property
+    def last_folder(self) -> Path | None:
+        value = self._get("last_folder")
+        return Path(value) if value else None
+
+    @last_folder.setter
+    def last_folder(self, value: Path) -> None:
+        self._set("last_folder", str(value))
+
+    def recent_files(self) -> list[Path]:
+        raw = self.q.value("recent_files", [])
+        items = [raw] if isinstance(raw, str) else list(raw or [])
+        return [Path(p) for p in items if p]
+
+    def add_recent(self, path: Path) -> None:
+        items = [str(path)] + [str(p) for p in self.recent_files() if p != path]
+        self.q.setValue("recent_files", items[:MAX_RECENT])
+        self.q.sync()
+
+
+def apply_ffmpeg_override(path: str) -> None:
+    """The engine reads $STUDIO_FFMPEG on each use: the override takes effect for the next render."""
+    if path:
+        os.environ["STUDIO_FFMPEG"] = path

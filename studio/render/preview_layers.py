@@ -1,0 +1,143 @@
+"""The instant preview's pieces: the render's own prepared images (studio.render.prepare and
+studio.media.layers draw them, once per set of inputs) held in memory as numpy arrays, and the few
+pixel operations the render's graph applies to them (overlay, pan crop, zoom, dissolve), done
+the way its filters do them so a preview frame and the exported frame agree."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import Counter
+from dataclasses import dataclass, is_dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+from PIL import Image
+from pydantic import BaseModel
+
+from ..media.layers import Placed
+
+
+@dataclass(frozen=True)
+class Layer:
+    """An RGBA overlay at (x, y): colour times alpha (0..65025) and 255 - alpha, ready to blend."""
+
+    x: int
+    y: int
+    ink: np.ndarray    # uint16, h x w x 3: colour * alpha
+    clear: np.ndarray  # uint16, h x w x 1: 255 - alpha
+
+    @classmethod
+    def from_image(cls, im: Image.Image, x: int, y: int) -> Layer:
+        a = np.asarray(im.convert("RGBA"), dtype=np.uint16)
+        alpha = a[:, :, 3:4]
+        return cls(x, y, a[:, :, :3] * alpha, 255 - alpha)
+
+    @classmethod
+    def from_placed(cls, placed: Placed) -> Layer:
+        with Image.open(placed.path) as im:
+            return cls.from_image(im, placed.x, placed.y)
+
+
+def overlay(frame: np.ndarray, layer: Layer) -> None:
+    """Blends `layer` over `frame` (uint8 RGB, in place), clipped to the frame. Like the render's
+    `overlay` on 4:2:0 pictures, the position is rounded down to even coordinates."""
+    h, w = frame.shape[:2]
+    lh, lw = layer.clear.shape[:2]
+    lx, ly = layer.x & ~1, layer.y & ~1
+    x0, y0 = max(0, lx), max(0, ly)
+    x1, y1 = min(w, lx + lw), min(h, ly + lh)
+    if x1 <= x0 or y1 <= y0:
+        return
+    sy, sx = slice(y0 - ly, y1 - ly), slice(x0 - lx, x1 - lx)
+    region = frame[y0:y1, x0:x1].astype(np.uint16)
+    region *= layer.clear[sy, sx]
+    region += layer.ink[sy, sx]
+    region += 127
+    frame[y0:y1, x0:x1] = region // 255
+
+
+def pan_view(still: np.ndarray, k: int, frames: int, motion: str, w: int, h: int) -> np.ndarray:
+    """Frame k of a panned still: the render's moving `crop` (x, y rounded, then made even as
+    ffmpeg's crop does on 4:2:0 pictures)."""
+    ih, iw = still.shape[:2]
+    last = max(1, frames - 1)
+    cx, cy = (iw - w) / 2, (ih - h) / 2
+    x, y = {"none": (0, 0), "pan-right": ((iw - w) * k / last, cy), "pan-left": ((iw - w) * (1 - k / last), cy),
+            "pan-down": (cx, (ih - h) * k / last), "pan-up": (cx, (ih - h) * (1 - k / last))}[motion]
+    x = min(max(0, round(x)), iw - w) & ~1
+    y = min(max(0, round(y)), ih - h) & ~1
+    return still[y:y + h, x:x + w]
+
+
+def zoom_view(still: Image.Image, k: int, frames: int, motion: str, amount: float, w: int, h: int) -> np.ndarray:
+    """Frame k of a zoomed still, as the render's `zoompan` frames it: a window of whole pixels
+    (size truncated, corner truncated and made even) scaled bicubically to the canvas."""
+    last = max(1, frames - 1)
+    z = 1 + amount * k / last if motion == "zoom-in" else 1 + amount * (1 - k / last)
+    z = min(max(z, 1.0), 10.0)
+    iw, ih = still.size
+    cw, ch = int(iw * (1.0 / z)), int(ih * (1.0 / z))
+    x = int(min(max(iw / 2 - iw / z / 2, 0), max(iw - cw, 0))) & ~1
+    y = int(min(max(ih / 2 - ih / z / 2, 0), max(ih - ch, 0))) & ~1
+    return np.asarray(still.resize((w, h), Image.Resampling.BICUBIC, box=(x, y, x + cw, y + ch)))
+
+
+def dissolve(a: np.ndarray, b: np.ndarray, progress: float) -> np.ndarray:
+    """The render's `xfade=fade`: `a` fading into `b` as progress goes 0 -> 1."""
+    out = a.astype(np.float32) * (1 - progress) + b.astype(np.float32) * progress
+    return (out + 0.5).astype(np.uint8)
+
+
+def fingerprint(*parts: Any) -> str:
+    """A short stable digest of a cache key's inputs (settings, texts, file identities)."""
+    return hashlib.sha1(repr(tuple(_plain(p) for p in parts)).encode("utf-8")).hexdigest()[:20]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump_json()
+    if isinstance(value, Path):
+        return file_identity(value)
+    if isinstance(value, (tuple, list)):
+        return tuple(_plain(v) for v in value)
+    if is_dataclass(value):
+        return repr(value)
+    return value
+
+
+def file_identity(path: Path) -> tuple:
+    """A file as a cache key sees it: path, size and modification time (a changed file is new)."""
+    try:
+        st = path.stat()
+        return str(path), st.st_size, st.st_mtime_ns
+    except OSError:
+        return str(path), None, None
+
+
+class LayerCache:
+    """Images keyed by a fingerprint of their inputs, drawn at most once per key. `redraws`
+    counts the drawings by kind ("still", "caption", "brand", ...): the tests read it to check
+    what an edit invalidates and what it keeps."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, Any] = {}
+        self._lock = threading.RLock()
+        self.redraws: Counter[str] = Counter()
+
+    def get(self, kind: str, key: str, draw: Callable[[], Any]) -> Any:
+        with self._lock:
+            if (kind, key) not in self._items:
+                self._items[(kind, key)] = draw()
+                self.redraws[kind] += 1
+            return self._items[(kind, key)]
+
+    def keep_only(self, wanted: set[tuple[str, str]]) -> None:
+        """Forgets every entry the current story no longer uses (memory stays bounded by it)."""
+        with self._lock:
+            for k in [k for k in self._items if k not in wanted]:
+                del self._items[k]
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -1,0 +1,103 @@
+"""Fixtures of the desktop studio's tests: an offscreen Qt, a private user folder (settings and
+recovery files), windows that are closed and joined after each test, and a check that fails any
+test leaving threads, active timers, pool workers or ffmpeg processes behind (after napari's)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import psutil  # noqa: E402
+import pytest  # noqa: E402
+from PySide6.QtCore import QThreadPool, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from tests.conftest import EXAMPLES  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def no_leaks(monkeypatch, qapp):
+    """Fails a test that leaves a Python thread, an active QTimer, a busy pool or a child
+    process (ffmpeg) behind."""
+    timers: list[QTimer] = []
+    original = QTimer.start
+
+    def start(self, *args):
+        timers.append(self)
+        return original(self, *args)
+
+    monkeypatch.setattr(QTimer, "start", start)
+    before = {t.ident for t in threading.enumerate()}
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:  # let deleteLater and finished threads settle
+        QApplication.processEvents()
+        threads = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()
+                   and not isinstance(t, threading._DummyThread)]
+        children = [p for p in psutil.Process().children(recursive=True) if p.is_running()
+                    and p.status() != psutil.STATUS_ZOMBIE]
+        if not threads and not children:
+            break
+        time.sleep(0.05)
+    active = []
+    for t in timers:
+        try:
+            if t.isActive():
+                active.append(t.objectName() or repr(t))
+        except RuntimeError:  # deleted on the C++ side: not running
+            pass
+    assert not threads, f"threads left running: {threads}"
+    assert not children, f"processes left running: {[p.cmdline()[:2] for p in children]}"
+    assert not active, f"timers left active: {active}"
+    assert QThreadPool.globalInstance().activeThreadCount() == 0, "pool workers still busy"
+
+
+@pytest.fixture
+def story_dir(tmp_path) -> Path:
+    """A private copy of the example stories and their media."""
+    target = tmp_path / "stories"
+    shutil.copytree(EXAMPLES, target)
+    return target
+
+
+@pytest.fixture
+def make_window(qtbot, no_leaks):
+    """Opens main windows; each is shut down (workers joined) and deleted after the test."""
+    from studio.gui.main_window import MainWindow
+
+    made = []
+
+    def make(story: Path | None = None, **kw) -> MainWindow:
+        w = MainWindow(**kw)
+        made.append(w)
+        w.show()
+        if story is not None:
+            with qtbot.waitSignal(w.preview.frame_shown, timeout=60_000):
+                assert w.open_story(story, ask=False)
+        return w
+
+    yield make
+    for w in made:
+        w.shutdown()
+        w.document._unsaved = False  # the test's edits are not to be asked about
+        w.document.undo_stack.setClean()
+        w.close()
+        w.deleteLater()
+    QApplication.processEvents()
+
+
+def wait_analysis(qtbot, window, check=lambda a: True, timeout=30_000):
+    """Waits until the window shows an analysis of its current text that passes `check`."""
+    from studio.gui.analysis import text_hash
+
+    def ok():
+        a = window.analysis
+        assert a is not None and a.text_hash == text_hash(window.document.text()) and check(a)
+    qtbot.waitUntil(ok, timeout=timeout)
+    return window.analysis
