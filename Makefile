@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out/demo
 
-.PHONY: setup demo test bench lint clean
+.PHONY: setup demo test bench bench-quick app app-test lint clean
 
 setup: $(STAMP)
 
@@ -35,8 +35,26 @@ test: setup
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
+# The benchmark suite: one table (figures beside references measured in the same run), written as
+# Markdown and a PNG plot to out/bench/. `make bench-quick`: one run each, shorter clips (< 10 min).
 bench: setup
-	$(BIN)/python bench/render_vs_encode.py
+	@$(BIN)/python -c "import moviepy, psutil" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[bench]'
+	PYTHONPATH=$(CURDIR) $(BIN)/python bench/suite.py --out out/bench
+
+bench-quick: setup
+	@$(BIN)/python -c "import moviepy, psutil" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[bench]'
+	PYTHONPATH=$(CURDIR) $(BIN)/python bench/suite.py --quick --out out/bench
+
+# The desktop bundle (PyInstaller, build.spec): dist/kindness-studio/ with kindness-studio and
+# studio-cli, then its sizes. `make app-test` builds it from a clean clone and runs it as an editor would.
+app: setup
+	@$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[app]'
+	$(BIN)/python -m PyInstaller --noconfirm --distpath dist --workpath build/app build.spec
+	$(BIN)/python packaging/size_report.py dist/kindness-studio
+
+app-test: setup
+	@$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[app]'
+	STUDIO_APP_TEST=1 $(BIN)/python -m pytest tests/bundle -v -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) out .pytest_cache
+	rm -rf $(VENV) out .pytest_cache build dist

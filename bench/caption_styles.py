@@ -42,28 +42,42 @@ def run(story: Path, out: Path, preset: str, style: str) -> tuple[float, float, 
     return wall, cpu, overlays
 
 
+def compare(runs: int, seconds: float, preset: str) -> dict[str, tuple[float, float, int]]:
+    """Each style's median (wall s, cpu s, PNG inputs), styles alternating."""
+    print(f"load average: {os.getloadavg()[0]:.1f}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-captions-") as tmp:
+        folder = Path(tmp)
+        story = make_story(folder, seconds)
+        results: dict[str, list[tuple[float, float, int]]] = {s: [] for s in STYLES}
+        for _ in range(runs):
+            for style in STYLES:
+                results[style].append(run(story, folder / "out", preset, style))
+                print(f"  {style:8s} wall {results[style][-1][0]:6.1f} s  cpu {results[style][-1][1]:6.1f} s  "
+                      f"png inputs {results[style][-1][2]}", flush=True)
+    return {s: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v), v[0][2])
+            for s, v in results.items()}
+
+
+def measure(quick: bool = False) -> list[dict]:
+    """The suite's rows (bench/suite.py): each style against the band style; `quick` = a 10 s story."""
+    from measure_tools import figure
+    seconds = 10.0 if quick else 30.0
+    med = compare(1, seconds, "tiktok")
+    return [figure(f"caption style {style} vs band, wall", med[style][0], med["band"][0], "s", "",
+                   f"{seconds:g} s story, tiktok; {med[style][2]} PNG inputs") for style in STYLES if style != "band"]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--preset", default="tiktok")
     args = ap.parse_args()
-    print(f"load average: {os.getloadavg()[0]:.1f}", flush=True)
-    with tempfile.TemporaryDirectory(prefix="bench-captions-") as tmp:
-        folder = Path(tmp)
-        story = make_story(folder, args.seconds)
-        results: dict[str, list[tuple[float, float, int]]] = {s: [] for s in STYLES}
-        for _ in range(args.runs):
-            for style in STYLES:
-                results[style].append(run(story, folder / "out", args.preset, style))
-                print(f"  {style:8s} wall {results[style][-1][0]:6.1f} s  cpu {results[style][-1][1]:6.1f} s  "
-                      f"png inputs {results[style][-1][2]}", flush=True)
-        med = {s: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v), v[0][2])
-               for s, v in results.items()}
-        base = med["band"]
-        for style, (wall, cpu, pngs) in med.items():
-            print(f"RESULT {style}: wall {wall:.1f} s ({wall / base[0]:.3f} x band), "
-                  f"cpu {cpu:.1f} s ({cpu / base[1]:.3f} x band), {pngs} PNG inputs, runs={args.runs}")
+    med = compare(args.runs, args.seconds, args.preset)
+    base = med["band"]
+    for style, (wall, cpu, pngs) in med.items():
+        print(f"RESULT {style}: wall {wall:.1f} s ({wall / base[0]:.3f} x band), "
+              f"cpu {cpu:.1f} s ({cpu / base[1]:.3f} x band), {pngs} PNG inputs, runs={args.runs}")
 
 
 if __name__ == "__main__":

@@ -56,33 +56,52 @@ def timed(argv: list[str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def compare(runs: int, seconds: float, video: Path) -> dict:
+    """Decode and check alternating, `runs` times each, on `video` (made first when missing); medians."""
+    print(f"load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} on {os.cpu_count()} cores", flush=True)
+    if not video.exists():
+        t = time.perf_counter()
+        make_file(video, seconds)
+        print(f"made {video} ({video.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s", flush=True)
+    ff = ffmpeg_exe()
+    decode = [ff, "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(video), "-map", "0:v", "-f", "null", "-"]
+    check = [sys.executable, "-m", "studio", "check", str(video), "--preset", "tiktok", "--json"]
+    d_wall, d_cpu, c_wall, c_cpu = [], [], [], []
+    for i in range(runs):
+        w, c = timed(decode)
+        d_wall.append(w), d_cpu.append(c)
+        w, c = timed(check)
+        c_wall.append(w), c_cpu.append(c)
+        print(f"run {i + 1}: decode {d_wall[-1]:.1f} s (cpu {d_cpu[-1]:.1f}), check {c_wall[-1]:.1f} s (cpu {c_cpu[-1]:.1f})",
+              flush=True)
+    med = statistics.median
+    return {"decode_wall": med(d_wall), "check_wall": med(c_wall), "decode_cpu": med(d_cpu), "check_cpu": med(c_cpu)}
+
+
+def measure(quick: bool = False) -> list[dict]:
+    """The suite's rows (bench/suite.py): `quick` = a 10 s file, else the 60 s of the target."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from measure_tools import figure
+    seconds = 10.0 if quick else 60.0
+    with tempfile.TemporaryDirectory(prefix="bench-check-") as work:
+        r = compare(1, seconds, Path(work) / "clip.mp4")
+    note = f"{seconds:g} s 1080x1920 30 fps file, every rule"
+    return [figure(f"`studio check` on {seconds:g} s vs bare decode, wall", r["check_wall"], r["decode_wall"], "s",
+                   "< 15 s on 60 s", note),
+            figure("`studio check` vs bare decode, CPU", r["check_cpu"], r["decode_cpu"], "s", "", note)]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--keep", type=Path, help="reuse (or create) this file instead of a temporary one")
     args = ap.parse_args()
-    print(f"load average: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="bench-check-") as work:
-        video = args.keep or Path(work) / "clip.mp4"
-        if not video.exists():
-            t = time.perf_counter()
-            make_file(video, args.seconds)
-            print(f"made {video} ({video.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s")
-        ff = ffmpeg_exe()
-        decode = [ff, "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(video), "-map", "0:v", "-f", "null", "-"]
-        check = [sys.executable, "-m", "studio", "check", str(video), "--preset", "tiktok", "--json"]
-        d_wall, d_cpu, c_wall, c_cpu = [], [], [], []
-        for i in range(args.runs):
-            w, c = timed(decode)
-            d_wall.append(w), d_cpu.append(c)
-            w, c = timed(check)
-            c_wall.append(w), c_cpu.append(c)
-            print(f"run {i + 1}: decode {d_wall[-1]:.1f} s (cpu {d_cpu[-1]:.1f}), check {c_wall[-1]:.1f} s (cpu {c_cpu[-1]:.1f})")
-        dw, cw = statistics.median(d_wall), statistics.median(c_wall)
-        dc, cc = statistics.median(d_cpu), statistics.median(c_cpu)
-        print(f"RESULT seconds={args.seconds:g} decode_wall={dw:.1f} check_wall={cw:.1f} ratio_wall={cw / dw:.2f} "
-              f"decode_cpu={dc:.1f} check_cpu={cc:.1f} ratio_cpu={cc / dc:.2f} target_wall<15s={'yes' if cw < 15 else 'NO'}")
+        r = compare(args.runs, args.seconds, args.keep or Path(work) / "clip.mp4")
+    dw, cw, dc, cc = r["decode_wall"], r["check_wall"], r["decode_cpu"], r["check_cpu"]
+    print(f"RESULT seconds={args.seconds:g} decode_wall={dw:.1f} check_wall={cw:.1f} ratio_wall={cw / dw:.2f} "
+          f"decode_cpu={dc:.1f} check_cpu={cc:.1f} ratio_cpu={cc / dc:.2f} target_wall<15s={'yes' if cw < 15 else 'NO'}")
 
 
 if __name__ == "__main__":

@@ -92,40 +92,63 @@ def floor_argv(report: dict, footage: Path, dst: Path) -> list[str]:
             "-vf", f"scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h}", *opts, str(dst)]
 
 
+def compare(runs: int, seconds: float, preset: str) -> dict[str, tuple[float, float]]:
+    """Median (wall s, cpu s) of story, floor, cover and blur, alternating."""
+    print(f"load average: {open('/proc/loadavg').read().split()[:3]}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-media-") as tmp:
+        folder = Path(tmp)
+        cache = os.environ.get("STUDIO_CACHE_DIR")
+        os.environ["STUDIO_CACHE_DIR"] = str(folder / "cache")
+        try:
+            make_media(folder, seconds)
+            stories = {"story": write_story(folder, "story", "subject", "voiceover: voix.wav\nmusic: musique.wav\n", seconds),
+                       "cover": write_story(folder, "cover", "cover", "", seconds),
+                       "blur": write_story(folder, "blur", "cover", "anonymize: [faces]\n", seconds)}
+            times: dict[str, list[tuple[float, float]]] = {k: [] for k in ("story", "floor", "cover", "blur")}
+            for run in range(runs):
+                for name in ("story", "floor", "cover", "blur"):
+                    shutil.rmtree(folder / "cache", ignore_errors=True)
+                    if name == "floor":
+                        report = json.loads(next((folder / "out-story").glob("*.report.json")).read_text())
+                        wall, cpu_s, _ = timed(lambda: subprocess.run(floor_argv(report, folder / "rue.mp4",
+                                                                                 folder / "floor.mp4"), check=True))
+                    else:
+                        project = load_project(stories[name], preset)
+                        wall, cpu_s, _ = timed(lambda: render(RenderJob(project, folder / f"out-{name}")))
+                    times[name].append((wall, cpu_s))
+                    print(f"run {run + 1} {name:6s} wall {wall:6.1f} s  cpu {cpu_s:6.1f} s", flush=True)
+        finally:
+            if cache is None:
+                os.environ.pop("STUDIO_CACHE_DIR", None)
+            else:
+                os.environ["STUDIO_CACHE_DIR"] = cache
+    return {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in times.items()}
+
+
+def measure(quick: bool = False) -> list[dict]:
+    """The suite's rows (bench/suite.py): `quick` = 10 s of footage, else 30 s."""
+    from measure_tools import figure
+    seconds = 10.0 if quick else 30.0
+    med = compare(1, seconds, "tiktok")
+    return [figure("footage story (reframe, voice, music, loudness) vs bare crop + encode, wall", med["story"][0],
+                   med["floor"][0], "s", "ratio <= 1.25", f"{seconds:g} s of 1080p footage, tiktok"),
+            figure("face blur vs the same story without, wall", med["blur"][0], med["cover"][0], "s", "ratio <= 2.0",
+                   f"{seconds:g} s, anonymize: [faces]")]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--seconds", type=float, default=30.0, help="footage and story length (end card included)")
     ap.add_argument("--preset", default="tiktok")
     args = ap.parse_args()
-    print(f"load average: {open('/proc/loadavg').read().split()[:3]}")
-    with tempfile.TemporaryDirectory(prefix="bench-media-") as tmp:
-        folder = Path(tmp)
-        os.environ["STUDIO_CACHE_DIR"] = str(folder / "cache")
-        make_media(folder, args.seconds)
-        stories = {"story": write_story(folder, "story", "subject", "voiceover: voix.wav\nmusic: musique.wav\n", args.seconds),
-                   "cover": write_story(folder, "cover", "cover", "", args.seconds),
-                   "blur": write_story(folder, "blur", "cover", "anonymize: [faces]\n", args.seconds)}
-        times: dict[str, list[tuple[float, float]]] = {k: [] for k in ("story", "floor", "cover", "blur")}
-        for run in range(args.runs):
-            for name in ("story", "floor", "cover", "blur"):
-                shutil.rmtree(folder / "cache", ignore_errors=True)
-                if name == "floor":
-                    report = json.loads(next((folder / "out-story").glob("*.report.json")).read_text())
-                    wall, cpu_s, _ = timed(lambda: subprocess.run(floor_argv(report, folder / "rue.mp4",
-                                                                             folder / "floor.mp4"), check=True))
-                else:
-                    project = load_project(stories[name], args.preset)
-                    wall, cpu_s, _ = timed(lambda: render(RenderJob(project, folder / f"out-{name}")))
-                times[name].append((wall, cpu_s))
-                print(f"run {run + 1} {name:6s} wall {wall:6.1f} s  cpu {cpu_s:6.1f} s", flush=True)
-        med = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in times.items()}
-        print(f"RESULT story/floor: wall {med['story'][0] / med['floor'][0]:.2f}x "
-              f"cpu {med['story'][1] / med['floor'][1]:.2f}x (target <= 1.25) "
-              f"[{med['story'][0]:.1f} s vs {med['floor'][0]:.1f} s, {args.seconds:g} s, {args.runs} run(s)]")
-        print(f"RESULT face blur: wall {med['blur'][0] / med['cover'][0]:.2f}x "
-              f"cpu {med['blur'][1] / med['cover'][1]:.2f}x (target <= 2.0) "
-              f"[{med['blur'][0]:.1f} s vs {med['cover'][0]:.1f} s]")
+    med = compare(args.runs, args.seconds, args.preset)
+    print(f"RESULT story/floor: wall {med['story'][0] / med['floor'][0]:.2f}x "
+          f"cpu {med['story'][1] / med['floor'][1]:.2f}x (target <= 1.25) "
+          f"[{med['story'][0]:.1f} s vs {med['floor'][0]:.1f} s, {args.seconds:g} s, {args.runs} run(s)]")
+    print(f"RESULT face blur: wall {med['blur'][0] / med['cover'][0]:.2f}x "
+          f"cpu {med['blur'][1] / med['cover'][1]:.2f}x (target <= 2.0) "
+          f"[{med['blur'][0]:.1f} s vs {med['cover'][0]:.1f} s]")
 
 
 if __name__ == "__main__":

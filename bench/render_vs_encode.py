@@ -33,6 +33,7 @@ import time
 import wave
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))  # measure_tools, when imported by bench/suite.py
 from studio.core.catalog import Catalog  # noqa: E402
 
 _LOOK = Catalog().defaults()["look"]  # the story is sized with the same reading-speed rule
@@ -157,6 +158,44 @@ def spawn(*args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def compare(runs: int, seconds: float, preset: str, folder: Path, profile: bool = False) -> dict:
+    """Renders and references alternating, `runs` times each; medians and peaks."""
+    story = make_story(folder, seconds)
+    print(f"load {open('/proc/loadavg').read().split()[0]} (1 min), story {story}", flush=True)
+    renders, refs = [], []
+    for run in range(runs):
+        r = spawn("render", str(story), str(folder / "out"), preset, "1" if profile else "0")
+        f = spawn("reference", r["report"], r["video"])
+        renders.append(r), refs.append(f)
+        print(f"run {run + 1}: render {r['elapsed_s']:.2f} s, reference {f['elapsed_s']:.2f} s "
+              f"({r['duration_s']:.2f} s of video)", flush=True)
+    med = lambda rows, k: statistics.median(x[k] for x in rows)
+    out = {"render_s": med(renders, "elapsed_s"), "ref_s": med(refs, "elapsed_s"),
+           "render_cpu_s": med(renders, "cpu_s"), "ref_cpu_s": med(refs, "cpu_s"),
+           "python_mb": max(x["python_mb"] for x in renders), "ffmpeg_mb": max(x["ffmpeg_mb"] for x in renders),
+           "ref_ffmpeg_mb": max(x["ffmpeg_mb"] for x in refs), "duration_s": renders[0]["duration_s"]}
+    if profile:
+        for r in renders:  # ffmpeg path lookup (runs `ffmpeg -version` once), sidecars, report, renames
+            r["other_s"] = r["elapsed_s"] - r["plan_s"] - r["prepare_s"] - r["ffmpeg_s"]
+        out["split"] = {k: med(renders, k) for k in ("plan_s", "prepare_s", "ffmpeg_s", "other_s")}
+    return out
+
+
+def measure(quick: bool = False) -> list[dict]:
+    """The suite's rows (bench/suite.py): `quick` = one run of a 15 s story, else three of 30 s."""
+    from measure_tools import figure
+    runs, seconds = (1, 15.0) if quick else (3, 30.0)
+    with tempfile.TemporaryDirectory(prefix="bench-story-") as tmp:
+        r = compare(runs, seconds, "tiktok", Path(tmp))
+    note = f"{r['duration_s']:.0f} s photo story, tiktok 1080x1920, median of {runs}"
+    return [
+        figure("render vs bare re-encode (same x264 settings), wall", r["render_s"], r["ref_s"], "s", "ratio <= 1.10", note),
+        figure("render vs bare re-encode, CPU", r["render_cpu_s"], r["ref_cpu_s"], "s", "", note),
+        figure("render, Python process peak memory", r["python_mb"], None, "MB", "< 200 MB", "VmHWM of the render process"),
+        figure("render, ffmpeg peak memory vs the re-encode's", r["ffmpeg_mb"], r["ref_ffmpeg_mb"], "MB", "", ""),
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3)
@@ -176,38 +215,25 @@ def main() -> None:
     tmp = tempfile.TemporaryDirectory(prefix="bench-story-")
     folder = a.keep or Path(tmp.name)
     folder.mkdir(parents=True, exist_ok=True)
-    story = make_story(folder, a.seconds)
-    print(f"load {open('/proc/loadavg').read().split()[0]} (1 min), story {story}")
-    renders, refs = [], []
-    for run in range(a.runs):
-        r = spawn("render", str(story), str(folder / "out"), a.preset, "1" if a.profile else "0")
-        f = spawn("reference", r["report"], r["video"])
-        renders.append(r), refs.append(f)
-        print(f"run {run + 1}: render {r['elapsed_s']:.2f} s, reference {f['elapsed_s']:.2f} s "
-              f"({r['duration_s']:.2f} s of video)")
-    med = lambda rows, k: statistics.median(x[k] for x in rows)
-    render_s, ref_s = med(renders, "elapsed_s"), med(refs, "elapsed_s")
+    r = compare(a.runs, a.seconds, a.preset, folder, a.profile)
+    render_s, ref_s, py, ff = r["render_s"], r["ref_s"], r["python_mb"], r["ffmpeg_mb"]
     ratio = render_s / ref_s
-    py, ff, ref_ff = max(x["python_mb"] for x in renders), max(x["ffmpeg_mb"] for x in renders), max(x["ffmpeg_mb"] for x in refs)
     ok = lambda good: "ok" if good else "MISSED"
     print(f"\n{'':24}{'median/peak':>12}  target")
     print(f"{'render (s)':24}{render_s:12.2f}")
     print(f"{'reference (s)':24}{ref_s:12.2f}")
-    cpu_ratio = med(renders, 'cpu_s') / med(refs, 'cpu_s')
+    cpu_ratio = r["render_cpu_s"] / r["ref_cpu_s"]
     print(f"{'CPU render/reference':24}{cpu_ratio:12.2f}"
-          f"  ({med(renders, 'cpu_s'):.1f} s / {med(refs, 'cpu_s'):.1f} s)")
+          f"  ({r['render_cpu_s']:.1f} s / {r['ref_cpu_s']:.1f} s)")
     print(f"{'ratio render/reference':24}{ratio:12.2f}  <= 1.10 {ok(ratio <= 1.10)}")
     print(f"{'render Python peak (MB)':24}{py:12.0f}  < 200 {ok(py < 200)}")
     print(f"{'render ffmpeg peak (MB)':24}{ff:12.0f}")
-    print(f"{'reference ffmpeg (MB)':24}{ref_ff:12.0f}")
+    print(f"{'reference ffmpeg (MB)':24}{r['ref_ffmpeg_mb']:12.0f}")
     if a.profile:
-        for r in renders:  # ffmpeg path lookup (runs `ffmpeg -version` once), sidecars, report, renames
-            r["other_s"] = r["elapsed_s"] - r["plan_s"] - r["prepare_s"] - r["ffmpeg_s"]
-        parts = {k: med(renders, k) for k in ("plan_s", "prepare_s", "ffmpeg_s", "other_s")}
         print("\ntime split (medians): " + ", ".join(f"{k[:-2]} {v:.2f} s ({v / render_s:.0%})"
-                                                    for k, v in parts.items()))
+                                                    for k, v in r["split"].items()))
     print(f"\nRESULT ratio={ratio:.2f} cpu_ratio={cpu_ratio:.2f} render={render_s:.1f}s reference={ref_s:.1f}s "
-          f"python_peak={py:.0f}MB ffmpeg_peak={ff:.0f}MB duration={renders[0]['duration_s']:.1f}s")
+          f"python_peak={py:.0f}MB ffmpeg_peak={ff:.0f}MB duration={r['duration_s']:.1f}s")
     tmp.cleanup()
 
 
