@@ -167,7 +167,7 @@ def test_timeline_click_moves_playhead_and_cursor(qtbot, make_window, story_dir)
 def test_consent_withdrawn_is_flagged_on_its_line_by_the_qa_rules(qtbot, make_window, story_dir):
     w = make_window(story_dir / "lea.md")
     w.form.consent_given.setChecked(False)
-    a = wait_analysis(qtbot, w, lambda a: a.verdict is not None and a.verdict.status == "fail")
+    wait_analysis(qtbot, w, lambda a: a.verdict is not None and a.verdict.status == "fail")
     assert "consent: {given: false" in w.document.text()
     assert 5 in w.editor.marks() and w.editor.marks()[5].severity == "error"
     assert any("care.consent" in e.text and e.line == 5 for e in w.problems.entries())

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QPixmap
-from PySide6.QtWidgets import QApplication
 
 from studio.gui.library_panel import INFO_ROLE, PATH_ROLE, THUMB_ROLE, LibraryPanel
 

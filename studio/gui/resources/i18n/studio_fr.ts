@@ -13,17 +13,21 @@
       <source>%1 running · %2 done · %3 failed</source>
       <translation>%1 en cours · %2 faits · %3 en échec</translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="../../queue_panel.py" />
       <source>%n render(s) still running or waiting. Stop them and quit? Nothing half-written is kept.</source>
       <translation>
-            </translation>
+        <numerusform>%n export est en cours ou en attente. L’arrêter et quitter ? Rien d’inachevé n’est gardé.</numerusform>
+        <numerusform>%n exports sont en cours ou en attente. Les arrêter et quitter ? Rien d’inachevé n’est gardé.</numerusform>
+      </translation>
     </message>
-    <message>
+    <message numerus="yes">
       <location filename="../../export_dialog.py" />
       <source>%n video(s) to render</source>
       <translation>
-            </translation>
+        <numerusform>%n vidéo à exporter</numerusform>
+        <numerusform>%n vidéos à exporter</numerusform>
+      </translation>
     </message>
     <message>
       <location filename="../../main_window.py" />

@@ -31,18 +31,26 @@ def source_strings() -> dict[str, list[str]]:
     return found
 
 
-def read_ts(path: Path = TS) -> dict[str, str]:
+Translation = str | tuple[str, ...]  # a plural (`tr(..., n=count)`, "%n") has one form per number
+
+
+def read_ts(path: Path = TS) -> dict[str, Translation]:
     if not path.exists():
         return {}
-    out = {}
+    out: dict[str, Translation] = {}
     for msg in ET.parse(path).getroot().iter("message"):
         t = msg.find("translation")
-        if t is not None and t.text and t.get("type") not in ("unfinished", "obsolete"):
+        if t is None or t.get("type") in ("unfinished", "obsolete"):
+            continue
+        forms = tuple(f.text for f in t.iter("numerusform") if f.text and f.text.strip())
+        if forms:
+            out[msg.findtext("source")] = forms
+        elif t.text and t.text.strip():
             out[msg.findtext("source")] = t.text
     return out
 
 
-def write_ts(strings: dict[str, list[str]], translations: dict[str, str], path: Path = TS) -> None:
+def write_ts(strings: dict[str, list[str]], translations: dict[str, Translation], path: Path = TS) -> None:
     root = ET.Element("TS", version="2.1", language="fr_FR", sourcelanguage="en")
     ctx = ET.SubElement(root, "context")
     ET.SubElement(ctx, "name").text = "studio"
@@ -52,7 +60,11 @@ def write_ts(strings: dict[str, list[str]], translations: dict[str, str], path: 
             ET.SubElement(msg, "location", filename=f"../../{where.split(':')[0]}")
         ET.SubElement(msg, "source").text = source
         t = ET.SubElement(msg, "translation")
-        if source in translations:
+        if isinstance(translations.get(source), tuple):
+            msg.set("numerus", "yes")
+            for form in translations[source]:
+                ET.SubElement(t, "numerusform").text = form
+        elif source in translations:
             t.text = translations[source]
         else:
             t.set("type", "unfinished")
@@ -66,9 +78,9 @@ def compile_qm(path: Path = TS) -> None:
     subprocess.run([tool, "-silent", str(path), "-qm", str(path.with_suffix(".qm"))], check=True)
 
 
-def all_translations() -> dict[str, str]:
-    """studio_fr.ts first, then any other *_fr.ts of this folder (a branch's own file) for the
-    strings it does not have."""
+def all_translations() -> dict[str, Translation]:
+    """studio_fr.ts first, then any other *_fr.ts dropped in this folder (e.g. a translator's file)
+    for the strings it does not have; run this script, then remove that file."""
     merged: dict[str, str] = {}
     for path in sorted(HERE.glob("*_fr.ts"), key=lambda p: p != TS):
         for source, text in read_ts(path).items():
