@@ -118,7 +118,7 @@ def plot(rows: list[dict], path: Path) -> None:
             d.line([x0, sy(yv), x1, sy(yv)], fill="#eee")
         d.text(((x0 + x1) // 2 - 70, y1 + 28), "video length (s)", font=font, fill="black")
         d.text((x0 - 60, y0 - 22), "CPU (s)", font=font, fill="black")
-        (xa, ya, fa), (xb, yb, fb) = pts[0], pts[-1]
+        (xa, _, fa), (xb, _, fb) = pts[0], pts[-1]
         if fa is not None and fb is not None:
             slope = (fb - fa) / (xb - xa)
             d.line([sx(0), sy(fa - slope * xa), sx(xmax), sy(fa + slope * (xmax - xa))], fill="#D76D77", width=2)

@@ -7,7 +7,6 @@ import subprocess
 
 import imageio_ffmpeg
 import numpy as np
-import pytest
 from PIL import Image
 
 from studio.core.project import load_project

@@ -4,7 +4,6 @@ make, Markdown in beats, balanced card lines. Pure or Pillow only (no ffmpeg).""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
