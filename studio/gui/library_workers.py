@@ -1,7 +1,9 @@
 """Background work of the story library: finding the last QA verdicts, reading each story's facts,
 then drawing a thumbnail of its first frame where no render has left a cover. A QRunnable whose
 results travel back as signals of a separate QObject (queued to the GUI thread); nothing here
-touches a widget."""
+touches a widget. Pictures are decoded, scaled and saved with Pillow, which lets go of Python's
+lock while it works; QImage's own loading and scaling keep it (PySide6 holds the GIL during Qt
+calls), and on a worker thread they stalled the window for tens of milliseconds."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import hashlib
 import threading
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtGui import QImage
 
@@ -61,8 +64,7 @@ def thumbnail(info: StoryInfo, cache_dir: Path | None) -> QImage | None:
     """The cover of the story's last render, else its first frame (from the memory or disk
     cache, else drawn at preview size); None when it cannot be drawn or `cache_dir` is None."""
     if info.cover is not None:
-        image = QImage(str(info.cover))
-        return None if image.isNull() else image.scaledToHeight(THUMB_HEIGHT)
+        return _load(info.cover)
     if info.error is not None or cache_dir is None:
         return None
     try:
@@ -74,27 +76,44 @@ def thumbnail(info: StoryInfo, cache_dir: Path | None) -> QImage | None:
         if key in _thumbs:
             return _thumbs[key]
     cached = Path(cache_dir) / (hashlib.sha1(repr(key).encode()).hexdigest() + ".png")
-    image = QImage(str(cached)) if cached.is_file() else QImage()
-    if image.isNull():
-        image = _first_frame(info.path)
-        if image is None:
+    image = _load(cached) if cached.is_file() else None
+    if image is None:
+        frame = _first_frame(info.path)
+        if frame is None:
             return None
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            image.save(str(cached))
+            frame.save(cached)
         except OSError:
             pass  # a cache we cannot write only costs time
+        image = _qimage(frame)
     with _thumbs_lock:
         _thumbs[key] = image
     return image
 
 
-def _first_frame(story: Path) -> QImage | None:
+def _first_frame(story: Path) -> Image.Image | None:
     from ..render import render_frame  # loaded when a thumbnail is first drawn
 
     try:
-        frame = render_frame(load_project(story, THUMB_PRESET), 0.0).convert("RGB")
+        return _scaled(render_frame(load_project(story, THUMB_PRESET), 0.0))
     except StudioError:
         return None  # e.g. missing media: the story's error line says why
-    image = QImage(frame.tobytes(), frame.width, frame.height, frame.width * 3, QImage.Format.Format_RGB888)
-    return image.scaledToHeight(THUMB_HEIGHT).copy()  # owns its pixels
+
+
+def _load(path: Path) -> QImage | None:
+    try:
+        with Image.open(path) as im:
+            im.draft("RGB", (THUMB_HEIGHT * 2, THUMB_HEIGHT * 2))  # a JPEG decodes at a fraction of its size
+            return _qimage(_scaled(im))
+    except (OSError, ValueError):
+        return None
+
+
+def _scaled(im: Image.Image) -> Image.Image:
+    width = max(1, round(im.width * THUMB_HEIGHT / im.height))
+    return im.convert("RGB").resize((width, THUMB_HEIGHT), Image.Resampling.BILINEAR)
+
+
+def _qimage(rgb: Image.Image) -> QImage:
+    return QImage(rgb.tobytes(), rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888).copy()

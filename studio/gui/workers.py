@@ -6,6 +6,7 @@ Nothing here touches a widget: results reach the GUI thread through queued signa
 
 from __future__ import annotations
 
+import sys
 import threading
 import traceback
 from typing import Any, Callable
@@ -47,6 +48,12 @@ class _Task(QRunnable):
 
 
 def pool() -> QThreadPool:
+    # Workers run Python (caption fitting, the preview's composition) while the window waits for
+    # Python's lock to run a slot: at the default 5 ms switch interval a worker kept it for up to
+    # 60-90 ms at a time (measured by tests/gui/test_app.py's timer probe); at 1 ms the window gets
+    # it back within its 50 ms budget. It applies to the whole process, which is the desktop app.
+    if sys.getswitchinterval() > 0.001:
+        sys.setswitchinterval(0.001)
     return QThreadPool.globalInstance()
 
 

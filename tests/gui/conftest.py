@@ -98,8 +98,8 @@ def wait_analysis(qtbot, window, check=lambda a: True, timeout=30_000):
     """Waits until the window shows an analysis of its current text that passes `check`."""
     from studio.gui.analysis import text_hash
 
-    def ok():
+    def ok() -> bool:  # a bool, not an assert: pytest would repr a whole Project on every poll
         a = window.analysis
-        assert a is not None and a.text_hash == text_hash(window.document.text()) and check(a)
+        return a is not None and a.text_hash == text_hash(window.document.text()) and bool(check(a))
     qtbot.waitUntil(ok, timeout=timeout)
     return window.analysis
