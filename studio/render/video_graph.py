@@ -92,9 +92,9 @@ def fit_footage(plan: Plan, bg: Background, src, mask, subject: Subject | None):
         n = look.blur_fill_scale
         split = src.filter_multi_output("split", 2)
         fill, front = split[0], split[1]
-        fill = (fill.filter("scale", c.width // n, c.height // n, force_original_aspect_ratio="increase")
-                .filter("crop", c.width // n, c.height // n).filter("boxblur", look.blur_fill_radius, 2)
-                .filter("scale", c.width, c.height))
+        w, h = c.width // n, c.height // n
+        fill = (fill.filter("scale", w, h, force_original_aspect_ratio="increase").filter("crop", w, h)
+                .filter("boxblur", *_box_radii(look.blur_fill_radius, w, h)).filter("scale", c.width, c.height))
         front = front.filter("scale", c.width, c.height, force_original_aspect_ratio="decrease",
                              force_divisible_by=2)
         v = ffmpeg.overlay(fill, front, x="(W-w)/2", y="(H-h)/2")
@@ -138,3 +138,12 @@ def piecewise_expr(points: list[tuple[int, float]]) -> str:
         slope = (v1 - v0) / (f1 - f0)
         expr = f"if(lt(n,{f1}),{v0:.1f}+{slope:.4f}*(n-{f0}),{expr})"
     return f"max(0,{expr})"
+
+
+def _box_radii(radius: int, w: int, h: int) -> tuple[int, ...]:
+    """boxblur's arguments: a radius must stay under half the plane's smaller side (the chroma
+    planes are half size), so a small canvas (a 108x192 preview fill is 13x24) blurs less."""
+    luma, chroma = min(radius, min(w, h) // 2 - 1), min(radius, min(w, h) // 4 - 1)
+    if (luma, chroma) == (radius, radius):
+        return radius, 2
+    return max(0, luma), 2, max(0, chroma), 2
