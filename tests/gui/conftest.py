@@ -60,6 +60,31 @@ def no_leaks(monkeypatch, qapp):
     assert QThreadPool.globalInstance().activeThreadCount() == 0, "pool workers still busy"
 
 
+# a short story whose text and names need care (quotes, %, brackets, spaces, accents)
+SHORT = """---
+title: "Court : 100 % «vrai» [test]"
+lang: fr
+consent: {given: true, by: "Zoé", date: 2026-01-02}
+---
+
+![La cour](media/cour.jpg)
+
+Un matin, j’ai tout raconté.
+
+On m’a écoutée.
+"""
+
+
+@pytest.fixture
+def short_story(tmp_path) -> Path:
+    """SHORT as "court récit.md" in a folder "histoires d'été" with the examples' media."""
+    folder = tmp_path / "histoires d'été"
+    shutil.copytree(EXAMPLES / "media", folder / "media")
+    story = folder / "court récit.md"
+    story.write_text(SHORT, "utf-8")
+    return story
+
+
 @pytest.fixture
 def story_dir(tmp_path) -> Path:
     """A private copy of the example stories and their media."""

@@ -16,25 +16,11 @@ from PySide6.QtGui import QGuiApplication
 from studio.batch import BatchEngine, Job
 from studio.gui.jobs import QtJobEngine
 from studio.gui.queue_panel import QueuePanel
+from tests.conftest import EXAMPLES
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "examples" / "stories"
+from .conftest import SHORT
 
 pytestmark = pytest.mark.usefixtures("panel_leak_guard")
-
-SHORT = """---
-title: "Court : 100 % «vrai» [test]"
-lang: fr
-consent: {given: true, by: "Zoé", date: 2026-01-02}
----
-
-![La cour](media/cour.jpg)
-
-Un matin, j’ai tout raconté.
-
-On m’a écoutée.
-"""
-
 
 @pytest.fixture
 def engine(qtbot):
@@ -56,12 +42,10 @@ def panel(qtbot, engine):
 
 
 @pytest.fixture
-def stories(tmp_path) -> Path:
-    folder = tmp_path / "histoires d'été"
-    shutil.copytree(EXAMPLES / "media", folder / "media")
-    (folder / "court récit.md").write_text(SHORT, "utf-8")
-    shutil.copy(EXAMPLES / "samir.md", folder / "samir.md")
-    return folder
+def stories(short_story) -> Path:
+    """The folder of `short_story`, with Samir's story beside it."""
+    shutil.copy(EXAMPLES / "samir.md", short_story.parent / "samir.md")
+    return short_story.parent
 
 
 def ended(qtbot, panel: QueuePanel, job: Job, timeout_s: float = 120):

@@ -4,39 +4,12 @@ runs asks first, and quitting anyway leaves no partial file and no ffmpeg."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import av
-import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from studio.batch import Job
 from studio.gui.export_dialog import ExportDialog
-from tests.conftest import EXAMPLES
-
-SHORT = """---
-title: "Court : 100 % vrai"
-lang: fr
-consent: {given: true, by: "Zoé", date: 2026-01-02}
----
-
-![La cour](media/cour.jpg)
-
-Un matin, j’ai tout raconté.
-
-On m’a écoutée.
-"""
-
-
-@pytest.fixture
-def short_story(tmp_path) -> Path:
-    folder = tmp_path / "histoires d'été"
-    shutil.copytree(EXAMPLES / "media", folder / "media")
-    story = folder / "court récit.md"
-    story.write_text(SHORT, "utf-8")
-    return story
-
 
 def test_ctrl_r_renders_a_preview_through_the_queue(qtbot, make_window, short_story, tmp_path, monkeypatch):
     out = tmp_path / "sorties"

@@ -19,11 +19,7 @@ fps = 15
 @pytest.fixture
 def tiny_preset(monkeypatch, tmp_path) -> str:
     """A 108x192 preset in a private user folder: format checks in a fraction of a second."""
-    user = tmp_path / "user-tiny"
-    (user / "presets").mkdir(parents=True)
-    (user / "presets" / "tiny.toml").write_text(TINY)
-    monkeypatch.setenv("STUDIO_USER_DIR", str(user))
-    return "tiny"
+    return _user_presets(monkeypatch, tmp_path / "user-tiny", tiny=TINY)
 
 
 def ffmpeg_processes_for(marker: str) -> list[int]:
@@ -53,12 +49,16 @@ fps = 15
 @pytest.fixture
 def small_preset(monkeypatch, tmp_path) -> str:
     """A 216x384 preset (and the tiny one) in a private user folder."""
-    user = tmp_path / "user-small"
+    return _user_presets(monkeypatch, tmp_path / "user-small", tiny=TINY, small=SMALL)
+
+
+def _user_presets(monkeypatch, user: Path, **presets: str) -> str:
+    """Writes `presets` (name=TOML) into a user folder the catalog reads; returns the last name."""
     (user / "presets").mkdir(parents=True)
-    (user / "presets" / "tiny.toml").write_text(TINY)
-    (user / "presets" / "small.toml").write_text(SMALL)
+    for name, toml in presets.items():
+        (user / "presets" / f"{name}.toml").write_text(toml)
     monkeypatch.setenv("STUDIO_USER_DIR", str(user))
-    return "small"
+    return name
 
 
 class CancelAfter(threading.Event):
