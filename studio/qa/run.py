@@ -20,9 +20,10 @@ from ..core.project import DEFAULT_PRESET, Project, load_project
 from ..core.story import Story, load_story, parse_story
 from ..core.captions import Cue
 from ..core.captions.srt_import import read_cues
-from ..core.timeline import cues, project_timeline
+from ..core.timeline import Timeline, cues, project_timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
-from ..media.layers import caption_fit, card_background, endcard_image
+from ..media.endcard import endcard_image
+from ..media.layers import caption_fit, card_background
 from ..media.probe import probe
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
@@ -118,7 +119,8 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
 
     fps = float(streams.fps) or preset.canvas.fps
     n_est = max(1, round(streams.duration_s * fps))
-    events = read_captions(captions) if captions else (_story_events(project) if story_given else [])
+    timeline = _story_timeline(project) if story_given else None
+    events = read_captions(captions) if captions else (cues(timeline) if timeline else [])
     pairs = cap.probe_frames(events, fps, n_est)
     looks = [cap.look_frames(e, fps, n_est) for e in events]
     meta = project.story.meta
@@ -146,7 +148,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
         if events:
             results += cap.timing_rules(events, cap.rules_for(project, fps))
             detail_w = next(iter(sc.detail.values())).shape[1] if sc.detail else 1
-            drawn = _drawn_lines(project, events) if story_given else None
+            drawn = _drawn_lines(timeline, events) if timeline else None
             templates = cap.caption_templates(project, events, detail_w, w, drawn)
             rules, boxes = cap.burned_rules(events, templates, looks, pairs, sc, project, by_difference=not story_given)
             results += rules
@@ -237,21 +239,22 @@ def read_captions(path: Path) -> list[Cue]:
     return sorted(read_cues(text, str(path)), key=lambda c: c.start_s)
 
 
-def _drawn_lines(project: Project, events: list[Cue]) -> list[tuple[str, ...]]:
+def _drawn_lines(timeline: Timeline, events: list[Cue]) -> list[tuple[str, ...]]:
     """The lines as the render drew them: a caption with `**emphasis**` is drawn from its marked
     lines (bold, in the emphasis colour), while its caption file holds the plain text."""
-    story = project.story
-    voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
-    rich = {e.lines: e.rich for e in project_timeline(project, min_story_s=voice, fit=caption_fit(project)).events
-            if e.rich}
+    rich = {e.lines: e.rich for e in timeline.events if e.rich}
     return [rich.get(tuple(e.lines), tuple(e.lines)) for e in events]
 
 
-def _story_events(project: Project) -> list[Cue]:
-    """The caption events the story's timeline gives (when no caption file is at hand): reading
-    speed and explicit durations; a voice only stretches the beats (the render's speech alignment
-    is not redone here, so a voiced story is best checked with its SRT)."""
+def _story_timeline(project: Project) -> Timeline:
+    """The story's timeline as the render cuts it: reading speed and explicit durations; a voice
+    only stretches the beats (the render's speech alignment is not redone here, so a voiced story
+    is best checked with its SRT)."""
     story = project.story
     voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
-    tl = project_timeline(project, min_story_s=voice, fit=caption_fit(project))
-    return cues(tl)
+    return project_timeline(project, min_story_s=voice, fit=caption_fit(project))
+
+
+def _story_events(project: Project) -> list[Cue]:
+    """The caption events of the story's timeline (when no caption file is at hand)."""
+    return cues(_story_timeline(project))
