@@ -38,6 +38,12 @@ def probe(path: Path, *, expect: tuple[Kind, ...], story: Path | None = None, li
                          hint="paths are relative to the story file; check the spelling and the folder")
     if not path.is_file():
         raise MediaError(f"not a file: {path}", **where)
+    st = path.stat()
+    # remembered per file identity: the instant preview plans after every keystroke, and a batch
+    # examines a job before rendering it; a changed file (size, times, inode) is probed again
+    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, expect)
+    if (known := _PROBED.get(key)) is not None:
+        return known
     info = _probe_image(path) if "image" in expect else None
     if info is None:
         info = _probe_av(path, where)
@@ -46,7 +52,13 @@ def probe(path: Path, *, expect: tuple[Kind, ...], story: Path | None = None, li
                 "cannot be read as a picture, video or sound file (damaged, incomplete, or another kind of file)")
         raise MediaError(f"{path.name}: {what} (expected {' or '.join(expect)})", **where,
                          hint=_KIND_HINT[expect[0]])
+    if len(_PROBED) > 256:
+        _PROBED.clear()
+    _PROBED[key] = info  # only successes: an error names the story's line each time
     return info
+
+
+_PROBED: dict[tuple, MediaInfo] = {}
 
 
 _KIND_HINT = {

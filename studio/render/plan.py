@@ -12,8 +12,7 @@ from ..core.timeline import Timeline, caption_rules, cues, project_timeline
 from ..core.captions import Problem, VoiceTrack, check
 from ..core.captions.srt_import import srt_regions
 from ..media.layers import caption_fit
-from ..media.probe import MediaInfo
-from ..media.probe import probe as _probe
+from ..media.probe import MediaInfo, probe
 from ..media.speech import speech_regions
 
 
@@ -146,24 +145,3 @@ def caption_problems(plan: Plan) -> list[Problem]:
     p = plan.project
     rules = caption_rules(p.look.timing, p.preset.captions, p.preset.canvas.fps, p.story.meta.lang)
     return check(cues(plan.timeline), rules)
-
-
-_PROBED: dict[tuple, MediaInfo] = {}
-
-
-def probe(path: Path, *, expect, **where) -> MediaInfo:
-    """studio.media.probe.probe, remembered per file identity (path, size, times, inode):
-    the instant preview makes a plan after every edit, and a changed file is probed again.
-    Only successes are remembered; an error names the story line each time."""
-    try:
-        st = path.stat()
-    except OSError:
-        return _probe(path, expect=expect, **where)
-    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, expect)
-    info = _PROBED.get(key)
-    if info is None:
-        info = _probe(path, expect=expect, **where)
-        if len(_PROBED) > 256:
-            _PROBED.clear()
-        _PROBED[key] = info
-    return info
