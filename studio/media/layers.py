@@ -248,9 +248,3 @@ def draw_centered(image: Image.Image, blocks, x0: int, x1: int, y: int) -> int:
 def _darker(hex_color: str, f: float = 0.45) -> str:
     r, g, b = rgb(hex_color)
     return "#%02X%02X%02X" % (round(r * f), round(g * f), round(b * f))
-
-
-def endcard_image(project: Project, out: Path) -> Path:
-    """The helpline end card, laid out in studio/media/endcard.py (kept here for its callers)."""
-    from .endcard import endcard_image as draw  # endcard.py builds on this module
-    return draw(project, out)

@@ -31,7 +31,8 @@ from ..core.care import care_texts
 from ..core.project import Project
 from ..core.timeline import Timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
-from ..media.layers import brand_layer, caption_image, endcard_image, gradient, title_image
+from ..media.endcard import endcard_image
+from ..media.layers import brand_layer, caption_image, gradient, title_image
 from .plan import Plan, make_plan
 from .playback import Playback
 from .prepare import analyse_footage, anonymized, effective_motion, part_frames, photo, still_size

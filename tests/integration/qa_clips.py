@@ -12,7 +12,7 @@ import imageio_ffmpeg
 
 from studio.core.project import load_project
 from studio.core.story import parse_story
-from studio.media.layers import endcard_image
+from studio.media.endcard import endcard_image
 
 TONE = 0.2  # a stereo 1 kHz sine of this amplitude measures about -14 LUFS, true peak -14 dBTP
 
