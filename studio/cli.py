@@ -106,7 +106,9 @@ def _parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("gui", help="open the desktop studio (a story, a folder of stories, or the last folder)")
     g.add_argument("target", nargs="?", type=Path, metavar="STORY_OR_FOLDER")
-    g.set_defaults(run=lambda args, out, err: _gui([str(args.target)] if args.target else []))
+    g.add_argument("--lang", choices=("fr", "en"), help="the UI language for this run (default: the settings')")
+    g.set_defaults(run=lambda args, out, err: _gui([*(["--lang", args.lang] if args.lang else []),
+                                                    *([str(args.target)] if args.target else [])]))
 
     s = sub.add_parser("presets", help="list export presets and brand kits, and where each comes from")
     s.add_argument("--json", action="store_true")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 
 from ..core.catalog import Catalog
 from ..core.errors import PresetError
+from ..core.project import DEFAULT_BRAND
 from .frontmatter_text import FrontMatterBlock
 from .i18n import tr
 
@@ -70,13 +71,15 @@ class FrontMatterForm(QScrollArea):
 
         self.presets = QListWidget(body)
         self.presets.setAccessibleName(tr("Presets"))
-        self.presets.setMaximumHeight(110)
         for name in catalog.preset_entries():
             item = QListWidgetItem(name)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.presets.addItem(item)
         self.presets.itemChanged.connect(lambda _: self._emit("presets", self._checked_presets() or None))
+        # every preset in view, so the ticked ones are never scrolled out of sight
+        rows = max(1, self.presets.count())
+        self.presets.setFixedHeight(rows * self.presets.sizeHintForRow(0) + 2 * self.presets.frameWidth())
         form.addRow(tr("Presets"), self.presets)
 
         def combo(key: str, label: str) -> QComboBox:
@@ -90,6 +93,7 @@ class FrontMatterForm(QScrollArea):
 
         self.brand = combo("brand", tr("Brand kit"))
         self.brand.addItems([""] + list(catalog.brand_entries()))
+        self.brand.lineEdit().setPlaceholderText(tr("default: {}").format(DEFAULT_BRAND))
         self.endcard = combo("endcard", tr("End card"))
         self.caption_style = combo("caption_style", tr("Caption style"))
         self.music = line("music", tr("Music"), "media/music.mp3")
@@ -146,8 +150,9 @@ class FrontMatterForm(QScrollArea):
     def _brand_choices(self, brand: str) -> None:
         """End-card variants and caption styles offered by the story's brand kit."""
         try:
-            kit = self.catalog.brand(brand or "createkindness-fr")
+            kit = self.catalog.brand(brand or DEFAULT_BRAND)
             variants, styles = list(kit.endcard.variants), list(kit.caption_styles)
+            self.endcard.lineEdit().setPlaceholderText(tr("default: {}").format(kit.endcard.default))
         except PresetError:
             variants, styles = [], []
         for w, items in ((self.endcard, variants), (self.caption_style, styles)):

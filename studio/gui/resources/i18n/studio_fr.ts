@@ -910,6 +910,11 @@
       <translation>consentement donné par %1</translation>
     </message>
     <message>
+      <location filename="../../frontmatter_form.py" />
+      <source>default: {}</source>
+      <translation>par défaut : {}</translation>
+    </message>
+    <message>
       <location filename="../../dialogs.py" />
       <source>ffmpeg program</source>
       <translation>Programme ffmpeg</translation>
