@@ -88,6 +88,7 @@ def test_unchanged_job_is_skipped_and_an_edit_renders_again(tmp_path, tiny_prese
     assert rec.kinds(jobs[0]) == ["queued", "skipped"] and rec.kinds(jobs[1])[-1] == "finished"
     assert (out / "a.tiny.mp4").stat().st_mtime_ns == first[jobs[0]]
     assert (out / "b.tiny.mp4").stat().st_mtime_ns != first[jobs[1]]
+    assert "Second, changé." in (out / "b.tiny.fr_FR.srt").read_text("utf-8")  # the edit is in the new files
     rec = run(jobs, force=True)
     assert [rec.kinds(j)[-1] for j in jobs] == ["finished"] * 2
 
