@@ -7,13 +7,13 @@ import collections
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
 
 from ..core.errors import RenderCancelled, RenderError
+from ..media.ffmpeg_binary import die_with_parent
 
 @dataclass(frozen=True)
 class Progress:
@@ -100,28 +100,10 @@ def _spawn(argv: list[str]) -> subprocess.Popen:
     try:
         return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, start_new_session=True,  # Ctrl-C reaches us only
-                                preexec_fn=_die_with_parent())
+                                preexec_fn=die_with_parent())
     except OSError as e:
         raise RenderError(f"cannot start ffmpeg ({e.strerror})", argv=argv,
                           hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
-
-
-def _die_with_parent():
-    """On Linux, ffmpeg is killed when the thread that started it dies, even by SIGKILL (a Dask
-    worker killed mid-job must not leave an orphaned ffmpeg). The thread waits for ffmpeg, so it
-    outlives it in every other case."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork, called after it
-    parent = os.getpid()
-
-    def in_child() -> None:
-        prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before the call above
-            os._exit(1)
-    return in_child
 
 
 def _progress(frame: int, total: int, elapsed: float) -> Progress:
