@@ -1,4 +1,5 @@
-"""What a media file is, read from the file itself (PyAV for audio/video, Pillow for images).
+"""What a media file is, read from the file itself (the bundled ffmpeg for audio/video, Pillow for
+images).
 
 Errors name the story file and line that referred to the media, and say what to do."""
 
@@ -8,10 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import av
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..core.errors import MediaError
+from .decode import DecodeError, RawFrames
+from .streams import Unreadable, read_streams
 
 Kind = Literal["image", "video", "audio"]
 Image.MAX_IMAGE_PIXELS = 120_000_000  # 50-megapixel phone photos are normal; 120 MP is not
@@ -72,7 +74,7 @@ def _probe_image(path: Path) -> MediaInfo | None:
     try:
         with Image.open(path) as im:
             if getattr(im, "n_frames", 1) > 1 and im.format in ("GIF", "WEBP"):
-                return None  # animated: let PyAV read it as video
+                return None  # animated: read as video
             w, h = im.size
             orientation = im.getexif().get(0x0112, 1)
             fmt = im.format
@@ -90,38 +92,41 @@ def _probe_image(path: Path) -> MediaInfo | None:
 
 
 def _probe_av(path: Path, where: dict) -> MediaInfo | None:
+    """A video or sound file, as the bundled ffmpeg reads it; its first picture or sound is
+    decoded, so a damaged file is refused here rather than in the middle of a render."""
     try:
-        container = av.open(str(path))
-    except (av.error.InvalidDataError, av.error.FFmpegError, UnicodeDecodeError, ValueError):
+        info = read_streams(path)
+    except Unreadable:
         return None
-    with container:
-        duration = (container.duration or 0) / av.time_base
-        has_audio = bool(container.streams.audio)
-        if container.streams.video:
-            stream = container.streams.video[0]
-            try:
-                frame = next(container.decode(stream))
-            except (av.error.FFmpegError, StopIteration, ValueError):
-                if container.format.name.startswith("image2") or container.format.name.endswith("_pipe"):
-                    raise MediaError(f"{path.name}: not a readable picture (damaged, or not an image despite "
-                                     "its name)", **where, hint=_KIND_HINT["image"]) from None
-                raise MediaError(f"{path.name}: the video cannot be decoded (damaged or truncated)",
-                                 **where, hint="re-export the clip as MP4 (H.264), or replace it") from None
-            w, h, rot = frame.width, frame.height, int(frame.rotation or 0) % 360
-            if rot in (90, 270):
-                w, h = h, w
-            fps = float(stream.average_rate or stream.guessed_rate or 0)
-            if not duration and stream.duration:
-                duration = float(stream.duration * stream.time_base)
-            return MediaInfo(path, "video", w, h, duration, fps, has_audio, rot)
-        if has_audio:
-            try:
-                next(container.decode(audio=0))
-            except (av.error.FFmpegError, StopIteration, ValueError):
-                raise MediaError(f"{path.name}: the sound cannot be decoded (corrupt or truncated)",
-                                 **where, hint="re-export it as MP3 or WAV, or replace it") from None
-            return MediaInfo(path, "audio", duration_s=duration, has_audio=True)
+    duration = info.duration_s or 0.0
+    has_audio = bool(info.audio)
+    if info.video:
+        stream = info.video[0]
+        if not _decodes(path, ["-map", f"0:{stream.index}", "-frames:v", "1", "-s", "16x16", "-pix_fmt", "gray"], 256):
+            if info.container.startswith("image2") or info.container.endswith("_pipe"):
+                raise MediaError(f"{path.name}: not a readable picture (damaged, or not an image despite "
+                                 "its name)", **where, hint=_KIND_HINT["image"])
+            raise MediaError(f"{path.name}: the video cannot be decoded (damaged or truncated)",
+                             **where, hint="re-export the clip as MP4 (H.264), or replace it")
+        w, h = stream.display_size
+        return MediaInfo(path, "video", w, h, duration, float(stream.fps), has_audio, stream.rotation)
+    if has_audio:
+        if not _decodes(path, ["-map", f"0:{info.audio[0].index}", "-ac", "1", "-ar", "8000", "-sample_fmt", "s16"], 2, "s16le"):
+            raise MediaError(f"{path.name}: the sound cannot be decoded (corrupt or truncated)",
+                             **where, hint="re-export it as MP3 or WAV, or replace it")
+        return MediaInfo(path, "audio", duration_s=duration, has_audio=True)
     return None
+
+
+def _decodes(path: Path, output: list[str], first_bytes: int, fmt: str = "rawvideo") -> bool:
+    """Whether ffmpeg decodes the first `first_bytes` of the mapped stream."""
+    frames = iter(RawFrames(["-i", str(path)], [*output, "-f", fmt], first_bytes))
+    try:
+        return next(frames, None) is not None
+    except DecodeError:
+        return False
+    finally:
+        frames.close()
 
 
 def load_still(path: Path, size: tuple[int, int], focus: tuple[float, float] | None = None) -> Image.Image:

@@ -80,7 +80,7 @@ _TAG = re.compile(r"^(?P<indent> +)(?P<key>[^ :][^:]*?) *: (?P<value>.*)$")
 _CONTINUED = re.compile(r"^ +: (?P<value>.*)$")
 _ROTATION = re.compile(r"display ?matrix: rotation of (?P<deg>-?[\d.]+) degrees", re.IGNORECASE)
 _SIZE = re.compile(r"(?<![\w.])(?P<w>\d{1,5})x(?P<h>\d{1,5})(?![\w])")
-_FPS = re.compile(r"(?P<v>[\d.]+)(?P<k>k?) fps")
+_FPS = re.compile(r"(?P<v>[\d.]+)(?P<k>k?) (?P<unit>fps|tbr)")  # the average rate; tbr if none
 _RATE = re.compile(r"(?P<v>\d+) Hz")
 _CHANNELS = {"mono": 1, "stereo": 2, "2.1": 3, "3.0": 3, "quad": 4, "4.0": 4, "5.0": 5, "5.1": 6,
              "6.1": 7, "7.1": 8}
@@ -167,7 +167,7 @@ def _stream(s: dict) -> Stream:
         for p in parts[1:]:
             if (m := _SIZE.match(p)) and not kw.get("width"):
                 kw["width"], kw["height"] = int(m["w"]), int(m["h"])
-            if m := _FPS.fullmatch(p):
+            if (m := _FPS.fullmatch(p)) and (m["unit"] == "fps" or not kw.get("fps")):
                 v = m["v"]
                 kw["fps"] = _FRACTION_FPS.get(v) or Fraction(v) * (1000 if m["k"] else 1)
     elif s["kind"] == "audio":
