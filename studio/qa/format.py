@@ -1,17 +1,22 @@
-"""Format rules (STANDARDS.md §1), read from the file itself: PyAV for the streams and packets
-(no decoding), a plain MP4 box walk for faststart and edit lists."""
+"""Format rules (STANDARDS.md §1), read from the file itself without decoding: one run of the
+bundled ffmpeg prints the input header (the streams) and copies the video's packets to its framecrc
+muxer (a line per packet: timestamps, size, flags); a plain MP4 box walk adds faststart, edit lists
+and the H.264 level (ffmpeg's header does not print it)."""
 
 from __future__ import annotations
 
+import re
 import struct
+import subprocess
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-import av
 import numpy as np
 
 from ..core.preset import Preset
+from ..media.ffmpeg_binary import ffmpeg_exe
+from ..media.streams import Unreadable, parse_header
 from .frames import per_window
 from .model import RuleResult
 
@@ -25,11 +30,11 @@ class Streams:
     n_audio: int
     codec: str
     profile: str
-    level: int
+    level: int  # H.264 level_idc: 41 for level 4.1; 0 when none is found
     pix_fmt: str
     width: int
     height: int
-    colors: dict[str, str]
+    colors: dict[str, str]  # primaries, transfer, matrix, range: ffmpeg's names ("bt709", "tv"), or "unspecified"
     fps: Fraction
     frame_durations: tuple[int, ...]  # distinct packet durations, in time-base units
     keyframes_s: tuple[float, ...]
@@ -45,50 +50,77 @@ class Streams:
     has_edit_list: bool
 
 
-class Unreadable(Exception):
-    """The file is not a video PyAV can open (run.py turns it into a MediaError)."""
-
-
 def read_streams(path: Path) -> Streams:
+    """Raises Unreadable (studio.media.streams) when ffmpeg cannot open it or it holds no video."""
+    # the first video that is footage (not a cover picture), its packets as they are in the file:
+    # -copyts keeps the demuxer's timestamps, -copyinkf the packets before the first keyframe
+    argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:V:0",
+            "-c", "copy", "-copyts", "-copyinkf", "-f", "framecrc", "pipe:1"]
     try:
-        c = av.open(str(path))
-    except (av.error.FFmpegError, OSError) as e:
-        raise Unreadable(str(e)) from None
-    with c:
-        if not c.streams.video:
-            raise Unreadable("no video stream")
-        v = c.streams.video[0]
-        cc = v.codec_context
-        pts, sizes, keys = [], [], []
-        for p in c.demux(v):
-            if p.pts is None or not p.size:
-                continue
-            pts.append(p.pts)
-            sizes.append(p.size)
-            if p.is_keyframe:
-                keys.append(p.pts)
-        tb = v.time_base
-        order = np.argsort(pts)
-        pts_sorted = np.asarray(pts, dtype=np.int64)[order]
-        durations = tuple(sorted(set(np.diff(pts_sorted).tolist()))) if len(pts) > 1 else ()
-        t = pts_sorted.astype(np.float64) * float(tb)
-        sz = np.asarray(sizes, dtype=np.float64)[order]
-        peak, peak_at = _peak_rate(t, sz)
-        a = c.streams.audio[0] if c.streams.audio else None
-        duration = float(c.duration / av.time_base) if c.duration else (float(t[-1]) if len(t) else 0.0)
-        boxes, elst = _boxes(path)
-        return Streams(
-            container=c.format.name, n_video=len(c.streams.video), n_audio=len(c.streams.audio),
-            codec=cc.name, profile=cc.profile or "", level=cc.level or 0, pix_fmt=cc.pix_fmt or "",
-            width=cc.width, height=cc.height,
-            colors={"primaries": str(cc.color_primaries), "transfer": str(cc.color_trc),
-                    "matrix": str(cc.colorspace), "range": str(cc.color_range)},
-            fps=Fraction(v.average_rate) if v.average_rate else Fraction(0), frame_durations=durations,
-            keyframes_s=tuple(sorted(float(k * tb) for k in keys)), duration_s=duration,
-            size_bytes=path.stat().st_size, peak_mbps=peak, peak_at_s=peak_at,
-            audio_codec=a.codec_context.name if a else None, audio_profile=a.codec_context.profile if a else None,
-            sample_rate=a.codec_context.sample_rate if a else None, channels=a.codec_context.channels if a else None,
-            top_boxes=tuple(boxes), has_edit_list=elst)
+        # no die_with_parent (it costs a fork): should we die, ffmpeg's next write to the pipe ends it
+        done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise Unreadable(f"ffmpeg could not read it ({e})") from None
+    err = done.stderr.decode("utf-8", "replace")
+    head = parse_header(err)
+    if not head.video:
+        raise Unreadable("no video stream")
+    if done.returncode:
+        raise Unreadable(err.strip().splitlines()[-1])
+    v = head.video[0]
+    a = head.audio[0] if head.audio else None
+    tb, pts, sizes, keys = _packets(done.stdout.decode("ascii", "replace"))
+    order = np.argsort(pts)
+    pts_sorted = np.asarray(pts, dtype=np.int64)[order]
+    durations = tuple(sorted(set(np.diff(pts_sorted).tolist()))) if len(pts) > 1 else ()
+    t = pts_sorted.astype(np.float64) * float(tb)
+    sz = np.asarray(sizes, dtype=np.float64)[order]
+    peak, peak_at = _peak_rate(t, sz)
+    duration = head.duration_s or (float(t[-1]) if len(t) else 0.0)
+    boxes, elst, level = _boxes(path)
+    if not level and v.codec == "h264":
+        level = _sps_level(path)
+    return Streams(
+        container=head.container, n_video=sum(s.kind == "video" for s in head.streams), n_audio=len(head.audio),
+        codec=v.codec, profile=v.profile, level=level, pix_fmt=v.pix_fmt, width=v.width, height=v.height,
+        colors={"primaries": _named(v.primaries), "transfer": _named(v.transfer), "matrix": _named(v.colorspace),
+                "range": _named(v.color_range)},
+        fps=v.fps, frame_durations=durations, keyframes_s=tuple(sorted(float(k * tb) for k in keys)),
+        duration_s=duration, size_bytes=path.stat().st_size, peak_mbps=peak, peak_at_s=peak_at,
+        audio_codec=a.codec if a else None, audio_profile=a.profile if a else None,
+        sample_rate=a.sample_rate if a else None, channels=a.channels if a else None,
+        top_boxes=tuple(boxes), has_edit_list=elst)
+
+
+def _named(value: str) -> str:
+    """ffmpeg leaves an untagged colour property out, or calls it "unknown" beside tagged ones."""
+    return value if value and value != "unknown" else "unspecified"
+
+
+_TIME_BASE = re.compile(r"^#tb 0: (\d+)/(\d+)", re.MULTILINE)
+# stream, dts, pts, duration, size, crc, then ", F=0x.." when the flags are not just "keyframe"
+# (and ", S=n, ..." for side data)
+_PACKET = re.compile(r"^0, *(-?\d+), *(-?\d+), *-?\d+, *(\d+), *0x[0-9a-fA-F]+(?:, F=0x([0-9a-fA-F]+))?",
+                     re.MULTILINE)
+_NOPTS = -(2 ** 63)
+_KEY = 0x1  # AV_PKT_FLAG_KEY
+
+
+def _packets(framecrc: str) -> tuple[Fraction, list[int], list[int], list[int]]:
+    """(time base, pts, sizes, keyframe pts) of the packets that have a time and data."""
+    pts, sizes, keys = [], [], []
+    if not (m := _TIME_BASE.search(framecrc)):  # the muxer's header is missing: it listed nothing
+        return Fraction(1), pts, sizes, keys
+    tb = Fraction(int(m[1]), int(m[2]))
+    for p in _PACKET.finditer(framecrc):
+        t, size = int(p[2]), int(p[3])
+        if t == _NOPTS or not size:
+            continue
+        pts.append(t)
+        sizes.append(size)
+        if int(p[4] or "1", 16) & _KEY:
+            keys.append(t)
+    return tb, pts, sizes, keys
 
 
 def _peak_rate(t: np.ndarray, sizes: np.ndarray) -> tuple[float, float]:
@@ -100,9 +132,10 @@ def _peak_rate(t: np.ndarray, sizes: np.ndarray) -> tuple[float, float]:
     return float(bits[i] / 1e6), float(t[i])
 
 
-def _boxes(path: Path) -> tuple[list[str], bool]:
-    """Top-level MP4 boxes in file order (reading headers only), and whether moov holds an elst."""
-    boxes, elst = [], False
+def _boxes(path: Path) -> tuple[list[str], bool, int]:
+    """Top-level MP4 boxes in file order (reading headers only); in moov, whether a track has an
+    edit list, and the first H.264 track's level (its avcC's AVCLevelIndication, 0 when none)."""
+    boxes, elst, level = [], False, 0
     size_total = path.stat().st_size
     with path.open("rb") as f:
         pos = 0
@@ -118,11 +151,53 @@ def _boxes(path: Path) -> tuple[list[str], bool]:
             boxes.append(name)
             if name == "moov":
                 f.seek(pos)
-                elst = b"elst" in f.read(size)
+                moov = f.read(size)
+                for kind, start, end in _walk(moov, 0, len(moov)):
+                    elst |= kind == b"elst"
+                    if kind == b"avcC" and not level and end - start >= 4:
+                        level = moov[start + 3]  # version, profile, compatibility, level
             if size < 8:
                 break
             pos += size
-    return boxes, elst
+    return boxes, elst, level
+
+
+def _sps_level(path: Path) -> int:
+    """level_idc of the first H.264 sequence parameter set, for files without an avcC box (MKV, TS):
+    the first keyframe, in Annex B form, always starts with one."""
+    argv = [ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:V:0", "-c", "copy",
+            "-bsf:v", "h264_mp4toannexb", "-frames:v", "1", "-f", "h264", "pipe:1"]
+    try:
+        out = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=60).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return 0
+    sps = re.search(rb"\x00\x00\x01[\x27\x47\x67]", out)  # NAL unit type 7, referenced
+    return out[sps.end() + 2] if sps and sps.end() + 2 < len(out) else 0  # after profile and constraint flags
+
+
+# the boxes on the way to edts/elst and stsd/avc1/avcC, and the bytes before their children
+# (stsd: version, flags, entry count; a visual sample entry: 78 bytes of fixed fields)
+_INTO = {b"moov": 0, b"trak": 0, b"edts": 0, b"mdia": 0, b"minf": 0, b"stbl": 0, b"stsd": 8,
+         b"avc1": 78, b"avc3": 78}
+
+
+def _walk(data: bytes, start: int, end: int):
+    """(type, payload start, payload end) of the boxes in data[start:end], depth first."""
+    pos = start
+    while pos + 8 <= end:
+        size, kind = struct.unpack_from(">I4s", data, pos)
+        head = 8
+        if size == 1 and pos + 16 <= end:
+            size, head = struct.unpack_from(">Q", data, pos + 8)[0], 16
+        elif size == 0:
+            size = end - pos
+        if size < head:
+            return
+        stop = min(pos + size, end)
+        yield kind, pos + head, stop
+        if kind in _INTO:
+            yield from _walk(data, pos + head + _INTO[kind], stop)
+        pos += size
 
 
 # what a decoder of each profile also plays; anything else (High 10, 4:2:2, 4:4:4) ranks above all
@@ -153,15 +228,15 @@ def format_rules(s: Streams, preset: Preset) -> list[RuleResult]:
          f"H.264 {s.profile} profile" if prof_ok else f"profile {s.profile or '?'}: the preset allows up to {v.profile} "
          "(8-bit 4:2:0); phones may refuse it")
     lvl_ok = 0 < s.level <= _level(v.level)
-    rule("format.level", lvl_ok, f"{s.level / 10:g}", f"<= {v.level}",
-         f"level {s.level / 10:g}" if lvl_ok else f"level {s.level / 10:g} is above {v.level}: some phones refuse it")
+    rule("format.level", lvl_ok, f"{s.level / 10:g}" if s.level else "unknown", f"<= {v.level}",
+         f"level {s.level / 10:g}" if lvl_ok else f"level {s.level / 10:g} is above {v.level}: some phones refuse it"
+         if s.level else "no H.264 level found")
     rule("format.pix_fmt", s.pix_fmt == v.pix_fmt, s.pix_fmt, v.pix_fmt,
          f"pixel format {s.pix_fmt}" if s.pix_fmt == v.pix_fmt
          else f"pixel format {s.pix_fmt}: platforms want {v.pix_fmt} (4:2:0, 8 bit, limited range)")
     want = {"primaries": v.colorspace, "transfer": v.colorspace, "matrix": v.colorspace, "range": v.color_range}
-    got = {k: _colour_name(k, val) for k, val in s.colors.items()}
-    bad = [k for k in want if got[k] != want[k]]
-    rule("format.colour", not bad, ", ".join(f"{k} {got[k]}" for k in want), ", ".join(f"{k} {x}" for k, x in want.items()),
+    bad = [k for k in want if s.colors[k] != want[k]]
+    rule("format.colour", not bad, ", ".join(f"{k} {s.colors[k]}" for k in want), ", ".join(f"{k} {x}" for k, x in want.items()),
          "colour tagged BT.709, limited range" if not bad else f"colour tags wrong or missing: {', '.join(bad)}")
     size_ok = (s.width, s.height) == (c.width, c.height)
     rule("format.resolution", size_ok, f"{s.width}x{s.height}", f"{c.width}x{c.height}",
@@ -206,12 +281,3 @@ def format_rules(s: Streams, preset: Preset) -> list[RuleResult]:
          "AAC-LC audio" if aud_ok else "audio must be AAC-LC at the preset's rate and channels")
     return r
 
-
-_RANGES = {"1": "tv", "mpeg": "tv", "tv": "tv", "limited": "tv", "2": "pc", "jpeg": "pc", "pc": "pc", "full": "pc"}
-_BT709 = {"1": "bt709", "bt709": "bt709"}  # ffmpeg's enum value 1 is BT.709 for primaries, transfer and matrix
-
-
-def _colour_name(key: str, value: str) -> str:
-    """PyAV spells these as enum numbers or names depending on its version ('1', 'MPEG', 'bt709')."""
-    v = value.split(".")[-1].lower()
-    return (_RANGES if key == "range" else _BT709).get(v, "unspecified" if v in ("0", "2") else v)

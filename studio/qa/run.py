@@ -10,7 +10,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import av
 from PIL import Image
 
 from ..core.care import care_texts
@@ -25,11 +24,12 @@ from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
 from ..media.endcard import endcard_image
 from ..media.layers import caption_fit, card_background
 from ..media.probe import probe
+from ..media.streams import Unreadable, read_streams as read_header
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
 from .care import consent_rule, endcard_fields_rule, self_harm_rule
 from .flashes import flash_rules
-from .format import Unreadable, format_rules, read_streams
+from .format import format_rules, read_streams
 from .frames import scan
 from .loudness import loudness_rules, measure
 from .model import Report, RuleResult
@@ -56,11 +56,10 @@ def infer_preset(video: str | Path, catalog: Catalog | None = None) -> tuple[str
         if named in names:
             return named, f"named by {side.name} beside the file"
     try:
-        with av.open(str(video)) as c:
-            v = c.streams.video[0]
-            width, height, fps = v.codec_context.width, v.codec_context.height, v.average_rate
-    except (av.error.FFmpegError, OSError, IndexError):
+        v = read_header(video).video[0]
+    except (Unreadable, IndexError):
         return DEFAULT_PRESET, "the default (the file's format could not be read)"
+    width, height, fps = v.width, v.height, v.fps
     ordered = [DEFAULT_PRESET, *(n for n in names if n != DEFAULT_PRESET)]
     for name in ordered:
         c = catalog.preset(name).canvas
