@@ -2,16 +2,18 @@
 
 ffmpeg decodes (threaded) and scales with swscale before Python sees a byte; the caller names the
 filters and the pixel format, this module runs the process and always reaps it: at the end, when
-the consumer stops early (closes the generator), or when `cancel` is set."""
+the consumer stops early (closes the generator), or when `cancel` is set. One process can write
+several outputs (a `-filter_complex` split): the first is iterated, the others are collected whole."""
 
 from __future__ import annotations
 
 import collections
+import io
 import os
 import signal
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .ffmpeg_binary import die_with_parent, ffmpeg_exe
@@ -23,23 +25,45 @@ class DecodeError(Exception):
 
 class RawFrames:
     """`for frame in RawFrames(...)` yields each frame's bytes (`frame_bytes` long). `stderr` keeps
-    ffmpeg's last lines (e.g. `showinfo`'s, for frame times), read on a thread as they come."""
+    ffmpeg's last lines (e.g. `showinfo`'s, for frame times), read on a thread as they come.
+
+    `side_outputs`: more outputs of the same process, `(output args, frame bytes)` each, written to
+    pipes of their own and collected whole into `side[k]` (a list of frames) by one thread each
+    (ffmpeg feeds its outputs in step: every pipe is drained, or it stalls). Complete once the
+    iteration has ended."""
 
     def __init__(self, inputs: list[str], output: list[str], frame_bytes: int, *,
+                 side_outputs: Sequence[tuple[list[str], int]] = (),
                  cancel: threading.Event | None = None, keep_stderr: int = 200,
                  on_stderr=None) -> None:
         self.argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-nostats", *inputs, *output, "pipe:1"]
         self.frame_bytes = frame_bytes
+        self.side_outputs = list(side_outputs)
+        self.side: list[list[bytes]] = []
         self.cancel = cancel
         self.stderr: collections.deque[str] = collections.deque(maxlen=keep_stderr)
         self._on_stderr = on_stderr
 
     def __iter__(self) -> Iterator[bytes]:
-        proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, bufsize=0, start_new_session=True,
-                                preexec_fn=die_with_parent())
+        self.side = [[] for _ in self.side_outputs]
+        pipes = [os.pipe() for _ in self.side_outputs]  # the child writes to the same fd numbers
+        argv = [*self.argv, *(a for (args, _), (_, w) in zip(self.side_outputs, pipes) for a in (*args, f"pipe:{w}"))]
+        try:
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, bufsize=0, start_new_session=True,
+                                    preexec_fn=die_with_parent(), pass_fds=[w for _, w in pipes])
+        except BaseException:
+            for r, _ in pipes:
+                os.close(r)
+            raise
+        finally:
+            for _, w in pipes:
+                os.close(w)  # ours: the readers see the end when ffmpeg closes its copy
         reader = threading.Thread(target=self._read_stderr, args=(proc,), daemon=True)
-        reader.start()
+        side = [threading.Thread(target=_collect, args=(os.fdopen(r, "rb", buffering=0), n, frames), daemon=True)
+                for (r, _), (_, n), frames in zip(pipes, self.side_outputs, self.side)]
+        for t in (reader, *side):
+            t.start()
         finished = False
         try:
             while True:
@@ -53,16 +77,25 @@ class RawFrames:
         finally:
             _stop(proc, graceful=finished)
             reader.join(timeout=5)
+            for t in side:
+                t.join()  # ffmpeg is gone, its pipes are closed: these end now
         if proc.returncode not in (0, None):
             tail = [ln for ln in self.stderr if "rror" in ln or "nvalid" in ln] or list(self.stderr)[-3:]
             raise DecodeError("; ".join(tail[-3:]) or f"ffmpeg exited with {proc.returncode}")
 
     def _read_stderr(self, proc: subprocess.Popen) -> None:
-        for raw in proc.stderr:
+        # buffered: lines of the unbuffered pipe are read a byte per call (0.15 s per 2,500 lines)
+        for raw in io.BufferedReader(proc.stderr):
             line = raw.decode("utf-8", "replace").rstrip()
             self.stderr.append(line)
             if self._on_stderr is not None:
                 self._on_stderr(line)
+
+
+def _collect(pipe, n: int, frames: list[bytes]) -> None:
+    with pipe:
+        while (buf := _read_exactly(pipe, n)) is not None:
+            frames.append(buf)
 
 
 def _read_exactly(pipe, n: int) -> bytes | None:

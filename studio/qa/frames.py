@@ -1,24 +1,27 @@
-"""One decoding pass over the video for every picture rule: each frame is decoded once (threaded)
-and scaled down by swscale to what each rule needs, never kept at full size:
+"""One decoding pass over the video for every picture rule: the bundled ffmpeg decodes each frame
+once (threaded) and splits it into scalers (swscale) for what each rule needs; Python only sees
+the small results:
 - `lum`, `rgb`: every frame, as the mean relative luminance and colour of a grid of cells, for
-  flash counting (reduced frame by frame: large fresh arrays are slow to allocate on these VMs);
+  flash counting (each cell averaged over all its pixels by an area scaler, in 16-bit Y'CbCr);
 - `card`: the first and last seconds, for the content-warning and end cards, and the contact sheet;
 - `detail`: a few frames of each caption event, for locating caption boxes and their contrast."""
 
 from __future__ import annotations
 
+import re
 import threading
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import av
 import numpy as np
-from av.video.reformatter import VideoReformatter
 
 from ..core.captions.contrast import WEIGHTS, linear
 from ..core.errors import RenderCancelled
+from ..media.decode import RawFrames, input_args
+from ..media.streams import Stream, read_streams
 
-SMALL_W = 48     # flashes: each frame is sampled on a grid ~48 points wide, averaged over CELL x CELL blocks
+SMALL_W = 48     # flashes: cells of CELL x CELL steps of ~1/48 of the width (each cell ~1/8 of it)
 CELL = 6
 CARD_W = 180     # cards and contact-sheet thumbnails
 DETAIL_SHORT = 540  # captions: the short side at half of 1080 (960x540 on landscape), strokes stay pixels wide
@@ -49,31 +52,119 @@ class Scan:
 
 def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float,
          detail_frames: set[int], thumb_frames: set[int], cancel: threading.Event | None = None) -> Scan:
-    with av.open(str(path)) as c:
-        v = c.streams.video[0]
-        v.thread_type = "AUTO"
-        w, h = v.codec_context.width, v.codec_context.height
-        sizes = {"card": (min(w, CARD_W), _even(min(w, CARD_W) * h / w)),
-                 "detail": (_even(w * min(1.0, DETAIL_SHORT / min(w, h))), _even(h * min(1.0, DETAIL_SHORT / min(w, h))))}
-        tail_from = duration_s - tail_s
-        sws = VideoReformatter()  # one scaler for the whole pass (a new one per frame costs ms)
-        times, lum, rgb = [], [], []
-        card: dict[int, np.ndarray] = {}
-        detail: dict[int, np.ndarray] = {}
-        for i, frame in enumerate(c.decode(v)):
+    v = read_streams(path).video[0]
+    w, h = v.width, v.height
+    card_size = (min(w, CARD_W), _even(min(w, CARD_W) * h / w))
+    k = min(1.0, DETAIL_SHORT / min(w, h))
+    detail_size = (_even(w * k), _even(h * k))
+    cells, grid = _grid(v)
+    tail_from = duration_s - tail_s
+    raw = ["-f", "rawvideo", "-fps_mode", "passthrough"]
+    # each side output also takes frame 0: an output that receives no frame fails the whole command
+    graph = (f"[0:v]showinfo=checksum=0,split=3[g][c][d];[g]{grid}[grid];"
+             f"[c]select='not(n)+lt(t,{head_s!r})+gte(t,{tail_from!r}){_any_of(thumb_frames)}',"
+             f"scale={card_size[0]}:{card_size[1]}:flags=bilinear,format=rgb24[card];"
+             f"[d]select='not(n){_any_of(detail_frames)}',"
+             f"scale={detail_size[0]}:{detail_size[1]}:flags=bilinear,format=rgb24[detail]")
+    info = _FrameTimes()
+    frames = RawFrames(["-noautorotate", *input_args(path)],  # the coded picture, `width` x `height`
+                       ["-filter_complex", graph, "-map", "[grid]", *raw], cells * 3 * 2,
+                       side_outputs=[(["-map", "[card]", *raw], card_size[0] * card_size[1] * 3),
+                                     (["-map", "[detail]", *raw], detail_size[0] * detail_size[1] * 3)],
+                       on_stderr=info.read)
+    yuv = []
+    with closing(iter(frames)) as grids:
+        for buf in grids:
             if cancel is not None and cancel.is_set():
                 raise RenderCancelled("cancelled during the QA check")
-            t = float(frame.time) if frame.time is not None else i / fps
-            times.append(t)
-            grid = frame_grid(frame, sws)
-            rgb.append(grid)
-            lum.append(grid_luminance(grid))
-            if t < head_s or t >= tail_from or i in thumb_frames:
-                card[i] = _rgb(sws, frame, sizes["card"])
-            if i in detail_frames:
-                detail[i] = _rgb(sws, frame, sizes["detail"])
-    return Scan(w, h, np.asarray(times), np.asarray(lum, dtype=np.float32),
-                np.asarray(rgb, dtype=np.float32), card, detail)
+            yuv.append(np.frombuffer(buf, "<u2").reshape(3, cells).T)
+    n = len(yuv)
+    times, t = info.seconds(n, fps)
+    rgb = _grid_rgb(np.asarray(yuv, np.float32).reshape(n, cells, 3), v)
+
+    def taken(side: list[bytes], wanted, size: tuple[int, int]) -> dict[int, np.ndarray]:
+        selected = [i for i in range(n) if i == 0 or wanted(i)]  # what ffmpeg's select let through
+        return {i: np.frombuffer(buf, np.uint8).reshape(size[1], size[0], 3)
+                for i, buf in zip(selected, side, strict=True) if wanted(i)}
+
+    card = taken(frames.side[0], lambda i: t[i] < head_s or t[i] >= tail_from or i in thumb_frames,
+                 card_size)
+    detail = taken(frames.side[1], lambda i: i in detail_frames, detail_size)
+    return Scan(w, h, times, grid_luminance(rgb), rgb, card, detail)
+
+
+def _any_of(frames: set[int]) -> str:
+    """'+not(n-12)+between(n,83,86)…': a `select` term per run of consecutive frame numbers."""
+    terms, run = [], []
+    for i in sorted(frames):
+        if run and i != run[-1] + 1:
+            terms.append(run)
+            run = []
+        run.append(i)
+    if run:
+        terms.append(run)
+    return "".join(f"+not(n-{r[0]})" if len(r) == 1 else f"+between(n,{r[0]},{r[-1]})" for r in terms)
+
+
+_SHOWINFO = re.compile(r"\] n: *\d+ pts: *(?P<pts>\S+)")
+_TIME_BASE = re.compile(r"\] config in time_base: (?P<num>\d+)/(?P<den>\d+)")
+
+
+class _FrameTimes:
+    """Each frame's timestamp, from `showinfo`'s lines on ffmpeg's stderr."""
+
+    def __init__(self) -> None:
+        self.pts: list[str] = []
+        self.time_base = (0, 1)
+
+    def read(self, line: str) -> None:
+        if m := _SHOWINFO.search(line):
+            self.pts.append(m["pts"])
+        elif m := _TIME_BASE.search(line):
+            self.time_base = int(m["num"]), int(m["den"]) or 1
+
+    def seconds(self, n: int, fps: float) -> tuple[np.ndarray, np.ndarray]:
+        """(times, t) of the first n frames: their time (pts x time base, or i / fps without a
+        timestamp), and that time as `select` computes `t` (to the last bit; NaN without one)."""
+        num, den = self.time_base
+        times, t = np.arange(n) / fps, np.full(n, np.nan)
+        for i, p in enumerate(self.pts[:n]):
+            if num and p.lstrip("-").isdigit():
+                times[i], t[i] = float(p) * num / den, float(p) * (num / den)
+        return times, t
+
+
+def _grid(v: Stream) -> tuple[int, str]:
+    """(cells, filter): the frame cut into cells of CELL x CELL steps of ~1/SMALL_W of its width
+    from its top-left corner (what is left at the right and bottom is less than a cell), each
+    averaged over all its pixels, as 16-bit Y'CbCr (the input's matrix and range named on both
+    sides: no colour conversion in ffmpeg, `_grid_rgb` converts the means)."""
+    step = max(2, (v.width // SMALL_W) // 2 * 2)
+    cols, rows = (max(1, -(-d // step) // CELL) for d in (v.width, v.height))
+    matrix, full = _matrix(v)
+    r = "pc" if full else "tv"
+    return cols * rows, (f"crop={min(v.width, cols * CELL * step)}:{min(v.height, rows * CELL * step)}:0:0,"
+                         f"scale={cols}:{rows}:flags=area:in_color_matrix={matrix}:out_color_matrix={matrix}"
+                         f":in_range={r}:out_range={r},format=yuv444p16le")
+
+
+def _matrix(v: Stream) -> tuple[str, bool]:
+    """(matrix, full range): BT.709 when tagged so or untagged at 720 lines and more, else BT.601."""
+    bt709 = "709" in v.colorspace or (not v.colorspace and v.height >= 720)
+    return ("bt709" if bt709 else "bt601"), (v.pix_fmt.startswith("yuvj") or v.color_range == "pc")
+
+
+# Y'CbCr -> R'G'B' (R, G, B rows) for BT.709 and BT.601
+_MATRIX = {"bt709": np.array([[1, 0, 1.5748], [1, -0.1873, -0.4681], [1, 1.8556, 0]], np.float32),
+           "bt601": np.array([[1, 0, 1.402], [1, -0.3441, -0.7141], [1, 1.772, 0]], np.float32)}
+
+
+def _grid_rgb(yuv16: np.ndarray, v: Stream) -> np.ndarray:
+    """(…, 3) 16-bit Y'CbCr cell means (ffmpeg widens 8-bit samples by 8 bits) -> sRGB 0..1."""
+    matrix, full = _matrix(v)
+    yuv = yuv16 / 256
+    yuv = (yuv - (0, 128, 128)) / (255, 255, 255) if full else (yuv - (16, 128, 128)) / (219, 224, 224)
+    return np.clip(yuv.astype(np.float32) @ _MATRIX[matrix].T, 0.0, 1.0)
 
 
 def per_window(times: np.ndarray, values: np.ndarray, span_s: float = 1.0) -> np.ndarray:
@@ -84,44 +175,6 @@ def per_window(times: np.ndarray, values: np.ndarray, span_s: float = 1.0) -> np
     cum = np.concatenate(([0], np.cumsum(values)))
     ends = np.searchsorted(times, times + span_s - 1e-9)
     return cum[ends] - cum[np.arange(len(times))]
-
-
-def _rgb(sws: VideoReformatter, frame: av.VideoFrame, size: tuple[int, int]) -> np.ndarray:
-    # threads=1: swscale's default thread pool is rebuilt per call and costs more than it saves here
-    return sws.reformat(frame, width=size[0], height=size[1], format="rgb24", threads=1).to_ndarray()
-
-
-def _plane(frame: av.VideoFrame, index: int, h: int, w: int) -> np.ndarray:
-    p = frame.planes[index]
-    return np.frombuffer(p, np.uint8).reshape(-1, p.line_size)[:h, :w]
-
-
-# Y'CbCr -> R'G'B' (R, G, B rows) for BT.709 and BT.601
-_MATRIX = {"709": np.array([[1, 0, 1.5748], [1, -0.1873, -0.4681], [1, 1.8556, 0]], np.float32),
-           "601": np.array([[1, 0, 1.402], [1, -0.3441, -0.7141], [1, 1.772, 0]], np.float32)}
-
-
-def frame_grid(frame: av.VideoFrame, sws: VideoReformatter) -> np.ndarray:
-    """(cells, 3) mean sRGB (0..1) of each cell, from samples of the Y, U and V planes read in
-    place (no scaling, no conversion of the whole frame: a few microseconds per frame)."""
-    if frame.format.name not in ("yuv420p", "yuvj420p"):
-        frame = sws.reformat(frame, format="yuv420p", threads=1)
-    w, h = frame.width, frame.height
-    step = max(2, (w // SMALL_W) // 2 * 2)  # even: the chroma planes are sampled at the same points
-    y = _plane(frame, 0, h, w)[::step, ::step].astype(np.float32)
-    u = _plane(frame, 1, (h + 1) // 2, (w + 1) // 2)[:: step // 2, :: step // 2].astype(np.float32)
-    v = _plane(frame, 2, (h + 1) // 2, (w + 1) // 2)[:: step // 2, :: step // 2].astype(np.float32)
-    rows, cols = (min(a.shape[k] for a in (y, u, v)) // CELL * CELL for k in (0, 1))
-    yuv = np.stack([a[:rows, :cols] for a in (y, u, v)], axis=-1)
-    yuv = yuv.reshape(rows // CELL, CELL, cols // CELL, CELL, 3).mean(axis=(1, 3)).reshape(-1, 3)
-    full = frame.format.name == "yuvj420p" or str(frame.color_range).split(".")[-1].lower() in ("2", "jpeg", "pc")
-    if full:
-        yuv = (yuv - (0, 128, 128)) / (255, 255, 255)
-    else:
-        yuv = (yuv - (16, 128, 128)) / (219, 224, 224)
-    matrix = _MATRIX["709" if "709" in str(frame.colorspace).upper() or str(frame.colorspace) in ("1",)
-                     or (str(frame.colorspace) in ("2", "UNSPECIFIED") and h >= 720) else "601"]
-    return np.clip(yuv.astype(np.float32) @ matrix.T, 0.0, 1.0)
 
 
 # WCAG relative luminance through lookup tables of core's sRGB-to-linear curve (no power per pixel)

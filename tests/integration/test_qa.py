@@ -1,6 +1,7 @@
 """`studio check` on files built to break one rule each (made here with ffmpeg's lavfi sources),
 and on real renders: each broken file is caught by its rule and by nothing else; compliant files
-pass; drafts carry a visible watermark; a content warning comes first for at least 2 s."""
+pass; drafts carry a visible watermark; a content warning comes first for at least 2 s. Flash
+counting on synthetic frames, written to a file and scanned as the QA scans one."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from studio.core.catalog import Catalog
 from studio.core.errors import RenderCancelled
 from studio.core.project import load_project
+from studio.media.ffmpeg_binary import ffmpeg_exe
 from studio.qa import check
+from studio.qa.flashes import flash_rules
+from studio.qa.frames import Scan, scan
 from studio.render import RenderJob, render
 
 from ..conftest import EXAMPLES, write_story
@@ -100,6 +105,45 @@ def test_strobe_and_red_flash_fail_with_their_times(tmp_path, tiny_preset):
     calm = Clip(fps=30, background="color=c=0x406080", preset=preset)
     calm.boxes.append("fade=t=out:st=1:d=2")
     assert not {"flashes.general", "flashes.red"} & _fails(check(calm.make(tmp_path / "calm.mp4"), preset))
+
+
+def _scan(frames: np.ndarray, folder: Path, fps: int = 30) -> Scan:
+    """The frames through the production scan: written losslessly as H.264 4:2:0 (as renders are),
+    read back as the QA reads a file."""
+    n, h, w, _ = frames.shape
+    raw, video = folder / "frames.rgb", folder / "frames.mp4"
+    raw.write_bytes(np.ascontiguousarray(frames).tobytes())
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{w}x{h}",
+                    "-r", str(fps), "-i", str(raw), "-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p", str(video)],
+                   check=True)
+    return scan(video, fps, n / fps, 0.0, 0.0, set(), set())
+
+
+def test_flash_counting_on_synthetic_frames(tmp_path):
+    qa = Catalog().preset("tiktok").qa
+    n = 60
+    calm = np.full((n, 192, 108, 3), 90, np.uint8)
+    calm[:, :, :, 0] = np.linspace(60, 140, n)[:, None, None]  # a slow fade
+    assert all(r.status == "pass" for r in flash_rules(_scan(calm, tmp_path), qa)[0])
+    strobe = np.zeros((n, 192, 108, 3), np.uint8)
+    strobe[::3] = 255  # 10 Hz
+    general, red = flash_rules(_scan(strobe, tmp_path), qa)[0]
+    assert general.status == "fail" and general.measured >= 9 and red.status == "pass"
+    assert "10 general flashes in one second" in general.message
+    three = np.zeros((n, 192, 108, 3), np.uint8)
+    three[[5, 15, 25]] = 255  # 3 flashes in one second: allowed
+    assert flash_rules(_scan(three, tmp_path), qa)[0][0].status == "pass"
+    one = np.zeros((n, 192, 108, 3), np.uint8)
+    one[30:] = 255  # a cut to white: one transition, no flash (not "0.5 flashes")
+    cut = flash_rules(_scan(one, tmp_path), qa)[0][0]
+    assert cut.message == "at most 0 general flashes in any second" and cut.measured == 0
+    small = np.zeros((n, 192, 108, 3), np.uint8)
+    small[::3, :48, :24] = 255  # a strobe on 5.5 % of the screen
+    assert flash_rules(_scan(small, tmp_path), qa)[0][0].status == "pass"
+    redgrey = np.full((n, 192, 108, 3), 127, np.uint8)
+    redgrey[np.arange(n) % 6 < 3] = (255, 0, 0)
+    general, red = flash_rules(_scan(redgrey, tmp_path), qa)[0]
+    assert general.status == "pass" and red.status == "fail"
 
 
 def test_captions_under_the_button_rail_fail_the_safe_zone(tmp_path, tiny_preset):
