@@ -7,14 +7,22 @@ Boxes are fractions of the frame (x, y, w, h in 0..1) so that they survive any r
 from __future__ import annotations
 
 import math
+import queue
+import re
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
-import av
 import cv2
 import numpy as np
 from PIL import Image, ImageFilter
+
+from .decode import DecodeError, RawFrames, input_args
+from .ffmpeg_binary import die_with_parent, ffmpeg_exe
+from .streams import read_streams
 
 Box = tuple[float, float, float, float]
 
@@ -73,62 +81,98 @@ def pad(box: Box, amount: float) -> Box:
 def scan_video(path: Path, start: float, end: float, width: int, rate: float,
                columns: tuple[float, float] = (0.0, 1.0), keyframes_only: bool = False) -> FaceTrack:
     """Decodes source seconds [start, end] and looks for faces `rate` times a second, on frames
-    scaled to `width` pixels (upright) by libswscale before numpy sees them, within `columns`
+    turned upright and scaled to `width` pixels by ffmpeg before numpy sees them, within `columns`
     (fractions of the width: the part of the frame the video can show). The hold in
     `FaceTrack.near` covers the frames in between. `keyframes_only`: the decoder decodes the
     keyframes alone (a small fraction of the cost; phone cameras commonly put one every second)."""
+    video = read_streams(path).video[0]
+    fw, fh = video.display_size
+    aw = min(width, fw)
+    ah = max(2, round(fh * aw / fw))
+    # Scaled first, turned upright after (ffmpeg's own autorotation turns every decoded frame at
+    # full size). A frame is kept when it comes 1/rate s (1 ms slack) after the last one kept, as
+    # the decoder gives them: a frame rate filter would invent a grid that irregular keyframes
+    # do not follow. -copyts keeps the source's own times; showinfo prints each kept frame's.
+    # (-ss and -t only bound the decoding: trim's -t counts from the first frame it lets through.)
+    keep = (f"between(t,{start - 1e-3!r},{end + 1e-3!r})"
+            f"*(isnan(prev_selected_t)+gte(t-prev_selected_t,{1 / rate - 1e-3!r}))")
+    size = f"{ah}:{aw}" if video.rotation in (90, 270) else f"{aw}:{ah}"
+    upright = {90: ",transpose=cclock", 180: ",hflip,vflip", 270: ",transpose=clock"}.get(video.rotation, "")
+    shown = _FrameTimes()
+    frames = RawFrames(
+        ["-noautorotate", *input_args(path, start=max(0.0, start - 1e-3), duration=max(0.0, end - start) + 2e-3,
+                                      keyframes_only=keyframes_only)],
+        ["-copyts", "-map", f"0:{video.index}", "-vf",
+         f"select='{keep}',scale={size}:flags=bilinear,format=gray{upright},showinfo",
+         "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "gray"],
+        aw * ah, on_stderr=shown)
     times: list[float] = []
     boxes: list[tuple[Box, ...]] = []
-    size = (0, 0)
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        stream.thread_type = "AUTO"
-        if keyframes_only:
-            stream.codec_context.skip_frame = "NONKEY"
-        if start > 0.5:
-            container.seek(int(max(0.0, start - 0.5) / stream.time_base), stream=stream, backward=True)
-        for frame in container.decode(stream):
-            t = float(frame.time or 0.0)
-            if t < start - 1e-3:
-                continue
-            if t > end + 1e-3:
-                break
-            if times and t < times[-1] + 1 / rate - 1e-3:
-                continue
-            rot = int(frame.rotation or 0) % 360
-            fw, fh = (frame.height, frame.width) if rot in (90, 270) else (frame.width, frame.height)
-            aw = min(width, fw)
-            ah = max(2, round(fh * aw / fw))
-            gray = frame.to_ndarray(format="gray", width=aw if rot in (0, 180) else ah,
-                                    height=ah if rot in (0, 180) else aw)
-            if rot:
-                gray = np.rot90(gray, k=rot // 90)
-            size = (fw, fh)
-            times.append(t)
-            x0, x1 = (min(gray.shape[1], max(0, round(c * gray.shape[1]))) for c in columns)
-            share = (x1 - x0) / gray.shape[1]
-            boxes.append(tuple((x0 / gray.shape[1] + bx * share, by, bw * share, bh)
-                               for bx, by, bw, bh in detect(gray[:, x0:x1])))
-    return FaceTrack(np.asarray(times, dtype=float), tuple(boxes), *size)
+    x0, x1 = (min(aw, max(0, round(c * aw))) for c in columns)
+    share = (x1 - x0) / aw
+    for buf in frames:
+        times.append(shown.next())
+        gray = np.frombuffer(buf, np.uint8).reshape(ah, aw)
+        boxes.append(tuple((x0 / aw + bx * share, by, bw * share, bh) for bx, by, bw, bh in detect(gray[:, x0:x1])))
+    return FaceTrack(np.asarray(times, dtype=float), tuple(boxes), fw, fh)
+
+
+class _FrameTimes:
+    """showinfo's lines (ffmpeg's stderr, read on a thread) as the source times of the frames, in
+    order: each frame's line is written before the frame reaches stdout."""
+
+    _BASE = re.compile(r"^\[Parsed_showinfo_\d+ @ [^]]+\] config in time_base: (\d+)/(\d+)")
+    _FRAME = re.compile(r"^\[Parsed_showinfo_\d+ @ [^]]+\] n: *\d+ pts: *(-?\d+) ")
+
+    def __init__(self) -> None:
+        self._base = Fraction(0)
+        self._times: queue.Queue[float] = queue.Queue()
+
+    def __call__(self, line: str) -> None:
+        if m := self._BASE.match(line):
+            self._base = Fraction(int(m[1]), int(m[2]))
+        elif m := self._FRAME.match(line):
+            self._times.put(float(int(m[1]) * self._base))
+
+    def next(self) -> float:
+        try:
+            return self._times.get(timeout=30)
+        except queue.Empty:
+            raise DecodeError("ffmpeg gave a frame without its time") from None
 
 
 def write_mask(path: Path, per_frame: list[list[Box]], size: tuple[int, int], fps: int) -> Path:
     """A small grey video, one frame per output frame: white where a (padded) face is. Lossless
-    FFV1, so the graph reads exactly these pixels."""
+    FFV1, so the graph reads exactly these pixels. Raw frames go to ffmpeg's stdin; on any failure
+    ffmpeg is killed and reaped and no partial file is left."""
     w, h = size
-    with av.open(str(path), "w", format="matroska") as out:
-        stream = out.add_stream("ffv1", rate=fps)
-        stream.width, stream.height, stream.pix_fmt = w, h, "gray"
-        for boxes in per_frame:
-            mask = np.zeros((h, w), dtype=np.uint8)
-            for bx, by, bw, bh in boxes:
-                x0, y0 = max(0, math.floor(bx * w)), max(0, math.floor(by * h))
-                x1, y1 = min(w, math.ceil((bx + bw) * w)), min(h, math.ceil((by + bh) * h))
-                mask[y0:y1, x0:x1] = 255
-            for packet in stream.encode(av.VideoFrame.from_ndarray(mask, format="gray")):
-                out.mux(packet)
-        for packet in stream.encode():
-            out.mux(packet)
+    argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-nostats", "-loglevel", "error", "-f", "rawvideo",
+            "-pix_fmt", "gray", "-s", f"{w}x{h}", "-r", str(fps), "-i", "pipe:0", "-c:v", "ffv1",
+            "-f", "matroska", "-y", str(path)]
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: ffmpeg never waits on its messages
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err,
+                                start_new_session=True, preexec_fn=die_with_parent())
+        try:
+            with proc.stdin:  # closed at the end: ffmpeg finishes the file
+                for boxes in per_frame:
+                    mask = np.zeros((h, w), dtype=np.uint8)
+                    for bx, by, bw, bh in boxes:
+                        x0, y0 = max(0, math.floor(bx * w)), max(0, math.floor(by * h))
+                        x1, y1 = min(w, math.ceil((bx + bw) * w)), min(h, math.ceil((by + bh) * h))
+                        mask[y0:y1, x0:x1] = 255
+                    proc.stdin.write(mask.data)
+        except BrokenPipeError:
+            pass  # ffmpeg stopped early: its exit code and messages say why
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            path.unlink(missing_ok=True)
+            raise
+        if proc.wait() != 0:
+            path.unlink(missing_ok=True)
+            err.seek(0)
+            lines = err.read().decode("utf-8", "replace").split("\n")
+            raise OSError(f"ffmpeg could not write {path.name}: " + "; ".join(ln for ln in lines[-4:] if ln.strip()))
     return path
 
 

@@ -286,6 +286,15 @@ def test_face_search_reports_boxes_in_whole_frame_fractions_within_its_columns(t
     assert abs((x + w / 2) - 95 / 480) < 0.04 and abs((y + h / 2) - 0.5) < 0.08, left.boxes[0]
 
 
+def test_face_search_times_are_source_seconds_of_the_frames_it_searched(tmp_path):
+    from studio.media.faces import scan_video
+    clip = _clip(tmp_path / "k.mp4", 3.0, (160, 90), fps=10, gop=7)   # keyframes at 0, 0.7, 1.4, 2.1, 2.8 s
+    every = scan_video(clip, 1.05, 2.5, 160, 4.0)
+    assert np.allclose(every.times, [1.1, 1.4, 1.7, 2.0, 2.3]) and (every.width, every.height) == (160, 90)
+    keys = scan_video(clip, 1.05, 2.5, 160, 4.0, keyframes_only=True)
+    assert np.allclose(keys.times, [1.4, 2.1])
+
+
 def _mid_cue_frames(result) -> list[np.ndarray]:
     """The RGB frame in the middle of each caption event of the SRT the render wrote."""
     import pysubs2
