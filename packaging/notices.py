@@ -118,16 +118,12 @@ def other_components() -> list[dict[str, str]]:
              source=f"https://ffmpeg.org/releases/ (FFmpeg {ff_version}); build scripts: "
                     "https://github.com/imageio/imageio-binaries; see SOURCE_OFFER.txt",
              note=f"configuration: {ff_config}"),
-        dict(name="x264 and x265 (x264 built into the FFmpeg program; libx264 and libx265 in av.libs/ for PyAV)",
-             version=", ".join(shared_lib_versions(site / "av.libs", "libx26")) or "as built",
-             licence="GPL-2.0-or-later", source="https://code.videolan.org/videolan/x264; https://bitbucket.org/multicoreware/x265_git"),
-        dict(name="FFmpeg libraries of PyAV (av.libs/)", version=", ".join(shared_lib_versions(site / "av.libs", "libavcodec")),
-             licence="GPL (libx264 linked) / LGPL-2.1-or-later", source="https://github.com/PyAV-Org/pyav-ffmpeg; https://ffmpeg.org/releases/"),
+        dict(name="x264 (built into the FFmpeg program)", version="as built", licence="GPL-2.0-or-later",
+             source="https://code.videolan.org/videolan/x264"),
         dict(name="FFmpeg libraries of OpenCV (opencv_python_headless.libs/)",
              version=", ".join(shared_lib_versions(site / "opencv_python_headless.libs", "libavcodec")),
              licence="LGPL-2.1-or-later", source="https://github.com/opencv/opencv-python; https://ffmpeg.org/releases/"),
-        dict(name="Qt (libQt6*, plugins, translations) and its FFmpeg libraries for Qt Multimedia", version=qt,
-             licence="LGPL-3.0-only (Qt); LGPL-2.1-or-later (Qt's FFmpeg libraries)",
+        dict(name="Qt (libQt6*, plugins, translations)", version=qt, licence="LGPL-3.0-only",
              source=f"https://download.qt.io/official_releases/qt/{qt_mm}/{qt}/src/single/; "
                     "https://code.qt.io/cgit/qt/; see SOURCE_OFFER.txt"),
         dict(name="Inter font (assets/fonts/Inter-*.otf)", version="4.0 beta 7", licence="OFL-1.1 (Inter-LICENSE.txt beside it)",
@@ -142,8 +138,8 @@ def write_notices(out: Path, dists: list[md.Distribution]) -> Path:
     lines = ["THIRD-PARTY NOTICES — Kindness Studio desktop bundle",
              "",
              "Kindness Studio's own code is under the MIT licence (LICENSE.txt). This bundle also",
-             "contains the components below. Because the FFmpeg program and PyAV's FFmpeg libraries",
-             "are built with libx264 (GPL), the bundle as a whole is distributed under the terms of",
+             "contains the components below. Because the FFmpeg program is built with libx264",
+             "(GPL), the bundle as a whole is distributed under the terms of",
              "the GNU General Public License version 3 (licenses/GPL-3.0.txt). Qt is used under the",
              "GNU LGPL version 3 (licenses/LGPL-3.0.txt); the Qt and FFmpeg libraries are separate",
              "shared libraries that you may replace. The source offer is in SOURCE_OFFER.txt.",
@@ -192,10 +188,8 @@ FFmpeg {ff_version} (the `ffmpeg` program in _internal/imageio_ffmpeg/binaries/,
   configuration:   {ff_config}
   You may replace it: set STUDIO_FFMPEG to the path of another ffmpeg program.
 
-FFmpeg libraries inside PyAV (_internal/av.libs/), OpenCV (_internal/opencv_python_headless.libs/)
-and Qt Multimedia (_internal/PySide6/Qt/lib/libav*.so*)
-  source:          https://ffmpeg.org/releases/ ; https://github.com/PyAV-Org/pyav-ffmpeg ;
-                   https://github.com/opencv/opencv-python ; https://download.qt.io/official_releases/qt/{qt_mm}/{qt}/src/
+FFmpeg libraries inside OpenCV (_internal/opencv_python_headless.libs/, LGPL-2.1-or-later)
+  source:          https://ffmpeg.org/releases/ ; https://github.com/opencv/opencv-python
 
 Qt {qt} (LGPL-3.0-only) and PySide6/Shiboken6 {qt} (LGPL-3.0-only)
   source:          https://download.qt.io/official_releases/qt/{qt_mm}/{qt}/src/single/

@@ -17,8 +17,7 @@ from pathlib import Path
 PARTS = [  # (label, glob patterns under _internal/, what it is for)
     ("FFmpeg program", ["imageio_ffmpeg"], "renders and analyses (the one ffmpeg pipeline), GPL build with x264"),
     ("OpenCV", ["cv2", "opencv_python_headless.libs"], "face detection: anonymising and subject framing (with its own FFmpeg libs)"),
-    ("PyAV", ["av", "av.libs"], "probing media and decoding frames for the QA and the preview (with its own FFmpeg libs)"),
-    ("Qt (PySide6)", ["PySide6", "shiboken6"], "the desktop app's windows, and its sound (Qt Multimedia brings Qt Quick and FFmpeg libs)"),
+    ("Qt (PySide6)", ["PySide6", "shiboken6"], "the desktop app's windows, and its sound (QAudioSink); ICU for QtCore"),
     ("NumPy", ["numpy", "numpy.libs"], "frames as arrays (faces, masks, loudness)"),
     ("Python", ["libpython*", "base_library.zip", "python3*"], "the interpreter and its standard library"),
     ("Pillow", ["PIL", "pillow.libs"], "text, cards and images"),

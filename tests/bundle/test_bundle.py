@@ -84,7 +84,7 @@ def test_licence_files_are_in_the_built_folder(bundle):
     assert "Version 2.1, February 1999" in (bundle / "licenses" / "LGPL-2.1.txt").read_text()
     assert "MIT License" in (bundle / "LICENSE.txt").read_text()
     notices = (bundle / "THIRD_PARTY_NOTICES.txt").read_text()
-    for component in ("FFmpeg", "x264", "Qt", "PySide6", "shiboken6", "av", "opencv-python-headless",
+    for component in ("FFmpeg", "x264", "Qt", "PySide6", "shiboken6", "opencv-python-headless",
                       "numpy", "pillow", "imageio-ffmpeg", "Inter", "Noto Color Emoji", "Python runtime"):
         assert re.search(rf"^{re.escape(component)}", notices, re.M | re.I), component
     assert "GPL-3.0" in notices and "LGPL-3.0" in notices
@@ -104,3 +104,16 @@ def test_trimmed_no_dask_and_only_french_and_english_qt_translations(bundle):
     assert not (internal / "PySide6" / "Qt" / "qml").exists()
     assert (internal / "presets" / "preview.toml").exists() and (internal / "assets" / "brands").is_dir()
     assert (bundle / "examples" / "media").is_dir()
+
+
+def test_one_ffmpeg_program_and_within_the_size_budget(bundle):
+    """No PyAV and no Qt Multimedia backend (each would add an FFmpeg copy: 106 and 37 MB); the
+    folder stays under the 650 MB budget (MB = 10^6 bytes of file contents)."""
+    internal = bundle / "_internal"
+    assert not list(internal.glob("av")) and not list(internal.glob("av.libs"))
+    assert not (internal / "PySide6" / "Qt" / "plugins" / "multimedia").exists()
+    assert not list((internal / "PySide6" / "Qt" / "lib").glob("libav*"))
+    assert not list((internal / "PySide6" / "Qt" / "lib").glob("libQt6Quick*"))
+    files = [f for f in bundle.rglob("*") if f.is_file() and not f.is_symlink()]
+    assert sum(f.stat().st_size for f in files) < 650e6
+
