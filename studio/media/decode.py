@@ -69,7 +69,7 @@ class RawFrames:
             while True:
                 if self.cancel is not None and self.cancel.is_set():
                     return
-                buf = _read_exactly(proc.stdout, self.frame_bytes)
+                buf = read_exactly(proc.stdout, self.frame_bytes)
                 if buf is None:
                     break
                 yield buf
@@ -94,12 +94,12 @@ class RawFrames:
 
 def _collect(pipe, n: int, frames: list[bytes]) -> None:
     with pipe:
-        while (buf := _read_exactly(pipe, n)) is not None:
+        while (buf := read_exactly(pipe, n)) is not None:
             frames.append(buf)
 
 
-def _read_exactly(pipe, n: int) -> bytes | None:
-    """n bytes, or None at the end (a partial last frame is dropped)."""
+def read_exactly(pipe, n: int) -> bytes | None:
+    """n bytes from a pipe, or None at its end (a partial last frame is dropped)."""
     buf = bytearray(n)
     view, got = memoryview(buf), 0
     while got < n:

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.errors import RenderError
+from ..media.decode import read_exactly
 from .prepare import part_frames
-from .preview_media import CHANNELS, SAMPLE_RATE, audio_argv, footage_argv, kill, read_exactly, spawn
+from .preview_media import CHANNELS, SAMPLE_RATE, audio_argv, footage_argv, kill, spawn
 
 if TYPE_CHECKING:
     from .preview import Preview, State

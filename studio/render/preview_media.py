@@ -15,6 +15,7 @@ import ffmpeg
 
 from ..core.errors import RenderCancelled, RenderError
 from ..core.story import Background
+from ..media.decode import read_exactly
 from ..media.ffmpeg_binary import ffmpeg_exe
 from ..media.loudness import Measured, cache_key, cached
 from .audio_graph import audible, mix, sources
@@ -111,18 +112,6 @@ def kill(proc: subprocess.Popen, reap: bool = True) -> None:
     proc.wait()
     if proc.stdout:  # (stderr belongs to its drain thread, which ends at the pipe's end)
         proc.stdout.close()
-
-
-def read_exactly(pipe, n: int) -> bytes | None:
-    """n bytes from a pipe, or None at its end."""
-    buf = bytearray(n)
-    view, got = memoryview(buf), 0
-    while got < n:
-        r = pipe.readinto(view[got:])
-        if not r:
-            return None
-        got += r
-    return bytes(buf)
 
 
 class FrameReader:
