@@ -10,10 +10,13 @@ from __future__ import annotations
 import collections
 import io
 import os
+import queue
+import re
 import signal
 import subprocess
 import threading
 from collections.abc import Iterator, Sequence
+from fractions import Fraction
 from pathlib import Path
 
 from .ffmpeg_binary import die_with_parent, ffmpeg_exe
@@ -96,6 +99,38 @@ def _collect(pipe, n: int, frames: list[bytes]) -> None:
     with pipe:
         while (buf := read_exactly(pipe, n)) is not None:
             frames.append(buf)
+
+
+class FrameTimes:
+    """Each frame's timestamp, from the lines of a `showinfo` filter on ffmpeg's stderr: pass it
+    as RawFrames' `on_stderr`. A frame's line is written before the frame reaches stdout, so
+    `next()` (waiting for it) is the time of the frame just read."""
+
+    _BASE = re.compile(r"\] config in time_base: (\d+)/(\d+)")
+    _FRAME = re.compile(r"\] n: *\d+ pts: *(\S+)")
+
+    def __init__(self) -> None:
+        self.time_base = Fraction(0)
+        self.pts: list[int | None] = []  # None: a frame without a timestamp
+        self._arrived: queue.Queue[int | None] = queue.Queue()
+
+    def __call__(self, line: str) -> None:
+        if m := self._BASE.search(line):
+            self.time_base = Fraction(int(m[1]), int(m[2]) or 1)
+        elif m := self._FRAME.search(line):
+            pts = int(m[1]) if m[1].lstrip("-").isdigit() else None
+            self.pts.append(pts)
+            self._arrived.put(pts)
+
+    def next(self) -> float:
+        """The next frame's time in seconds."""
+        try:
+            pts = self._arrived.get(timeout=30)
+        except queue.Empty:
+            raise DecodeError("ffmpeg gave a frame without its showinfo line") from None
+        if pts is None:
+            raise DecodeError("ffmpeg gave a frame without a timestamp")
+        return float(pts * self.time_base)
 
 
 def read_exactly(pipe, n: int) -> bytes | None:

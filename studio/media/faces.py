@@ -7,12 +7,9 @@ Boxes are fractions of the frame (x, y, w, h in 0..1) so that they survive any r
 from __future__ import annotations
 
 import math
-import queue
-import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +17,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageFilter
 
-from .decode import DecodeError, RawFrames, input_args
+from .decode import FrameTimes, RawFrames, input_args
 from .ffmpeg_binary import die_with_parent, ffmpeg_exe
 from .streams import read_streams
 
@@ -98,7 +95,7 @@ def scan_video(path: Path, start: float, end: float, width: int, rate: float,
             f"*(isnan(prev_selected_t)+gte(t-prev_selected_t,{1 / rate - 1e-3!r}))")
     size = f"{ah}:{aw}" if video.rotation in (90, 270) else f"{aw}:{ah}"
     upright = {90: ",transpose=cclock", 180: ",hflip,vflip", 270: ",transpose=clock"}.get(video.rotation, "")
-    shown = _FrameTimes()
+    shown = FrameTimes()
     frames = RawFrames(
         ["-noautorotate", *input_args(path, start=max(0.0, start - 1e-3), duration=max(0.0, end - start) + 2e-3,
                                       keyframes_only=keyframes_only)],
@@ -115,30 +112,6 @@ def scan_video(path: Path, start: float, end: float, width: int, rate: float,
         gray = np.frombuffer(buf, np.uint8).reshape(ah, aw)
         boxes.append(tuple((x0 / aw + bx * share, by, bw * share, bh) for bx, by, bw, bh in detect(gray[:, x0:x1])))
     return FaceTrack(np.asarray(times, dtype=float), tuple(boxes), fw, fh)
-
-
-class _FrameTimes:
-    """showinfo's lines (ffmpeg's stderr, read on a thread) as the source times of the frames, in
-    order: each frame's line is written before the frame reaches stdout."""
-
-    _BASE = re.compile(r"^\[Parsed_showinfo_\d+ @ [^]]+\] config in time_base: (\d+)/(\d+)")
-    _FRAME = re.compile(r"^\[Parsed_showinfo_\d+ @ [^]]+\] n: *\d+ pts: *(-?\d+) ")
-
-    def __init__(self) -> None:
-        self._base = Fraction(0)
-        self._times: queue.Queue[float] = queue.Queue()
-
-    def __call__(self, line: str) -> None:
-        if m := self._BASE.match(line):
-            self._base = Fraction(int(m[1]), int(m[2]))
-        elif m := self._FRAME.match(line):
-            self._times.put(float(int(m[1]) * self._base))
-
-    def next(self) -> float:
-        try:
-            return self._times.get(timeout=30)
-        except queue.Empty:
-            raise DecodeError("ffmpeg gave a frame without its time") from None
 
 
 def write_mask(path: Path, per_frame: list[list[Box]], size: tuple[int, int], fps: int) -> Path:

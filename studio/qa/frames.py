@@ -8,7 +8,6 @@ the small results:
 
 from __future__ import annotations
 
-import re
 import threading
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ import numpy as np
 
 from ..core.captions.contrast import WEIGHTS, linear
 from ..core.errors import RenderCancelled
-from ..media.decode import RawFrames, input_args
+from ..media.decode import FrameTimes, RawFrames, input_args
 from ..media.streams import Stream, read_streams
 
 SMALL_W = 48     # flashes: cells of CELL x CELL steps of ~1/48 of the width (each cell ~1/8 of it)
@@ -66,12 +65,12 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
              f"scale={card_size[0]}:{card_size[1]}:flags=bilinear,format=rgb24[card];"
              f"[d]select='not(n){_any_of(detail_frames)}',"
              f"scale={detail_size[0]}:{detail_size[1]}:flags=bilinear,format=rgb24[detail]")
-    info = _FrameTimes()
+    info = FrameTimes()
     frames = RawFrames(["-noautorotate", *input_args(path)],  # the coded picture, `width` x `height`
                        ["-filter_complex", graph, "-map", "[grid]", *raw], cells * 3 * 2,
                        side_outputs=[(["-map", "[card]", *raw], card_size[0] * card_size[1] * 3),
                                      (["-map", "[detail]", *raw], detail_size[0] * detail_size[1] * 3)],
-                       on_stderr=info.read)
+                       on_stderr=info)
     yuv = []
     with closing(iter(frames)) as grids:
         for buf in grids:
@@ -79,7 +78,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
                 raise RenderCancelled("cancelled during the QA check")
             yuv.append(np.frombuffer(buf, "<u2").reshape(3, cells).T)
     n = len(yuv)
-    times, t = info.seconds(n, fps)
+    times, t = _seconds(info, n, fps)
     rgb = _grid_rgb(np.asarray(yuv, np.float32).reshape(n, cells, 3), v)
 
     def taken(side: list[bytes], wanted, size: tuple[int, int]) -> dict[int, np.ndarray]:
@@ -106,32 +105,15 @@ def _any_of(frames: set[int]) -> str:
     return "".join(f"+not(n-{r[0]})" if len(r) == 1 else f"+between(n,{r[0]},{r[-1]})" for r in terms)
 
 
-_SHOWINFO = re.compile(r"\] n: *\d+ pts: *(?P<pts>\S+)")
-_TIME_BASE = re.compile(r"\] config in time_base: (?P<num>\d+)/(?P<den>\d+)")
-
-
-class _FrameTimes:
-    """Each frame's timestamp, from `showinfo`'s lines on ffmpeg's stderr."""
-
-    def __init__(self) -> None:
-        self.pts: list[str] = []
-        self.time_base = (0, 1)
-
-    def read(self, line: str) -> None:
-        if m := _SHOWINFO.search(line):
-            self.pts.append(m["pts"])
-        elif m := _TIME_BASE.search(line):
-            self.time_base = int(m["num"]), int(m["den"]) or 1
-
-    def seconds(self, n: int, fps: float) -> tuple[np.ndarray, np.ndarray]:
-        """(times, t) of the first n frames: their time (pts x time base, or i / fps without a
-        timestamp), and that time as `select` computes `t` (to the last bit; NaN without one)."""
-        num, den = self.time_base
-        times, t = np.arange(n) / fps, np.full(n, np.nan)
-        for i, p in enumerate(self.pts[:n]):
-            if num and p.lstrip("-").isdigit():
-                times[i], t[i] = float(p) * num / den, float(p) * (num / den)
-        return times, t
+def _seconds(info: FrameTimes, n: int, fps: float) -> tuple[np.ndarray, np.ndarray]:
+    """(times, t) of the first n frames: their time (pts x time base, or i / fps without a
+    timestamp), and that time as `select` computes `t` (to the last bit; NaN without one)."""
+    num, den = info.time_base.numerator, info.time_base.denominator
+    times, t = np.arange(n) / fps, np.full(n, np.nan)
+    for i, p in enumerate(info.pts[:n]):
+        if num and p is not None:
+            times[i], t[i] = float(p) * num / den, float(p) * (num / den)
+    return times, t
 
 
 def _grid(v: Stream) -> tuple[int, str]:
