@@ -61,9 +61,9 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
     raw = ["-f", "rawvideo", "-fps_mode", "passthrough"]
     # each side output also takes frame 0: an output that receives no frame fails the whole command
     graph = (f"[0:v]showinfo=checksum=0,split=3[g][c][d];[g]{grid}[grid];"
-             f"[c]select='not(n)+lt(t,{head_s!r})+gte(t,{tail_from!r}){_any_of(thumb_frames)}',"
+             f"[c]select='{_any_of(thumb_frames, 'not(n)', f'lt(t,{head_s!r})', f'gte(t,{tail_from!r})')}',"
              f"scale={card_size[0]}:{card_size[1]}:flags=bilinear,format=rgb24[card];"
-             f"[d]select='not(n){_any_of(detail_frames)}',"
+             f"[d]select='{_any_of(detail_frames, 'not(n)')}',"
              f"scale={detail_size[0]}:{detail_size[1]}:flags=bilinear,format=rgb24[detail]")
     info = FrameTimes()
     frames = RawFrames(["-noautorotate", *input_args(path)],  # the coded picture, `width` x `height`
@@ -92,17 +92,24 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
     return Scan(w, h, times, grid_luminance(rgb), rgb, card, detail)
 
 
-def _any_of(frames: set[int]) -> str:
-    """'+not(n-12)+between(n,83,86)…': a `select` term per run of consecutive frame numbers."""
-    terms, run = [], []
+def _any_of(frames: set[int], *terms: str) -> str:
+    """A `select` expression true on `terms` or on `frames`: a term per run of consecutive frame
+    numbers ('not(n-12)', 'between(n,83,86)'), summed as a balanced tree: ffmpeg's expression
+    parser refuses a chain of about 100 sums (a 2-minute story has more caption frames)."""
+    runs: list[list[int]] = []
     for i in sorted(frames):
-        if run and i != run[-1] + 1:
-            terms.append(run)
-            run = []
-        run.append(i)
-    if run:
-        terms.append(run)
-    return "".join(f"+not(n-{r[0]})" if len(r) == 1 else f"+between(n,{r[0]},{r[-1]})" for r in terms)
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    every = [*terms, *(f"not(n-{r[0]})" if len(r) == 1 else f"between(n,{r[0]},{r[-1]})" for r in runs)]
+
+    def summed(part: list[str]) -> str:
+        if len(part) == 1:
+            return part[0]
+        half = len(part) // 2
+        return f"({summed(part[:half])}+{summed(part[half:])})"
+    return summed(every) if every else "0"
 
 
 def _seconds(info: FrameTimes, n: int, fps: float) -> tuple[np.ndarray, np.ndarray]:

@@ -21,6 +21,7 @@ from ..core.captions import Cue
 from ..core.captions.srt_import import read_cues
 from ..core.timeline import Timeline, cues, project_timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
+from ..media.decode import DecodeError
 from ..media.endcard import endcard_image
 from ..media.layers import caption_fit, card_background
 from ..media.probe import probe
@@ -129,8 +130,12 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
     with ThreadPoolExecutor(1) as pool:  # the loudness pass (an ffmpeg child) runs beside the frame scan
         loud_job = pool.submit(measure, video) if streams.n_audio else None
-        sc = scan(video, fps, streams.duration_s, head_s, tail_s, {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f},
-                  thumbs, cancel)
+        try:
+            sc = scan(video, fps, streams.duration_s, head_s, tail_s,
+                      {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f}, thumbs, cancel)
+        except DecodeError as e:
+            raise MediaError(f"the video cannot be decoded to its end ({e})", file=video,
+                             hint="the file is damaged or incomplete: render it again") from None
         loud = loud_job.result() if loud_job else None
     results += loudness_rules(loud, preset, story_given and _silent_by_design(project))
     if loud:

@@ -119,6 +119,24 @@ def _scan(frames: np.ndarray, folder: Path, fps: int = 30) -> Scan:
     return scan(video, fps, n / fps, 0.0, 0.0, set(), set())
 
 
+def test_scan_takes_every_asked_caption_frame_of_a_long_story(tmp_path):
+    """A 2-minute story asks for about 140 runs of caption frames: ffmpeg's expression parser
+    refused them chained (~100 sums, the render then failed); each asked frame arrives, the right one."""
+    n = 600  # frame i is grey level i % 200, read back through H.264 like a render
+    levels = (np.arange(n) % 200 + 20).astype(np.uint8)
+    frames = np.broadcast_to(levels[:, None, None, None], (n, 64, 36, 3))
+    raw, video = tmp_path / "frames.rgb", tmp_path / "frames.mp4"
+    raw.write_bytes(np.ascontiguousarray(frames).tobytes())
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", "36x64",
+                    "-r", "30", "-i", str(raw), "-c:v", "libx264", "-qp", "0", "-pix_fmt", "yuv420p", str(video)],
+                   check=True)
+    asked = set(range(5, 595, 4)) | {i + 1 for i in range(5, 595, 16)}  # 148 singles and 37 pairs: 185 runs
+    got = scan(video, 30, 20.0, 0.0, 0.0, asked, set())
+    assert set(got.detail) == asked
+    for i, picture in got.detail.items():
+        assert abs(float(picture.mean()) - (i % 200 + 20)) < 2, i
+
+
 def test_flash_counting_on_synthetic_frames(tmp_path):
     qa = Catalog().preset("tiktok").qa
     n = 60
