@@ -97,7 +97,8 @@ def plot(rows: list[dict], path: Path) -> None:
     font_file = HERE.parent / "assets" / "fonts" / "Inter-Regular.otf"
     font = ImageFont.truetype(str(font_file), 15) if font_file.exists() else ImageFont.load_default()
     bold = ImageFont.truetype(str(font_file.with_name("Inter-Bold.otf")), 17) if font_file.exists() else font
-    W, H = 1400, 560
+    n_ratios = sum(1 for r in rows if r.get("ratio") and r["ratio"] > 0 and "length_s" not in r)
+    W, H = 1400, max(560, 100 + 22 * n_ratios)  # a bar of at least 22 px per ratio: the full run has ~60
     img = Image.new("RGB", (W, H), "white")
     d = ImageDraw.Draw(img)
 

@@ -70,7 +70,8 @@ def caption_fit(project: Project) -> LineFit:
     x0, _, x1, _ = safe_box(project)
     pad_x, _, _ = _caption_pads(project)
     style = caption_style(project)
-    return LineFit(measure=style.width, max_width=x1 - x0 - 2 * pad_x)
+    fonts = tuple((t.font, t.size, t.emoji_font, t.stroke_width) for t in (style.regular, style.bold))
+    return LineFit(measure=style.width, max_width=x1 - x0 - 2 * pad_x, key=fonts)
 
 
 def caption_image(project: Project, lines: tuple[str, ...], out: Path,

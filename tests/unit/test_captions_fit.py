@@ -228,3 +228,23 @@ def test_markup_warnings_reach_the_render_warnings(tmp_path):
     project = _project(tmp_path, "Un **bon** début.\n\nPuis un `code` brut.")
     assert plan_warnings(make_plan(project)) == [
         "s.md, line 7: a backtick (`code`) would be burned into the caption as it is written"]
+
+
+def test_a_keyed_fit_is_measured_once_per_text_and_font():
+    """The preview lays the whole story after each keystroke: an unchanged beat with the same font
+    is not measured again; another font (key) or width is."""
+    calls = []
+
+    def measure(s: str) -> float:
+        calls.append(s)
+        return 20 * len(strip_marks(s))
+    text = "Un matin, j’ai tout raconté à une amie, puis à ma mère, et tout a changé."
+    first = segment(text, 32, 2, "fr", LineFit(measure, 640, key=("Inter", 72)))
+    measured = len(calls)
+    assert measured and segment(text, 32, 2, "fr", LineFit(measure, 640, key=("Inter", 72))) == first
+    assert len(calls) == measured
+    segment(text, 32, 2, "fr", LineFit(measure, 640, key=("Inter", 80)))
+    assert len(calls) > measured
+    again = len(calls)
+    segment(text, 32, 2, "fr", LineFit(measure, 600, key=("Inter", 80)))
+    assert len(calls) > again

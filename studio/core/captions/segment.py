@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Hashable
 
 from .emphasis import strip_marks
 from .linebreak import BEFORE_LINK, FORBIDDEN, SENTENCE_END, Words, gap_cost, is_emoji, line_shape_cost, words_for
@@ -39,6 +39,7 @@ class LineFit:
 
     measure: Callable[[str], float]
     max_width: float
+    key: Hashable = None  # what `measure` measures with (font, size...): the same key, the same widths
 
 
 class TokenTooLong(ValueError):
@@ -52,7 +53,25 @@ class TokenTooLong(ValueError):
 def segment(text: str, max_chars: int, max_lines: int, lang: str,
             fit: LineFit | None = None) -> list[tuple[str, ...]]:
     """Events (tuples of lines) for one beat. Lines of dialogue (turns starting with '- ') never
-    share a line; two one-line turns share an event, each with its dash."""
+    share a line; two one-line turns share an event, each with its dash.
+
+    Remembered when `fit` names what it measures with (`key`): the instant preview lays the whole
+    story again after each keystroke, and only the edited beat's text is new."""
+    if fit is None or fit.key is None:
+        return _segment(text, max_chars, max_lines, lang, fit)
+    key = (text, max_chars, max_lines, lang, fit.key, fit.max_width)
+    if (known := _SEGMENTED.get(key)) is None:
+        if len(_SEGMENTED) > 4096:
+            _SEGMENTED.clear()
+        known = _SEGMENTED[key] = tuple(_segment(text, max_chars, max_lines, lang, fit))
+    return list(known)
+
+
+_SEGMENTED: dict[tuple, tuple[tuple[str, ...], ...]] = {}
+
+
+def _segment(text: str, max_chars: int, max_lines: int, lang: str,
+             fit: LineFit | None) -> list[tuple[str, ...]]:
     words = words_for(lang)
     per_turn = [_segment_turn(turn.split(" "), max_chars, max_lines, words, fit)
                 for turn in text.split("\n") if turn]
