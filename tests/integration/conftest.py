@@ -6,14 +6,11 @@ from pathlib import Path
 
 import pytest
 
-TINY = """extends = "preview"
-description = "tiny test renders"
+def _canvas(description: str, width: int, height: int) -> str:
+    return f'extends = "preview"\ndescription = "{description}"\n\n[canvas]\nwidth = {width}\nheight = {height}\nfps = 15\n'
 
-[canvas]
-width = 108
-height = 192
-fps = 15
-"""
+
+TINY = _canvas("tiny test renders", 108, 192)
 
 
 @pytest.fixture
@@ -36,14 +33,7 @@ def ffmpeg_processes_for(marker: str) -> list[int]:
     return pids
 
 
-SMALL = """extends = "preview"
-description = "small test renders: big enough for a face detector and legible caption shapes"
-
-[canvas]
-width = 216
-height = 384
-fps = 15
-"""
+SMALL = _canvas("small test renders: big enough for a face detector and legible caption shapes", 216, 384)
 
 
 @pytest.fixture
