@@ -11,7 +11,6 @@ import os
 import signal
 import sys
 import time
-import traceback
 from pathlib import Path
 
 SMOKE_TIMEOUT_MS = 120_000
@@ -99,23 +98,19 @@ def _smoke_test(app, window, story: Path) -> int:
 def install_excepthook(window) -> None:
     """An unexpected exception: the text goes to the recovery file first, then a dialog with the
     details to copy; the window stays open."""
+    from .workers import UnexpectedError
+
     def hook(etype, value, tb) -> None:
         if issubclass(etype, KeyboardInterrupt):
             sys.__excepthook__(etype, value, tb)
             return
-        error = _Unexpected("".join(traceback.format_exception(etype, value, tb)))
+        error = UnexpectedError(value)
         try:
             window.show_unexpected(error)
         except Exception:  # noqa: BLE001 - the dialog itself failed: at least keep the text
             window.emergency_save()
             sys.stderr.write(error.details)
     sys.excepthook = hook
-
-
-class _Unexpected(Exception):
-    def __init__(self, details: str):
-        super().__init__(details.strip().splitlines()[-1] if details.strip() else "error")
-        self.details = details
 
 
 def _quit_on_signals(app, window) -> None:

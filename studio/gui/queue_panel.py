@@ -5,6 +5,7 @@ Everything runs on `QtJobEngine` (the batch engine); this panel only shows and a
 
 from __future__ import annotations
 
+import html
 import shlex
 import time
 from pathlib import Path
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainT
 from PySide6.QtCore import Qt
 
 from ..batch import Job, JobEvent
+from ..qa.model import VERDICTS
 from .i18n import tr
 from .jobs import ENDED, QtJobEngine
+from .story_delegate import STATUS_COLORS
 
-STATUS_COLORS = {"pass": "#2e7d32", "warn": "#b26a00", "fail": "#c62828"}
 
 
 def hms(seconds: float | None) -> str:
@@ -28,9 +30,8 @@ def hms(seconds: float | None) -> str:
 
 
 def qa_status(verdict: str) -> str:
-    """pass / warn / fail from the QA's verdict words (the colour of the verdict label)."""
-    v = verdict.lower()
-    return "fail" if v.startswith("not") else "warn" if "warning" in v else "pass"
+    """pass / warn / fail of the QA's verdict (the colour of the verdict label)."""
+    return {words: status for status, words in VERDICTS.items()}.get(verdict, "warn")
 
 
 def error_details(error) -> str:
@@ -62,7 +63,7 @@ class JobRow(QFrame):
         self.error = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("JobRow")
-        self.title = QLabel(f"<b>{_escape(job.story.stem)}</b> · {_escape(job.preset)}")
+        self.title = QLabel(f"<b>{html.escape(job.story.stem)}</b> · {html.escape(job.preset)}")
         self.title.setToolTip(str(job.story))
         self.status = QLabel(tr("Waiting"))
         self.status.setAccessibleName(tr("Job status"))
@@ -344,7 +345,3 @@ class QueuePanel(QWidget):
         else:
             self.summary.setText(tr("%1 running · %2 done · %3 failed")
                                  .replace("%1", str(running)).replace("%2", str(done)).replace("%3", str(failed)))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
