@@ -8,17 +8,17 @@ import shutil
 import threading
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QFile, QFileSystemWatcher, QStandardPaths, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLabel, QListWidget,
                                QListWidgetItem, QMessageBox, QToolButton, QVBoxLayout, QWidget)
 
-from ..core.paths import APP_NAME
+from ..core.paths import cache_root
 from .i18n import tr
 from .library_workers import LibrarySignals, ScanTask
 from .story_delegate import INFO_ROLE, PATH_ROLE, THUMB_ROLE, StoryDelegate
-from .story_info import StoryInfo, copy_media, format_duration, is_media, list_stories
+from .media_drop import copy_into_media, kind
+from .story_info import StoryInfo, format_duration, list_stories
 
 TEMPLATE = Path(__file__).resolve().parent / "resources" / "templates" / "new_story.md"
 
@@ -32,7 +32,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         # where first-frame thumbnails are kept between runs; None with thumbnails=False: none are
         # drawn (the covers of past renders still show)
-        self.cache_dir = (cache_dir or Path(platformdirs.user_cache_dir(APP_NAME)) / "thumbnails") if thumbnails else None
+        self.cache_dir = (cache_dir or cache_root() / "thumbnails") if thumbnails else None
         self.folder: Path | None = None
         self.out_dirs: list[Path] = []
         self._pool = QThreadPool(self)
@@ -316,7 +316,7 @@ class LibraryPanel(QWidget):
     # drops ----------------------------------------------------------------------------------------
     def _dropped_media(self, event) -> list[Path]:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and is_media(Path(u.toLocalFile()))]
+        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and kind(Path(u.toLocalFile()))]
 
     def dragEnterEvent(self, event) -> None:
         if self.folder is not None and self._dropped_media(event):
@@ -331,7 +331,7 @@ class LibraryPanel(QWidget):
         if self.folder is None or not files:
             return
         event.acceptProposedAction()
-        copied = copy_media(files, self.folder)
+        copied = [copy_into_media(self.folder, f) for f in files]
         self.hint.setText(tr("Copied into media/: %1").replace("%1", ", ".join(p.name for p in copied)))
         self.media_added.emit(copied)
 

@@ -4,6 +4,7 @@ outside the story's folder are copied into its media/ folder (the window asks on
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from ..core.story import AUDIO_EXTENSIONS
 from . import frontmatter_text
 
-PICTURES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".bmp", ".gif")
+PICTURES = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".bmp", ".gif", ".tif", ".tiff")
 CLIPS = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi")
 
 
@@ -45,7 +46,7 @@ def copy_into_media(folder: Path, path: Path) -> Path:
 
 
 def _same(a: Path, b: Path) -> bool:
-    return a.stat().st_size == b.stat().st_size and a.read_bytes() == b.read_bytes()
+    return filecmp.cmp(a, b, shallow=False)
 
 
 def reference(folder: Path, path: Path) -> str:

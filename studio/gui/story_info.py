@@ -130,34 +130,3 @@ def format_duration(seconds: float | None) -> str:
         return "–"
     s = round(seconds)
     return f"{s // 60}:{s % 60:02d}"
-
-
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".heic")
-VIDEO_EXTENSIONS = (".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi")
-
-
-def is_media(path: Path) -> bool:
-    from ..core.story import AUDIO_EXTENSIONS
-    return Path(path).suffix.lower() in IMAGE_EXTENSIONS + VIDEO_EXTENSIONS + AUDIO_EXTENSIONS
-
-
-def copy_media(files: list[Path], folder: Path) -> list[Path]:
-    """Copies media files into `folder/media/`; a file already there with the same bytes is reused,
-    another file of the same name gets a numbered name. Returns the paths inside media/."""
-    import filecmp
-    import shutil
-
-    media = Path(folder) / "media"
-    media.mkdir(parents=True, exist_ok=True)
-    copied = []
-    for src in files:
-        src = Path(src)
-        dest = media / src.name
-        n = 2
-        while dest.exists() and not filecmp.cmp(src, dest, shallow=False):
-            dest = media / f"{src.stem}-{n}{src.suffix}"
-            n += 1
-        if not dest.exists():
-            shutil.copy2(src, dest)
-        copied.append(dest)
-    return copied
