@@ -22,8 +22,10 @@ DEFAULT_CHOICE = None  # "as the story says" in the combos
 
 class ExportDialog(QDialog):
     def __init__(self, stories: list[Path], out_dir: Path, parent: QWidget | None = None,
-                 catalog: Catalog | None = None):
+                 catalog: Catalog | None = None, brand: str | None = None):
+        """`brand`: the Settings' brand kit, which the preview shows, over the stories' own."""
         super().__init__(parent)
+        self.brand = brand
         self.setWindowTitle(tr("Export"))
         self.catalog = catalog or Catalog()
         self.stories = [Path(s) for s in stories]
@@ -60,11 +62,11 @@ class ExportDialog(QDialog):
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(browse)
 
-        brand = self._brand({b for _, _, b in metas.values()})
+        kit = self._brand({brand} if brand else {b for _, _, b in metas.values()})
         self.endcard_combo = _combo(tr("End-card variant"), tr("As each story says"),
-                                    sorted(brand.endcard.variants) if brand else [])
+                                    sorted(kit.endcard.variants) if kit else [])
         self.caption_combo = _combo(tr("Caption style"), tr("As each story says"),
-                                    sorted(brand.caption_styles) if brand else [])
+                                    sorted(kit.caption_styles) if kit else [])
 
         self.summary = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -91,7 +93,7 @@ class ExportDialog(QDialog):
         """One job per checked story and checked preset (after exec() == Accepted)."""
         out_dir = Path(self.out_edit.text().strip()).expanduser()
         endcard, style = self.endcard_combo.currentData(), self.caption_combo.currentData()
-        return [Job(story=story, preset=preset, out_dir=out_dir, endcard=endcard, caption_style=style)
+        return [Job(story=story, preset=preset, out_dir=out_dir, brand=self.brand, endcard=endcard, caption_style=style)
                 for story in _checked(self.story_list) for preset in _checked(self.preset_list)]
 
     def _brand(self, names: set[str | None]):

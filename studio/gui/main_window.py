@@ -403,7 +403,7 @@ class MainWindow(QMainWindow):
         if self.document.modified and not self.save():
             return
         stories = self.library.current_stories() or ([self.document.path] if self.document.path else [])
-        dialog = ExportDialog(stories, self.settings.output_folder, self)
+        dialog = ExportDialog(stories, self.settings.output_folder, self, brand=self.settings.brand or None)
         if dialog.exec():
             self.engine.submit(dialog.jobs())
             self.show_queue()

@@ -57,3 +57,14 @@ def test_nothing_checked_cannot_be_queued_and_defaults_follow_the_story(qtbot, t
     items(dialog.story_list)[SAMIR].setCheckState(Qt.CheckState.Checked)
     dialog.out_edit.setText("  ")
     assert not ok.isEnabled()
+
+
+def test_the_settings_brand_kit_goes_into_every_job(qtbot, tmp_path):
+    """The preview shows the Settings' brand kit over the story's: the export renders with it too."""
+    dialog = ExportDialog([LEA, SAMIR], tmp_path, brand="createkindness-fr")
+    qtbot.addWidget(dialog)
+    assert dialog.endcard_combo.findData("3018") >= 0  # the kit's variants are offered
+    assert {job.brand for job in dialog.jobs()} == {"createkindness-fr"}
+    plain = ExportDialog([LEA], tmp_path)
+    qtbot.addWidget(plain)
+    assert {job.brand for job in plain.jobs()} == {None}
