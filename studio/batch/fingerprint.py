@@ -135,11 +135,6 @@ def write_stamp(job: Job, fp: Fingerprint) -> None:
         part.unlink(missing_ok=True)
 
 
-def file_hash(path: Path) -> str:
-    st = path.stat()
-    return _file_entry(path, None, st)["sha256"]
-
-
 def _file_entry(path: Path, known: dict | None, st: os.stat_result | None = None) -> dict[str, Any]:
     try:
         st = st or path.stat()

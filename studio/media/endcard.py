@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageDraw
 
 from ..core.captions import typeset
@@ -110,6 +109,8 @@ def endcard_image(project: Project, out: Path) -> Path:
 def logo_contrast(logo: Image.Image, ground: tuple[int, int, int]) -> float:
     """Contrast of the logo's outline (its opaque pixels next to transparent ones: what draws
     its shape) against the colour under it; the median colour of the outline is taken."""
+    import numpy as np  # here: the CLI starts without numpy
+
     a = np.asarray(logo.convert("RGBA"))
     opaque = a[..., 3] > 200
     clear = a[..., 3] < 50

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.preset import Preset
 from ..media.ffmpeg_binary import ffmpeg_exe
-from ..media.streams import Unreadable, parse_header
+from ..media.streams import Stream, Unreadable, parse_header
 from .frames import per_window
 from .model import RuleResult
 
@@ -48,6 +48,7 @@ class Streams:
     channels: int | None
     top_boxes: tuple[str, ...]
     has_edit_list: bool
+    video: Stream  # the video stream as ffmpeg's header names it (the frame scan reads with it)
 
 
 def read_streams(path: Path) -> Streams:
@@ -89,7 +90,7 @@ def read_streams(path: Path) -> Streams:
         duration_s=duration, size_bytes=path.stat().st_size, peak_mbps=peak, peak_at_s=peak_at,
         audio_codec=a.codec if a else None, audio_profile=a.profile if a else None,
         sample_rate=a.sample_rate if a else None, channels=a.channels if a else None,
-        top_boxes=tuple(boxes), has_edit_list=elst)
+        top_boxes=tuple(boxes), has_edit_list=elst, video=v)
 
 
 def _named(value: str) -> str:

@@ -50,8 +50,10 @@ class Scan:
 
 
 def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float,
-         detail_frames: set[int], thumb_frames: set[int], cancel: threading.Event | None = None) -> Scan:
-    v = read_streams(path).video[0]
+         detail_frames: set[int], thumb_frames: set[int], cancel: threading.Event | None = None,
+         video: Stream | None = None) -> Scan:
+    """`video`: the file's video stream when the caller has read its header already."""
+    v = video or read_streams(path).video[0]
     w, h = v.width, v.height
     card_size = (min(w, CARD_W), _even(min(w, CARD_W) * h / w))
     k = min(1.0, DETAIL_SHORT / min(w, h))

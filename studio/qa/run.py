@@ -100,8 +100,10 @@ def check(video: str | Path, preset: str, story: str | Path | Story | None = Non
 
 
 def check_project(video: Path, project: Project, captions: Path | None = None, *, story_given: bool = True,
-                  name: str | None = None, cancel: threading.Event | None = None) -> Report:
-    """`cancel` set: stops between frames with RenderCancelled."""
+                  name: str | None = None, cancel: threading.Event | None = None,
+                  timeline: Timeline | None = None) -> Report:
+    """`cancel` set: stops between frames with RenderCancelled. `timeline`: the story's, when the
+    caller (a render) has it; else it is cut again here."""
     started = time.monotonic()
     preset, qa = project.preset, project.preset.qa
     if not video.is_file():
@@ -119,7 +121,8 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
 
     fps = float(streams.fps) or preset.canvas.fps
     n_est = max(1, round(streams.duration_s * fps))
-    timeline = _story_timeline(project) if story_given else None
+    if timeline is None and story_given:
+        timeline = _story_timeline(project)
     events = read_captions(captions) if captions else (cues(timeline) if timeline else [])
     pairs = cap.probe_frames(events, fps, n_est)
     looks = [cap.look_frames(e, fps, n_est) for e in events]
@@ -132,7 +135,8 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
         loud_job = pool.submit(measure, video) if streams.n_audio else None
         try:
             sc = scan(video, fps, streams.duration_s, head_s, tail_s,
-                      {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f}, thumbs, cancel)
+                      {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f}, thumbs, cancel,
+                      video=streams.video)
         except DecodeError as e:
             raise MediaError(f"the video cannot be decoded to its end ({e})", file=video,
                              hint="the file is damaged or incomplete: render it again") from None
@@ -257,8 +261,3 @@ def _story_timeline(project: Project) -> Timeline:
     story = project.story
     voice = probe(story.media_path(story.meta.voiceover), expect=("audio", "video")).duration_s if story.meta.voiceover else 0.0
     return project_timeline(project, min_story_s=voice, fit=caption_fit(project))
-
-
-def _story_events(project: Project) -> list[Cue]:
-    """The caption events of the story's timeline (when no caption file is at hand)."""
-    return cues(_story_timeline(project))

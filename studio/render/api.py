@@ -24,7 +24,6 @@ from .graph import Outputs, build_argv
 from .loudness import loudness_for
 from .plan import Plan, caption_problems, make_plan, plan_warnings
 from .prepare import Assets, prepare, write_cover_image
-from .preview import render_frame  # noqa: F401  (served by the instant preview)
 from .runner import ProgressCallback, run_ffmpeg
 from .sidecars import locale, vtt_settings, write_sidecars
 
@@ -95,7 +94,8 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
         # every render checks itself, on the finished file, before anything is renamed into place
         from ..qa import check_project, write_report  # loaded by a render, not at CLI start-up
 
-        qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel)
+        qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel,
+                           timeline=plan.timeline)
         write_report(qa, parts["qa.json"], parts["qa.html"])
         warnings = plan_warnings(plan) + _warnings(assets) + _caption_warnings(plan)
         elapsed = time.monotonic() - started

@@ -118,8 +118,9 @@ def test_caption_files_equal_the_story(tmp_path, tiny_preset):
     assert written == typeset(" ".join(beats), "fr")
     assert "’" in written and "\u202f?" in written and "\u00a0:" in written
     # `studio check --story` without a caption file rebuilds the events the render wrote
-    from studio.qa.run import _story_events
-    rebuilt = _story_events(load_project(story, tiny_preset))
+    from studio.core.timeline import cues
+    from studio.qa.run import _story_timeline
+    rebuilt = cues(_story_timeline(load_project(story, tiny_preset)))
     assert [(round(e.start_s, 3), round(e.end_s, 3), "\n".join(e.lines)) for e in rebuilt] == \
         [(_seconds(a), _seconds(b), t) for a, b, t in srt]
     vtt = result.vtt.read_text(encoding="utf-8")
