@@ -106,10 +106,11 @@ def test_cancel_stops_ffmpeg_within_a_second_and_leaves_nothing(tmp_path, everyt
     engine.subscribe(lambda e: e.kind == "progress" and e.fraction > 0.02 and encoding.set())
     engine.submit(jobs)
     assert encoding.wait(60)
-    assert ffmpeg_processes_for(str(out))
+    first = set(ffmpeg_processes_for(str(out)))  # only the first job's ffmpeg runs (1 worker)
+    assert first
     t0 = time.monotonic()
     engine.cancel(None if everything else jobs[0])
-    while ffmpeg_processes_for(str(out)) and not rec.kinds(jobs[0])[-1:] == ["cancelled"]:
+    while first & set(ffmpeg_processes_for(str(out))) and time.monotonic() - t0 < 5:
         time.sleep(0.02)
     gone = time.monotonic() - t0
     if everything:

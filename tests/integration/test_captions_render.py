@@ -83,7 +83,7 @@ def test_per_beat_voice_dialogue_and_karaoke(tmp_path, small_preset):
     assert beat3_start - beat2_start >= 7.0 - 0.07
     assert cues[-1].lines == ("Émile À Ça.",)
     video_s = probe(result.video).duration_s  # beat 3 lasts its explicit 3 s, then the end card
-    assert abs(video_s - project.look.endcard.duration_s - beat3_start - 3.0) <= 1 / 15 + 0.03
+    assert abs(video_s - 6.0 - beat3_start - 3.0) <= 1 / 15 + 0.03  # the end card: 6 s
     # karaoke: the highlight-yellow moves right from word 1 to word 3 of the first caption (its
     # line starts "Il m’a dit"); the colour emoji at its end is yellow in both frames, so it cancels
     words = report["timeline"]["captions"][0]["words_s"]

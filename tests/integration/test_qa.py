@@ -26,7 +26,7 @@ from studio.render import RenderJob, render
 
 from ..conftest import EXAMPLES, write_story
 from .conftest import CancelAfter
-from .probe import band_db, frame_at
+from .probe import band_db, frame_at, probe
 from .qa_clips import Clip, srt
 
 # a caption stand-in inside the tiny preset's safe zone (x 9..90, y 27..125 on 108x192)
@@ -225,7 +225,7 @@ def test_a_story_without_consent_is_a_watermarked_draft(tmp_path, tiny_preset):
     assert r > g + 40 and r > b + 30, (r, g, b)
     assert band.max() > 220  # the white letters
     # ...and on the end card it sits below the helpline's text (under the safe zone, y > 125)
-    end = frame_at(result.video, result.duration_s - 1.0).astype(float)
+    end = frame_at(result.video, probe(result.video).duration_s - 1.0).astype(float)
     r, g, b = (end[..., k] for k in range(3))
     red_rows = np.flatnonzero(((r > g + 40) & (r > b + 30)).mean(axis=1) > 0.8)
     assert len(red_rows) >= 8 and red_rows.min() >= 125, red_rows
@@ -288,7 +288,7 @@ def test_self_harm_passes_once_the_end_card_shows_3114(tmp_path, tiny_preset):
         result = render(RenderJob(load_project(story, "tiny"), tmp_path / name))
         data = json.loads(result.qa_report[0].read_text())
         results[name] = ({r["rule"]: r["status"] for r in data["results"]},
-                         frame_at(result.video, result.duration_s - 1).astype(int))
+                         frame_at(result.video, probe(result.video).duration_s - 1).astype(int))
     assert results["3114"][0]["care.self_harm"] == "pass" and results["3114"][0]["helpline.endcard"] == "pass"
     assert results["plain"][0]["care.self_harm"] == "warn"
     assert np.abs(results["3114"][1] - results["plain"][1]).max() > 100   # the footer differs on screen

@@ -252,7 +252,9 @@ def test_exif_orientation_is_respected(tmp_path, tiny_preset):
         body += f"![photo](<photo été {orientation}.jpg#motion=none>)\n\nLa photo {orientation}.\n\n"
     result = render(RenderJob(load_project(_story(tmp_path, body), tiny_preset), tmp_path / "out"))
     decoded = frames(result.video)
-    for start, end, text in _srt_cues(result.srt):
+    cues = _srt_cues(result.srt)
+    assert [text for *_, text in cues] == ["La photo 3.", "La photo 6.", "La photo 8."]
+    for start, end, text in cues:
         frame = shown_at(decoded, (_seconds(start) + _seconds(end)) / 2)
         top, bottom = frame[60, 54], frame[150, 54]
         assert top[0] > 200 and top[2] < 60, (text, top)

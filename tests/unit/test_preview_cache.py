@@ -132,11 +132,12 @@ def test_render_frame_in_a_loop_reuses_what_it_drew(story):
 def test_a_broken_photo_is_a_clear_error(story):
     from studio.core.errors import MediaError
     with Preview(load_project(story, "preview"), (108, 192)) as preview:
+        good = preview.frame(0.5).tobytes()                            # on a.png, which stays good
         (story.parent / "b.png").write_bytes(b"not a picture")
         with pytest.raises(MediaError) as e:
             preview.update(load_project(story, "preview"))
         assert "b.png" in str(e.value) and e.value.line is not None
-        preview.frame(0.5)                                           # the last good version still shows
+        assert preview.frame(0.5).tobytes() == good                  # the last good version still shows
 
 
 def test_undoing_an_edit_redraws_nothing(story):
