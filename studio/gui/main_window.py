@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
         stories = self.library.current_stories() or ([self.document.path] if self.document.path else [])
         dialog = ExportDialog(stories, self.settings.output_folder, self, brand=self.settings.brand or None)
         if dialog.exec():
-            self.engine.submit(dialog.jobs())
+            self.queue.submit(dialog.jobs())
             self.show_queue()
 
     def show_queue(self) -> None:
@@ -459,13 +459,7 @@ class MainWindow(QMainWindow):
 
     # --- closing ------------------------------------------------------------------------------
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.engine.has_running():
-            answer = QMessageBox.question(self, tr("Renders are running"),
-                                          tr("Stop the renders in progress and quit?"))
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
-        if not self.maybe_save():
+        if not self.maybe_save() or not self.queue.confirm_close():  # the story first, then the renders
             event.ignore()
             return
         self.shutdown()

@@ -645,11 +645,6 @@
       <translation>Export en cours</translation>
     </message>
     <message>
-      <location filename="../../main_window.py" />
-      <source>Renders are running</source>
-      <translation>Des exports sont en cours</translation>
-    </message>
-    <message>
       <location filename="../../queue_panel.py" />
       <source>Renders running</source>
       <translation>Exports en cours</translation>
@@ -743,11 +738,6 @@
       <location filename="../../queue_panel.py" />
       <source>Stop every render of the queue</source>
       <translation>Arrêter tous les exports de la file</translation>
-    </message>
-    <message>
-      <location filename="../../main_window.py" />
-      <source>Stop the renders in progress and quit?</source>
-      <translation>Arrêter les exports en cours et quitter ?</translation>
     </message>
     <message>
       <location filename="../../queue_panel.py" />
