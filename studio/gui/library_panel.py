@@ -17,10 +17,10 @@ from ..core.paths import cache_root
 from .i18n import tr
 from .library_workers import LibrarySignals, ScanTask
 from .story_delegate import INFO_ROLE, PATH_ROLE, THUMB_ROLE, StoryDelegate
+from .document import TEMPLATE
 from .media_drop import copy_into_media, kind
 from .story_info import StoryInfo, format_duration, list_stories
 
-TEMPLATE = Path(__file__).resolve().parent / "resources" / "templates" / "new_story.md"
 
 
 class LibraryPanel(QWidget):

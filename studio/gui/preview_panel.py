@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushB
 from ..core.catalog import Catalog
 from ..core.errors import PresetError, StudioError
 from ..core.preset import SafeZone
-from ..core.project import Project
+from ..core.project import DEFAULT_PRESET, Project
 from .frame_source import FrameSource, make_frame_source
 from .i18n import tr
 from .player import Player
@@ -148,11 +148,11 @@ class PreviewPanel(QWidget):
         layout.addWidget(self.sound_label)
         for name, entry in catalog.preset_entries().items():
             self.preset.addItem(name, name)
-        self.preset.setCurrentIndex(max(0, self.preset.findData("tiktok")))
+        self.preset.setCurrentIndex(max(0, self.preset.findData(DEFAULT_PRESET)))
         self.preset.currentIndexChanged.connect(lambda _: self.preset_changed.emit(self.preset_name()))
 
     def preset_name(self) -> str:
-        return self.preset.currentData() or "tiktok"
+        return self.preset.currentData() or DEFAULT_PRESET
 
     def set_preset(self, name: str) -> None:
         i = self.preset.findData(name)

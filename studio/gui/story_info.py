@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.errors import StudioError
@@ -64,14 +64,9 @@ def read_info(story: Path, verdicts: dict[str, Verdict] | None = None) -> StoryI
                      verdicts=verdicts or {})
     try:  # the duration at the story's first preset (fps and end card change it slightly)
         project = load_project(s, (s.meta.presets or (DEFAULT_PRESET,))[0])
-        return _replace(info, duration_s=project_timeline(project).duration_s)
+        return replace(info, duration_s=project_timeline(project).duration_s)
     except StudioError as e:
-        return _replace(info, error=e)
-
-
-def _replace(info: StoryInfo, **changes) -> StoryInfo:
-    from dataclasses import replace
-    return replace(info, **changes)
+        return replace(info, error=e)
 
 
 def scan_verdicts(out_dirs: list[Path]) -> dict[Path, dict[str, Verdict]]:
