@@ -40,10 +40,9 @@ def probe(path: Path, *, expect: tuple[Kind, ...], story: Path | None = None, li
                          hint="paths are relative to the story file; check the spelling and the folder")
     if not path.is_file():
         raise MediaError(f"not a file: {path}", **where)
-    st = path.stat()
     # remembered per file identity: the instant preview plans after every keystroke, and a batch
     # examines a job before rendering it; a changed file (size, times, inode) is probed again
-    key = (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, expect)
+    key = (*file_identity(path), expect)
     if (known := _PROBED.get(key)) is not None:
         return known
     info = _probe_image(path) if "image" in expect else None
@@ -61,6 +60,16 @@ def probe(path: Path, *, expect: tuple[Kind, ...], story: Path | None = None, li
 
 
 _PROBED: dict[tuple, MediaInfo] = {}
+
+
+def file_identity(path: Path) -> tuple:
+    """A file as a cache key sees it: path, size, modification and change times, inode (a changed
+    or replaced file is new)."""
+    try:
+        st = path.stat()
+        return str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+    except OSError:
+        return str(path), None, None, None, None
 
 
 _KIND_HINT = {

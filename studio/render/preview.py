@@ -33,10 +33,11 @@ from ..core.timeline import Timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
 from ..media.endcard import endcard_image
 from ..media.layers import brand_layer, caption_image, gradient, title_image
+from ..media.probe import file_identity
 from .plan import Plan, make_plan
 from .playback import Playback
 from .prepare import analyse_footage, anonymized, effective_motion, part_frames, photo, still_size
-from .preview_layers import Layer, LayerCache, dissolve, file_identity, fingerprint, overlay, pan_view, zoom_view
+from .preview_layers import Layer, LayerCache, dissolve, fingerprint, overlay, pan_view, zoom_view
 from .preview_media import FrameReader, footage_argv, shift
 
 FRAME_CACHE_BYTES = 96 * 1024 * 1024  # decoded footage frames kept for scrubbing back and forth

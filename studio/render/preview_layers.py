@@ -17,6 +17,7 @@ from PIL import Image
 from pydantic import BaseModel
 
 from ..media.layers import Placed
+from ..media.probe import file_identity
 
 
 @dataclass(frozen=True)
@@ -105,16 +106,6 @@ def _plain(value: Any) -> Any:
     if is_dataclass(value):
         return repr(value)
     return value
-
-
-def file_identity(path: Path) -> tuple:
-    """A file as a cache key sees it: path, size, modification and change times, inode (a changed
-    or replaced file is new)."""
-    try:
-        st = path.stat()
-        return str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
-    except OSError:
-        return str(path), None, None, None, None
 
 
 class LayerCache:
