@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..core.errors import MediaError, StoryError, os_reason
 from ..core.project import Project
+from ..core.story import Background
 from ..core.timeline import Timeline, caption_rules, cues, project_timeline
 from ..core.captions import Problem, VoiceTrack, check
 from ..core.captions.srt_import import srt_regions
@@ -77,6 +78,11 @@ def _cover(project: Project, timeline: Timeline) -> tuple[int, MediaInfo | None]
     return frame, None
 
 
+def moves(plan: Plan, bg: Background) -> bool:
+    """Whether a photo background moves: its own `#motion=`, else the look's motion."""
+    return bg.motion != "none" and (bg.motion != "auto" or plan.project.look.background.motion != "none")
+
+
 def plan_warnings(plan: Plan) -> list[str]:
     """What the editor should know before rendering: Markdown that would show as raw text (with
     its line), a picture or clip enlarged more than 1.5x to fill the canvas (it will look soft)."""
@@ -92,7 +98,7 @@ def plan_warnings(plan: Plan) -> list[str]:
         seen.add(bg.path)
         fill = min if bg.fit == "blur" else max  # blur: the picture fits inside; else it covers
         scale = fill(c.width / info.width, c.height / info.height)
-        if info.kind == "image" and bg.motion != "none" and plan.project.look.background.motion != "none":
+        if info.kind == "image" and moves(plan, bg):
             scale *= 1 + pan
         if scale > MAX_ENLARGEMENT:
             out.append(f"{story.path.name}, line {bg.line}: {bg.path.name} ({info.width}x{info.height}) is "

@@ -16,7 +16,7 @@ from ..media.endcard import endcard_image
 from ..media.layers import Placed, brand_layer, caption_image, gradient, title_image
 from ..media.probe import load_still
 from .footage import window
-from .plan import Plan
+from .plan import Plan, moves
 
 
 @dataclass(frozen=True)
@@ -47,12 +47,10 @@ class Assets:
 
 def effective_motion(plan: Plan, index: int, bg: Background | None) -> str:
     """A photo's motion: its own `#motion=`, else the look's (a pan alternating its direction)."""
-    if bg is None:
+    if bg is None or not moves(plan, bg):
         return "none"
     if bg.motion != "auto":
         return bg.motion
-    if plan.project.look.background.motion == "none":
-        return "none"
     return ("pan-right", "pan-left", "pan-down", "pan-up")[index % 4]
 
 

@@ -174,3 +174,15 @@ def test_an_enlarged_clip_is_a_warning_naming_the_file(tmp_path):
     # with fit=blur it is shown whole, smaller than the canvas: no warning
     story.write_text(story.read_text("utf-8").replace("clip.mp4>)", "clip.mp4>#fit=blur)"), "utf-8")
     assert plan_warnings(make_plan(load_project(story, "tiktok"))) == []
+
+
+def test_a_panning_photo_counts_its_pan_in_the_enlargement_warning(tmp_path):
+    """`#motion=pan-left` pans even when the look's motion is none (as the render does): the
+    enlargement it needs is in the warning; `#motion=none` does not pan, no warning."""
+    Image.new("RGB", (760, 1360), (10, 10, 10)).save(tmp_path / "photo.png")  # 1.42x to cover 1080x1920
+    story = _story(tmp_path, "![photo](photo.png#motion=pan-left)\n\nUn beat sur la photo.")
+    still = {"background": {"motion": "none"}}
+    warnings = plan_warnings(make_plan(load_project(story, "tiktok", overrides=still)))
+    assert len(warnings) == 1 and "photo.png (760x1360) is enlarged" in warnings[0]
+    story.write_text(story.read_text("utf-8").replace("#motion=pan-left", "#motion=none"), "utf-8")
+    assert plan_warnings(make_plan(load_project(story, "tiktok", overrides=still))) == []
