@@ -1,5 +1,6 @@
 """Face searches (studio.media.faces.scan_video) kept on disk between sessions, in the user cache
-folder (`STUDIO_CACHE_DIR` overrides it), so reopening a story does not search its clips again.
+folder (`STUDIO_CACHE_DIR` overrides it), so reopening or rendering a story does not search its
+clips again.
 
 The key hashes the clip's path, size and modification time with the search's arguments: a changed
 clip or setting searches again. The folder is bounded: the oldest entries go past `LIMIT_BYTES`."""
@@ -12,11 +13,23 @@ from pathlib import Path
 
 import numpy as np
 
+from . import faces
 from .faces import FaceTrack
 from .loudness import cache_dir
 
 LIMIT_BYTES = 32 * 1024 * 1024
 _VERSION = "faces-1"
+
+
+def scan(path: Path, *args) -> FaceTrack:
+    """faces.scan_video(path, *args), searched once per clip and arguments: the render, the batch
+    and the instant preview all read the same entry."""
+    k = key(path, args)
+    track = load(k)
+    if track is None:
+        track = faces.scan_video(path, *args)
+        save(k, track)
+    return track
 
 
 def key(path: Path, args: tuple) -> str:

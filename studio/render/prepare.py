@@ -173,14 +173,13 @@ def _visible_columns(plan: Plan, bg: Background) -> tuple[float, float]:
     return max(0.0, 0.5 - shown / 2 - margin), min(1.0, 0.5 + shown / 2 + margin)
 
 
-def analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict, subjects: dict,
-                     scan=None) -> None:
-    """Fills masks[i] (anonymised faces) and subjects[i] (fit=subject). `scan`: a stand-in for
-    faces.scan_video with the same arguments (the instant preview's memo of it)."""
+def analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict, subjects: dict) -> None:
+    """Fills masks[i] (anonymised faces) and subjects[i] (fit=subject); each face search is kept
+    on disk (studio.media.face_cache), for the next render and the instant preview."""
     hide = anonymized(plan, bg, "faces")
     if not hide and bg.fit != "subject":
         return
-    from ..media import faces, reframe  # OpenCV: loaded only when a story asks for faces
+    from ..media import face_cache, faces, reframe  # OpenCV: loaded only when a story asks for faces
     look = plan.project.look
     fps = plan.project.preset.canvas.fps
     frames = part_frames(plan, i)
@@ -188,7 +187,7 @@ def analyse_footage(plan: Plan, i: int, bg: Background, work: Path, masks: dict,
     a, span, columns = look.anonymize, win.scan_range(), _visible_columns(plan, bg)
 
     def search(rate: float, keyframes_only: bool = False):
-        return (scan or faces.scan_video)(bg.path, *span, a.analysis_width, rate, columns, keyframes_only)
+        return face_cache.scan(bg.path, *span, a.analysis_width, rate, columns, keyframes_only)
 
     if hide:  # a blur must not miss a face: every frame decoded, searched `detect_rate` times a second
         track = search(a.detect_rate)

@@ -33,7 +33,6 @@ from ..core.timeline import Timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
 from ..media.endcard import endcard_image
 from ..media.layers import brand_layer, caption_image, gradient, title_image
-from ..media.probe import file_identity
 from .plan import Plan, make_plan
 from .playback import Playback
 from .prepare import analyse_footage, anonymized, effective_motion, part_frames, photo, still_size
@@ -66,7 +65,6 @@ class Preview:
         self._cleanup = weakref.finalize(self, shutil.rmtree, self._work, True)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studio-preview-analysis")
         self._analyses: dict[str, Future] = {}
-        self._scans: dict[tuple, object] = {}
         self._playbacks: weakref.WeakSet[Playback] = weakref.WeakSet()
         self._readers: set[FrameReader] = set()
         self._lock = threading.RLock()
@@ -327,23 +325,9 @@ class Preview:
         work.mkdir(exist_ok=True)
         masks: dict = {}
         subjects: dict = {}
-        analyse_footage(plan, i, plan.timeline.segments[i].background, work, masks, subjects, scan=self._scan)
+        analyse_footage(plan, i, plan.timeline.segments[i].background, work, masks, subjects)
         self._cache.redraws["analysis"] += 1
         return masks.get(i), subjects.get(i)
-
-    def _scan(self, path: Path, *args):
-        """faces.scan_video, remembered per clip identity and arguments, in memory and in the
-        user cache folder: a longer segment needs a new mask, rarely a new search."""
-        from ..media import face_cache, faces
-        key = (file_identity(path), args)
-        if key not in self._scans:
-            stored = face_cache.key(path, args)
-            track = face_cache.load(stored)
-            if track is None:
-                track = faces.scan_video(path, *args)
-                face_cache.save(stored, track)
-            self._scans[key] = track
-        return self._scans[key]
 
     def footage_inputs(self, state: State, i: int, wait: bool = False) -> tuple[Path | None, object]:
         """(mask, subject) for clip segment i: the analysis' mask, or an all-white one (the whole

@@ -118,6 +118,26 @@ def test_face_searches_kept_on_disk_in_the_cache_folder_bounded(tmp_path, monkey
     assert len(list((tmp_path / "cache" / "faces").glob("*.npz"))) <= 1
 
 
+def test_a_clip_is_searched_for_faces_once_by_render_and_preview_alike(tmp_path, monkeypatch):
+    """analyse_footage (the render's, the batch's and the preview's) searches through the disk
+    cache: the second search of the same clip and arguments reads it."""
+    import numpy as np
+    from studio.media import face_cache, faces
+    monkeypatch.setenv("STUDIO_CACHE_DIR", str(tmp_path / "cache"))
+    clip = tmp_path / "clip.mp4"
+    clip.write_bytes(b"x" * 100)
+    searched = []
+
+    def search(path, *args):
+        searched.append(args)
+        return faces.FaceTrack(np.array([0.0]), (((0.1, 0.2, 0.3, 0.4),),), 640, 360)
+    monkeypatch.setattr(faces, "scan_video", search)
+    first = face_cache.scan(clip, 0.0, 1.0, 320, 10.0)
+    again = face_cache.scan(clip, 0.0, 1.0, 320, 10.0)
+    assert len(searched) == 1 and again.boxes == first.boxes
+    face_cache.scan(clip, 0.0, 2.0, 320, 10.0)                    # another window: searched
+    assert len(searched) == 2
+
 def test_render_frame_in_a_loop_reuses_what_it_drew(story):
     from studio.render import preview as engine
     from studio.render import render_frame
