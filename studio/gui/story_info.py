@@ -13,6 +13,7 @@ from ..core.errors import StudioError
 from ..core.project import DEFAULT_PRESET, load_project
 from ..core.story import load_story
 from ..core.timeline import project_timeline
+from ..media.probe import file_identity
 
 STORY_SUFFIXES = (".md", ".markdown")
 
@@ -54,14 +55,24 @@ def list_stories(folder: Path) -> list[Path]:
 
 
 def read_info(story: Path, verdicts: dict[str, Verdict] | None = None) -> StoryInfo:
-    """The story's facts; a story that does not load keeps its file name and carries its error."""
+    """The story's facts; a story that does not load keeps its file name and carries its error.
+    Read once per version of the file: the library refreshes whenever a render writes its outputs."""
     story = Path(story)
+    key = file_identity(story)
+    if (known := _facts.get(key)) is None:
+        known = _facts[key] = _read_facts(story)
+    return replace(known, verdicts=verdicts or {})
+
+
+_facts: dict[tuple, StoryInfo] = {}
+
+
+def _read_facts(story: Path) -> StoryInfo:
     try:
         s = load_story(story)
     except StudioError as e:
-        return StoryInfo(story, story.stem, error=e, verdicts=verdicts or {})
-    info = StoryInfo(story, s.title, consent_given=s.meta.consent.given, consent_by=s.meta.consent.by,
-                     verdicts=verdicts or {})
+        return StoryInfo(story, story.stem, error=e)
+    info = StoryInfo(story, s.title, consent_given=s.meta.consent.given, consent_by=s.meta.consent.by)
     try:  # the duration at the story's first preset (fps and end card change it slightly)
         project = load_project(s, (s.meta.presets or (DEFAULT_PRESET,))[0])
         return replace(info, duration_s=project_timeline(project).duration_s)
