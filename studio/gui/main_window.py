@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(editor_and_preview, 1)
         layout.addWidget(self.strip)
         self.setCentralWidget(central)
+        # the stories and their details keep the whole left side; problems and renders go under the editor
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.library_dock = self._dock(tr("Stories"), "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.form_dock = self._dock(tr("Story details"), "formDock", self.form, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.problems_dock = self._dock(tr("Problems"), "problemsDock", self.problems, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -409,9 +411,9 @@ class MainWindow(QMainWindow):
             self.show_queue()
 
     def show_queue(self) -> None:
-        """Brings the render queue forward, tall enough for a few jobs."""
+        """Brings the render queue forward, tall enough for three jobs and a few log lines."""
         self.queue_dock.raise_()
-        self.resizeDocks([self.queue_dock], [230], Qt.Orientation.Vertical)
+        self.resizeDocks([self.queue_dock], [300], Qt.Orientation.Vertical)
 
     # --- errors -------------------------------------------------------------------------------
     def show_error(self, e: StudioError) -> None:

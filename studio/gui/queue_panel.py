@@ -247,9 +247,9 @@ class QueuePanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(scroll)
         split.addWidget(self.log)
-        split.setStretchFactor(0, 3)
+        split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 1)
-        split.setSizes([3000, 1000])  # the jobs get three quarters of the height, the log the rest
+        split.setSizes([5000, 1000])  # the jobs get most of the height; the log a few lines (drag for more)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(head)
