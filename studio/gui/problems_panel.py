@@ -70,6 +70,9 @@ class ProblemsPanel(QListWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName(tr("Problems"))
+        self.setWordWrap(True)  # a message and its hint read whole, however narrow the panel
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self._entries: list[Entry] = []
         self.itemActivated.connect(self._activate)
         self.itemClicked.connect(self._activate)
