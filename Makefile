@@ -5,7 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out/demo
 
-.PHONY: setup demo test bench bench-quick app app-test lint clean
+.PHONY: setup lock demo test test-latest bench bench-quick app app-test lint clean
+
+# One set of versions everywhere: requirements.lock (made by `make lock` with uv, every package
+# pinned with its hashes) is what setup, test, app, CI and the bundle install. pyproject.toml keeps
+# the ranges for whoever pip-installs the package, and excludes releases found broken.
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
 
 setup: $(STAMP)
 
@@ -16,16 +22,35 @@ SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libfontconfig1 libdbus-1-3 libgli
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libpulse0 xvfb xdotool x11-apps
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
 	  | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else echo "missing system packages (install them as root): $$missing"; fi; fi
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install -q --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	@touch $@
+
+# Refreshes the lock to the newest versions pyproject.toml allows (then run `make test`).
+lock:
+	$(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/python -m pip install -q uv==$(UV_VERSION)
+	.venv-tools/bin/uv pip compile pyproject.toml packaging/build-requirements.in \
+	  --extra dev --extra app --extra bench --extra cluster --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command "make lock" -q -o $(LOCK)
+
+# The suite on the newest versions pyproject.toml allows, in a venv of its own: an upstream break
+# is seen here before an editor meets it (then exclude that release in pyproject.toml, with why).
+test-latest:
+	rm -rf .venv-latest && $(PYTHON) -m venv .venv-latest
+	.venv-latest/bin/python -m pip install -q --upgrade pip
+	.venv-latest/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
+	.venv-latest/bin/python -m pip list --format=freeze | grep -iE '^(pyside6|numpy|pillow|opencv|pydantic|dask)'
+	.venv-latest/bin/lint-imports
+	.venv-latest/bin/python -m pytest -p no:cacheprovider
 
 demo: setup
 	$(BIN)/studio render examples/stories/*.md --preset tiktok --preset square --out $(OUT)
@@ -38,23 +63,19 @@ test: setup
 # The benchmark suite: one table (figures beside references measured in the same run), written as
 # Markdown and a PNG plot to out/bench/. `make bench-quick`: one run each, shorter clips (< 10 min).
 bench: setup
-	@$(BIN)/python -c "import moviepy, psutil" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[bench]'
 	PYTHONPATH=$(CURDIR) $(BIN)/python bench/suite.py --out out/bench
 
 bench-quick: setup
-	@$(BIN)/python -c "import moviepy, psutil" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[bench]'
 	PYTHONPATH=$(CURDIR) $(BIN)/python bench/suite.py --quick --out out/bench
 
 # The desktop bundle (PyInstaller, build.spec): dist/kindness-studio/ with kindness-studio and
 # studio-cli, then its sizes. `make app-test` builds it from a clean clone and runs it as an editor would.
 app: setup
-	@$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[app]'
 	$(BIN)/python -m PyInstaller --noconfirm --distpath dist --workpath build/app build.spec
 	$(BIN)/python packaging/size_report.py dist/kindness-studio
 
 app-test: setup
-	@$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[app]'
 	STUDIO_APP_TEST=1 $(BIN)/python -m pytest tests/bundle -v -p no:cacheprovider
 
 clean:
-	rm -rf $(VENV) out .pytest_cache build dist
+	rm -rf $(VENV) .venv-latest .venv-tools out .pytest_cache build dist
