@@ -37,3 +37,20 @@ def cache_root() -> Path:
 
 def fonts_dir() -> Path:
     return data_root() / "assets" / "fonts"
+
+
+def user_data_root() -> Path:
+    """The studio's own copies of an editor's work (recovery files, crash logs): $STUDIO_USER_DIR
+    (tests) or the user data folder."""
+    if env := os.environ.get("STUDIO_USER_DIR"):
+        return Path(env)
+    return Path(platformdirs.user_data_dir(APP_NAME))
+
+
+def private_dir(folder: Path) -> Path:
+    """`folder`, made if missing and readable by this user only (0700), whatever the umask:
+    what the studio keeps there can be a testimony's text."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if folder.stat().st_mode & 0o077:
+        folder.chmod(0o700)
+    return folder

@@ -22,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="a story to open, or a folder of stories (default: the last folder)")
     p.add_argument("--smoke-test", type=Path, metavar="STORY",
                    help="open STORY, wait for its first preview frame, print 'ready' and quit")
+    p.add_argument("--play", type=int, default=0, metavar="N",
+                   help="with --smoke-test: then play the story from start to end N times")
     p.add_argument("--lang", choices=("fr", "en"), help="the UI language for this run")
     return p
 
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtWidgets import QApplication
 
-    from . import i18n
+    from . import crash_log, i18n
     from .settings import Settings, apply_ffmpeg_override
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -41,23 +43,45 @@ def main(argv: list[str] | None = None) -> int:
     apply_ffmpeg_override(settings.ffmpeg_path)
     i18n.install(args.lang or settings.language)
 
+    abnormal_ends = crash_log.collect_abnormal_ends()  # before this session's own log exists
+    session = _open_session_log()
+
     from .main_window import MainWindow
     window = MainWindow(settings)
+    window.abnormal_end = abnormal_ends[0] if abnormal_ends else None
     install_excepthook(window)
     _quit_on_signals(app, window)
 
-    if args.smoke_test is not None:
-        return _smoke_test(app, window, args.smoke_test)
-    window.show()
-    window.open_start(args.target.resolve() if args.target else None)
-    code = app.exec()
-    window.shutdown()
-    return code
+    try:
+        if args.smoke_test is not None:
+            return _smoke_test(app, window, args.smoke_test, args.play)
+        window.show()
+        window.open_start(args.target.resolve() if args.target else None)
+        code = app.exec()
+        window.shutdown()
+        return code
+    finally:
+        if session is not None:
+            session.close()
 
 
-def _smoke_test(app, window, story: Path) -> int:
-    from PySide6.QtCore import QTimer
+def _open_session_log():
+    """This session's crash log (None when the user data folder cannot be written: the studio
+    still runs, it only cannot leave a trace)."""
+    from .crash_log import SessionLog
+    try:
+        return SessionLog()
+    except OSError as e:
+        print(f"kindness-studio: no crash log: {e}", file=sys.stderr)
+        return None
+
+
+def _smoke_test(app, window, story: Path, plays: int = 0) -> int:
+    """Opens STORY and waits for its first frame; then plays it from start to end `plays` times,
+    printing `played K frames=F rss_mb=M` after each pass (the soak tests read these lines)."""
+    from PySide6.QtCore import Qt, QTimer
     outcome: dict[str, object] = {}
+    passes: list[int] = []
 
     def fail(message: str) -> None:
         outcome.setdefault("error", message)
@@ -68,11 +92,32 @@ def _smoke_test(app, window, story: Path) -> int:
             fail(str(a.error))
 
     def on_frame(_t: float) -> None:
-        outcome.setdefault("ready", True)
-        app.quit()
+        if "ready" in outcome:
+            return
+        outcome["ready"] = True
+        if plays:
+            passes.append(window.preview.frames_drawn)
+            window.preview.toggle_play()
+        else:
+            app.quit()
+
+    def on_played() -> None:
+        if "error" in outcome or not passes:
+            return
+        frames = window.preview.frames_drawn - passes[-1]
+        print(f"played {len(passes)} frames={frames} rss_mb={resident_mb():.0f}", flush=True)
+        if frames == 0:
+            fail("playing drew no frame")
+        elif len(passes) == plays:
+            app.quit()
+        else:
+            passes.append(window.preview.frames_drawn)
+            window.preview.toggle_play()
 
     window.analysed.connect(on_analysis)
     window.preview.frame_shown.connect(on_frame)
+    window.preview.player.stopped.connect(on_played, Qt.ConnectionType.QueuedConnection)
+    window.preview.player.failed.connect(lambda e: fail(f"playing failed: {e}"))
     window.preview.lane.finished.connect(lambda _r, e: e is not None and fail(str(getattr(e, "message", e))))
     if not story.is_file():
         print(f"kindness-studio: {story}: story file not found", file=sys.stderr)
@@ -84,7 +129,9 @@ def _smoke_test(app, window, story: Path) -> int:
     app.processEvents()
     if t0 := os.environ.get("STUDIO_BENCH_T0"):  # bench/gui.py: the window shows the story's text
         print(f"shown_s={time.time() - float(t0):.3f}", file=sys.stderr, flush=True)
-    QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: fail("timed out waiting for the first preview frame"))
+    QTimer.singleShot(SMOKE_TIMEOUT_MS * (1 + plays),  # the first frame, then each pass
+                      lambda: fail("timed out waiting for the first preview frame" if not passes
+                                   else f"timed out playing (pass {len(passes)} of {plays})"))
     app.exec()
     window.shutdown()
     window.document.discard_recovery()
@@ -93,6 +140,15 @@ def _smoke_test(app, window, story: Path) -> int:
         return 0
     print(f"kindness-studio: smoke test failed: {outcome.get('error', 'no frame')}", file=sys.stderr)
     return 1
+
+
+def resident_mb() -> float:
+    """This process's resident memory in MB (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def install_excepthook(window) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
 
 from ..core.catalog import Catalog
 from ..core.errors import StudioError
+from .crash_log import AbnormalEnd
 from .i18n import tr
 from .recovery import Recovered
 from .settings import Settings
@@ -111,14 +112,37 @@ class SettingsDialog(QDialog):
         return changed
 
 
-def ask_restore(parent: QWidget, item: Recovered) -> QMessageBox.StandardButton:
+def _when(t: float) -> str:
+    return QLocale().toString(QDateTime.fromSecsSinceEpoch(int(t)), QLocale.FormatType.ShortFormat)
+
+
+def _crash_text(crash: AbnormalEnd) -> str:
+    text = tr("Kindness Studio stopped unexpectedly ({time}).").format(time=_when(crash.ended_at))
+    if crash.report is not None:
+        text += " " + tr("A crash report was written to {path}: attach it to a bug report.").format(
+            path=crash.report)
+    return text
+
+
+def tell_abnormal_end(parent: QWidget, crash: AbnormalEnd) -> None:
+    """The last session ended without closing, and left no unsaved text to restore."""
+    box = QMessageBox(QMessageBox.Icon.Information, tr("Kindness Studio stopped unexpectedly"),
+                      _crash_text(crash) + "\n\n" + tr("No unsaved text was lost."),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+
+
+def ask_restore(parent: QWidget, item: Recovered, crash: AbnormalEnd | None = None) -> QMessageBox.StandardButton:
     """Restore / Discard / later (Cancel keeps the recovery file for the next start)."""
-    when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(item.saved_at)), QLocale.FormatType.ShortFormat)
     name = item.story.name if item.story else tr("a new story")
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Restore unsaved work?"),
-                      tr("Kindness Studio closed without saving {name}. Its text as it was at {time} "
-                         "can be restored.").format(name=name, time=when),
+    text = tr("Kindness Studio closed without saving {name}. Its text as it was at {time} "
+              "can be restored.").format(name=name, time=_when(item.saved_at))
+    if crash is not None:
+        text = _crash_text(crash) + "\n\n" + text
+    box = QMessageBox(QMessageBox.Icon.Question, tr("Restore unsaved work?"), text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.button(QMessageBox.StandardButton.Yes).setText(tr("Restore"))
     return QMessageBox.StandardButton(box.exec())

@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.analysis: Analysis | None = None
         self._copy_media: bool | None = None  # the answer to "copy into media/?", asked once
         self._closing = False
+        self.abnormal_end = None  # crash_log.AbnormalEnd of the last session, told at start
         self.setObjectName("mainWindow")
         self.setMinimumSize(QSize(1000, 640))
 
@@ -299,12 +300,16 @@ class MainWindow(QMainWindow):
             self.open_story(self.document.path, ask=False)
 
     def offer_recovery(self) -> None:
-        """After a crash or kill -9: offers the newest recovery file back."""
+        """After a crash or kill -9: says the studio stopped unexpectedly (and where its crash
+        report is), and offers the newest recovery file back."""
+        crash, self.abnormal_end = self.abnormal_end, None
         found = recovery.pending()
         if not found:
+            if crash is not None:
+                tell_abnormal_end(self, crash)
             return
         item = found[0]
-        answer = ask_restore(self, item)
+        answer = ask_restore(self, item, crash)
         if answer == QMessageBox.StandardButton.Yes:
             if item.story is not None and item.story.exists():
                 self.open_story(item.story, item.text, ask=False)

@@ -7,18 +7,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QSettings
 
-from ..core.paths import APP_NAME, user_root
+from ..core.paths import user_data_root, user_root
 
 MAX_RECENT = 8
 
 
 def recovery_dir() -> Path:
-    base = Path(os.environ["STUDIO_USER_DIR"]) if os.environ.get("STUDIO_USER_DIR") \
-        else Path(platformdirs.user_data_dir(APP_NAME))
-    return base / "recovery"
+    return user_data_root() / "recovery"
 
 
 class Settings:

@@ -111,6 +111,11 @@
     </message>
     <message>
       <location filename="../../dialogs.py" />
+      <source>A crash report was written to {path}: attach it to a bug report.</source>
+      <translation>Un rapport de plantage a été écrit dans {path} : joignez-le à votre signalement.</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
       <source>A new language applies at the next start.</source>
       <translation>Une nouvelle langue s’applique au prochain démarrage.</translation>
     </message>
@@ -411,6 +416,16 @@
     </message>
     <message>
       <location filename="../../dialogs.py" />
+      <source>Kindness Studio stopped unexpectedly</source>
+      <translation>Kindness Studio s’est arrêté de façon inattendue</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>Kindness Studio stopped unexpectedly ({time}).</source>
+      <translation>Kindness Studio s’est arrêté de façon inattendue ({time}).</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
       <source>Language</source>
       <translation>Langue</translation>
     </message>
@@ -473,6 +488,11 @@
       <location filename="../../preview_panel.py" />
       <source>No sound device: playing silently</source>
       <translation>Pas de sortie son : lecture muette</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>No unsaved text was lost.</source>
+      <translation>Aucun texte non enregistré n’a été perdu.</translation>
     </message>
     <message>
       <location filename="../../main_window.py" />
