@@ -17,10 +17,11 @@ setup: $(STAMP)
 
 # System packages: python3-venv for the venv (ffmpeg comes from imageio-ffmpeg); the libraries
 # Qt's xcb window and QtMultimedia load (libpulse0 is a hard requirement of QtMultimedia); Xvfb
-# and xdotool to look at the desktop app on a virtual screen. Installed only when missing, as root.
+# and xdotool to look at the desktop app on a virtual screen; pulseaudio for the soak tests' null sink (a
+# sound device playing into nothing). Installed only when missing, as root.
 SYSTEM_PACKAGES := python3-venv libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 \
 	libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
-	libxcb-render-util0 libxcb-image0 libpulse0 xvfb xdotool x11-apps
+	libxcb-render-util0 libxcb-image0 libpulse0 pulseaudio xvfb xdotool x11-apps
 
 $(STAMP): pyproject.toml $(LOCK)
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null \
