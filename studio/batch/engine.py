@@ -15,6 +15,7 @@ import time
 from typing import Callable, Iterable
 
 from ..core.errors import RenderCancelled, StudioError
+from ..core.files import check_story_media
 from ..core.project import Project, load_project
 from ..render import RenderResult
 from ..render.runner import Progress
@@ -33,6 +34,7 @@ def examine(job: Job) -> tuple[Project, Fingerprint, RenderResult | None]:
         project = load_project(job.story, job.preset, brand=job.brand, overrides=job.overrides())
     except StudioError as e:
         raise _located(e, job) from None
+    check_story_media(project.story)  # before hashing: a FIFO or /dev/zero would never end
     fp = fingerprint(project, job)
     return project, fp, up_to_date(job, fp)
 

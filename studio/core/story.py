@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import markdown
 from .errors import StoryError, did_you_mean
+from .files import read_regular
 from .validation import explain
 
 FIT_MODES = ("cover", "blur", "subject")
@@ -157,15 +158,9 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 def load_story(path: str | Path) -> Story:
     """Reads and parses a story file. Raises StoryError naming the file and line."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoryError("story file not found", file=path,
-                         hint="check the path; stories are .md files") from None
-    except IsADirectoryError:
-        raise StoryError("this is a folder, not a story file", file=path) from None
-    except OSError as e:
-        raise StoryError(f"cannot read the story file ({e.strerror})", file=path) from None
+    # a regular file under 1 MB, opened without blocking: a FIFO or a device is refused at once
+    raw = read_regular(path, "story", StoryError, missing="story file not found",
+                       missing_hint="check the path; stories are .md files")
     return parse_story(raw, path)
 
 
