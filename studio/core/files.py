@@ -27,7 +27,8 @@ class Kind:
 
 
 KINDS = {
-    "story": Kind("a story file", 1 * MB, "a story is a minute or two of text; split it into several stories"),
+    "story": Kind("a story file", 256 * 1024, "a story is a minute or two of text (a few kilobytes); "
+                                              "split it into several stories"),
     "srt": Kind("a timing SRT", 1 * MB, "an SRT of a few minutes is a few kilobytes; export the story's own cues"),
     "picture": Kind("a picture", 256 * MB, "re-save it as a JPEG under 256 MB"),
     "background": Kind("a picture or clip", 16 * 1024 * MB, "cut or re-encode the clip (a few hundred MB is plenty)"),

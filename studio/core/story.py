@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import markdown
 from .errors import StoryError, did_you_mean
-from .files import read_regular
+from .files import KINDS, read_regular
 from .validation import explain
 
 FIT_MODES = ("cover", "blur", "subject")
@@ -166,6 +166,9 @@ def load_story(path: str | Path) -> Story:
 
 def parse_story(raw: bytes | str, path: str | Path = "<story>") -> Story:
     path = Path(path).absolute()
+    if len(raw) > KINDS["story"].cap:  # refused from its length, before any parsing (an editor's text too)
+        raise StoryError(f"the story is {len(raw) // 1024} KB of text: too long for a story (at most "
+                         f"{KINDS['story'].cap // 1024} KB)", file=path, hint=KINDS["story"].hint)
     text = _decode(raw, path)
     lines = text.splitlines()
     meta, meta_lines, body_start = _front_matter(lines, path)

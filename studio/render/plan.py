@@ -10,7 +10,7 @@ from ..core.errors import MediaError, StoryError, os_reason
 from ..core.files import check_story_media, read_regular
 from ..core.project import Project
 from ..core.story import Background
-from ..core.timeline import Timeline, caption_rules, cues, project_timeline
+from ..core.timeline import Timeline, caption_rules, check_length, cues, project_timeline
 from ..core.captions import Problem, VoiceTrack, check
 from ..core.captions.srt_import import srt_regions
 from ..media.layers import caption_fit
@@ -31,6 +31,7 @@ class Plan:
 
 def make_plan(project: Project) -> Plan:
     story = project.story
+    check_length(project)     # from the text's length, in milliseconds, before any caption is segmented
     check_story_media(story)  # every named file a regular file of a sane size, before anything reads one
     media: dict[Path, MediaInfo] = {}
     for bg in story.backgrounds:
