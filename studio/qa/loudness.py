@@ -5,13 +5,13 @@ true peak, loudness range and the short-term curve (every 0.1 s) for the report'
 from __future__ import annotations
 
 import math
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.preset import Preset
 from ..media.ffmpeg_binary import ffmpeg_exe
+from ..media.launch import run
 from .model import RuleResult
 
 
@@ -32,7 +32,7 @@ def measure(path: Path) -> Loudness | None:
         argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
                 "-map", "0:a:0", "-vn", "-af", f"ebur128=peak=true:metadata=1,ametadata=mode=print:file='{target}'",
                 "-f", "null", "-"]
-        proc = subprocess.run(argv, capture_output=True, text=True)
+        proc = run(argv, text=True, errors="replace")
         if proc.returncode != 0:
             raise RuntimeError(f"ebur128 failed: {proc.stderr.strip()[-500:]}")
         if not log.exists() or not log.stat().st_size:
