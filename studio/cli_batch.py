@@ -24,6 +24,7 @@ from .batch.manifest import MEDIA_MODES, Manifest, load_manifest
 from .core.errors import StudioError
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+INTERRUPT_GRACE_S = 1.2  # for running jobs to stop their ffmpeg and remove their parts (a cancel takes < 1 s)
 
 
 def add_batch_command(sub) -> None:
@@ -80,9 +81,10 @@ def run_batch(args, out: Console, err: Console) -> int:
     except KeyboardInterrupt:
         interrupted = True
         engine.cancel()  # running ffmpeg stopped, nothing half-written; finished outputs kept
-        engine.wait(30)
+        engine.wait(INTERRUPT_GRACE_S)
     finally:
-        engine.shutdown()
+        # bounded: Ctrl-C or SIGTERM ends the command within 2 s, whatever a job is doing
+        engine.shutdown(timeout=0.3 if interrupted else None)
         if display:
             display.stop()
     report = ledger.write(interrupted)

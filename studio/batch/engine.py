@@ -97,16 +97,32 @@ class BatchEngine:
         with self._cond:
             return self._cond.wait_for(lambda: not self._active, timeout)
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout: float | None = 1.5) -> bool:
+        """Cancels every job and waits up to `timeout` seconds (None: for good) for the engine's
+        threads. A job that has not stopped by then (one busy in a step that cannot be cancelled
+        half-way, such as hashing a big clip) is told as cancelled and left to the process's exit:
+        its threads are daemons, its ffmpeg dies with them, and the next run removes its hidden
+        `.part` files. True when every thread ended."""
         self.cancel()
         with self._cond:
             self._closing = True
             self._cond.notify_all()
+        deadline = None if timeout is None else time.monotonic() + timeout
+
+        def left() -> float | None:
+            return None if deadline is None else max(0.0, deadline - time.monotonic())
         for t in self._threads:
-            t.join()
+            t.join(left())
+        stopped = not any(t.is_alive() for t in self._threads)
+        if not stopped:
+            with self._cond:
+                running = [j for j in self._active if j not in self._queue]
+            for job in running:
+                self._emit(JobEvent(job, "cancelled"))
         self._events.put(None)
-        self._notifier.join()
+        self._notifier.join(left())
         self.backend.close()
+        return stopped
 
     def running(self) -> list[Job]:
         with self._cond:
