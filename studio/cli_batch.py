@@ -22,6 +22,7 @@ from .batch import BatchEngine, Job, JobEvent, LocalBackend
 from .batch.engine import examine
 from .batch.manifest import MEDIA_MODES, Manifest, load_manifest
 from .core.errors import StudioError
+from .core.leftovers import remove_dead_parts
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 INTERRUPT_GRACE_S = 1.2  # for running jobs to stop their ffmpeg and remove their parts (a cancel takes < 1 s)
@@ -173,6 +174,7 @@ class _Ledger:
                 "jobs": [self.record(j) for j in self.manifest.jobs]}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            remove_dead_parts(path.parent)
             part = path.with_name(f".{path.name}.{os.getpid()}.part")
             part.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
             os.replace(part, path)

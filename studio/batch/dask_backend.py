@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import threading
 import time
 import uuid
@@ -30,6 +29,7 @@ import distributed
 
 from ..core.catalog import Catalog
 from ..core.errors import RenderCancelled
+from ..core.leftovers import work_dir
 from ..core.paths import user_root
 from ..core.project import Project, load_project
 from ..render import RenderJob, RenderResult, render
@@ -187,7 +187,7 @@ def run_task(job: Job, mode: str, payload: dict | None, key: str) -> tuple[Rende
         if mode == "shared":
             project = load_project(job.story, job.preset, brand=job.brand, overrides=job.overrides())
             return render(RenderJob(project, job.out_dir, name=job.name), progress, cancel), None
-        with tempfile.TemporaryDirectory(prefix="studio-job-") as work:
+        with work_dir("job") as work:
             story, catalog = _unpack(payload or {}, Path(work))
             project = load_project(story, job.preset, brand=job.brand, overrides=job.overrides(), catalog=catalog)
             out = Path(work) / "out"

@@ -5,10 +5,10 @@ true peak, loudness range and the short-term curve (every 0.1 s) for the report'
 from __future__ import annotations
 
 import math
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.leftovers import work_dir
 from ..core.preset import Preset
 from ..media.ffmpeg_binary import ffmpeg_exe
 from ..media.launch import run
@@ -25,7 +25,7 @@ class Loudness:
 
 def measure(path: Path) -> Loudness | None:
     """None when the file has no audio stream."""
-    with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
+    with work_dir("qa") as work:
         log = Path(work) / "r128.txt"
         # the file name goes through the filter string: our own temp path, escaped for the graph
         target = str(log).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..core.errors import OutputError
+from ..core.leftovers import remove_dead_parts, remove_dead_work_dirs, work_dir
 from ..core.project import Project
 from ..media.ffmpeg_binary import ffmpeg_exe
 from .graph import Outputs, build_argv
@@ -69,6 +70,9 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     started = time.monotonic()
     plan = make_plan(job.project)
     out_dir = ready_out_dir(job.out_dir)
+    # what a killed run left (its process is gone): hidden parts here, work folders in the temp folder
+    remove_dead_parts(out_dir)
+    remove_dead_work_dirs()
     targets = {ext: out_dir / f"{job.stem}.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json",
                                                                 "qa.json", "qa.html")}
     # SRT named with its locale (name.fr_FR.srt), as Facebook and YouTube read it
@@ -76,7 +80,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     token = f"{os.getpid()}-{threading.get_ident()}"
     parts = {ext: t.with_name(f".{t.name}.{token}.part") for ext, t in targets.items()}
     try:
-        with tempfile.TemporaryDirectory(prefix="studio-") as work:
+        with work_dir() as work:
             assets = prepare(plan, Path(work))
             loudness = loudness_for(plan, cancel)  # first pass (cached per inputs); None when silent
             # the cover is a frame of the same graph (front matter `cover: 4.5`, by default the
