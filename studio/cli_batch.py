@@ -71,7 +71,7 @@ def run_batch(args, out: Console, err: Console) -> int:
         display = _Display(err, len(manifest.jobs))
         engine.subscribe(display)
     else:
-        engine.subscribe(lambda e: e.ended and err.print(_line(e)))
+        engine.subscribe(lambda e: (e.ended or e.kind == "waiting") and err.print(_line(e)))
     interrupted = False
     try:
         if display:
@@ -203,7 +203,9 @@ class _Display:
         self.progress.stop()
 
     def __call__(self, e: JobEvent) -> None:
-        if e.kind == "started":
+        if e.kind == "waiting":
+            self.progress.console.print(_line(e))
+        elif e.kind == "started":
             self.tasks[e.job] = self.progress.add_task(f"  {escape(e.job.id)}", total=1.0, note="")
         elif e.kind == "progress" and e.job in self.tasks:
             self.progress.update(self.tasks[e.job], completed=e.fraction)
@@ -218,7 +220,7 @@ class _Display:
             self.progress.console.print(_line(e))
 
 
-_MARKS = {"finished": "[green]✓[/]", "skipped": "[green]=[/]", "failed": "[red]✗[/]", "cancelled": "[yellow]■[/]"}
+_MARKS = {"waiting": "[yellow]…[/]", "finished": "[green]✓[/]", "skipped": "[green]=[/]", "failed": "[red]✗[/]", "cancelled": "[yellow]■[/]"}
 
 
 def _line(e: JobEvent) -> str:
@@ -226,6 +228,8 @@ def _line(e: JobEvent) -> str:
     if e.result is not None:
         text += f" · QA {escape(e.result.qa)}" if e.result.qa else ""
         text += f" · {e.elapsed_s:.1f} s" if e.kind == "finished" else " (up to date)"
+    if e.note:
+        text += f": {escape(e.note)}"
     if e.error is not None:
         text += f"\n    {escape(str(e.error).replace(chr(10), chr(10) + '    '))}"
     return text

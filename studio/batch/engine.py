@@ -23,6 +23,7 @@ from .events import JobEvent
 from .fingerprint import Fingerprint, fingerprint, up_to_date, write_stamp
 from .jobs import Job, JobFailed
 from .local import LocalBackend
+from .lock import OutputLock
 
 Listener = Callable[[JobEvent], None]
 
@@ -155,6 +156,22 @@ class BatchEngine:
         def ended(kind: str, **kw) -> JobEvent:
             return JobEvent(job, kind, elapsed_s=time.monotonic() - started, **kw)
 
+        lock = OutputLock(job.out_dir, job.id)
+        told = False
+        while not lock.try_acquire():  # another run renders the same output: its turn first
+            if not told:
+                told = True
+                pid = lock.holder()
+                self._emit(JobEvent(job, "waiting", note=f"another studio run{f' (pid {pid})' if pid else ''} is "
+                                    f"rendering {job.id} in {job.out_dir}: waiting for it to finish"))
+            if cancel.wait(0.2):
+                return ended("cancelled")
+        try:
+            return self._locked(job, cancel, ended, started)
+        finally:
+            lock.release()
+
+    def _locked(self, job: Job, cancel: threading.Event, ended, started: float) -> JobEvent:
         try:
             project, fp, kept = examine(job)
             if not self.force and kept is not None:
