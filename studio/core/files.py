@@ -94,6 +94,25 @@ def read_regular(path: Path, kind: str, error: type[StudioError] = MediaError, *
     return data
 
 
+NAME_MAX_BYTES = 200  # a file name holds 255 bytes; the outputs add ".fr_FR.srt", their hidden parts ~40 more
+
+
+def stem_problem(stem: str) -> str | None:
+    """Why `stem` cannot name output files (a control character, a separator, too long), or None."""
+    bad = next((c for c in stem if ord(c) < 32 or ord(c) == 127), None)
+    if bad is not None:
+        what = {"\n": "a line break", "\r": "a carriage return", "\0": "a NUL character", "\t": "a tab"}.get(
+            bad, f"the control character U+{ord(bad):04X}")
+        return f"holds {what}"
+    if "/" in stem or "\\" in stem:
+        return "holds a folder separator"
+    if len(stem.encode("utf-8")) > NAME_MAX_BYTES:
+        return f"is {len(stem.encode('utf-8'))} bytes long (at most {NAME_MAX_BYTES}: a file name holds 255)"
+    if not stem.strip(". "):
+        return "is empty"
+    return None
+
+
 def story_media(story) -> Iterator[tuple[Path, str, int | None, str | None]]:
     """(path, kind, story line, front matter field) of every file a story names, in story order."""
     meta_lines = story.meta_lines
@@ -118,5 +137,8 @@ def check_story_media(story) -> None:
         if path in seen:
             continue
         seen.add(path)
-        check_file(path, kind, MediaError, missing=f"media file not found: {path}", file=story.path, line=line,
+        missing, hint = ((f"cannot read the SRT file {path.name} (no such file or directory)",
+                          "a UTF-8 SubRip file, path relative to the story") if kind == "srt"
+                         else (f"media file not found: {path}", None))
+        check_file(path, kind, MediaError, missing=missing, missing_hint=hint, file=story.path, line=line,
                    field=field)
