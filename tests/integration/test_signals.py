@@ -35,6 +35,7 @@ def ends_within(proc: subprocess.Popen, sig: int, limit: float) -> tuple[int, fl
     finally:
         proc.kill()
     took = time.monotonic() - sent
+    print(f"ended {took:.2f} s after signal {sig}")
     assert took < limit, f"ended {took:.2f} s after the signal"
     return code, took
 
