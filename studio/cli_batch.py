@@ -22,8 +22,10 @@ from .batch import BatchEngine, Job, JobEvent, LocalBackend
 from .batch.engine import examine
 from .batch.manifest import MEDIA_MODES, Manifest, load_manifest
 from .core.errors import StudioError
+from .core.leftovers import remove_dead_parts
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+INTERRUPT_GRACE_S = 1.2  # for running jobs to stop their ffmpeg and remove their parts (a cancel takes < 1 s)
 
 
 def add_batch_command(sub) -> None:
@@ -69,7 +71,7 @@ def run_batch(args, out: Console, err: Console) -> int:
         display = _Display(err, len(manifest.jobs))
         engine.subscribe(display)
     else:
-        engine.subscribe(lambda e: e.ended and err.print(_line(e)))
+        engine.subscribe(lambda e: (e.ended or e.kind == "waiting") and err.print(_line(e)))
     interrupted = False
     try:
         if display:
@@ -80,9 +82,10 @@ def run_batch(args, out: Console, err: Console) -> int:
     except KeyboardInterrupt:
         interrupted = True
         engine.cancel()  # running ffmpeg stopped, nothing half-written; finished outputs kept
-        engine.wait(30)
+        engine.wait(INTERRUPT_GRACE_S)
     finally:
-        engine.shutdown()
+        # bounded: Ctrl-C or SIGTERM ends the command within 2 s, whatever a job is doing
+        engine.shutdown(timeout=0.3 if interrupted else None)
         if display:
             display.stop()
     report = ledger.write(interrupted)
@@ -171,6 +174,7 @@ class _Ledger:
                 "jobs": [self.record(j) for j in self.manifest.jobs]}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            remove_dead_parts(path.parent)
             part = path.with_name(f".{path.name}.{os.getpid()}.part")
             part.write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
             os.replace(part, path)
@@ -199,7 +203,9 @@ class _Display:
         self.progress.stop()
 
     def __call__(self, e: JobEvent) -> None:
-        if e.kind == "started":
+        if e.kind == "waiting":
+            self.progress.console.print(_line(e))
+        elif e.kind == "started":
             self.tasks[e.job] = self.progress.add_task(f"  {escape(e.job.id)}", total=1.0, note="")
         elif e.kind == "progress" and e.job in self.tasks:
             self.progress.update(self.tasks[e.job], completed=e.fraction)
@@ -214,7 +220,7 @@ class _Display:
             self.progress.console.print(_line(e))
 
 
-_MARKS = {"finished": "[green]✓[/]", "skipped": "[green]=[/]", "failed": "[red]✗[/]", "cancelled": "[yellow]■[/]"}
+_MARKS = {"waiting": "[yellow]…[/]", "finished": "[green]✓[/]", "skipped": "[green]=[/]", "failed": "[red]✗[/]", "cancelled": "[yellow]■[/]"}
 
 
 def _line(e: JobEvent) -> str:
@@ -222,6 +228,8 @@ def _line(e: JobEvent) -> str:
     if e.result is not None:
         text += f" · QA {escape(e.result.qa)}" if e.result.qa else ""
         text += f" · {e.elapsed_s:.1f} s" if e.kind == "finished" else " (up to date)"
+    if e.note:
+        text += f": {escape(e.note)}"
     if e.error is not None:
         text += f"\n    {escape(str(e.error).replace(chr(10), chr(10) + '    '))}"
     return text

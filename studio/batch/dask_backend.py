@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 import threading
 import time
 import uuid
@@ -30,6 +29,7 @@ import distributed
 
 from ..core.catalog import Catalog
 from ..core.errors import RenderCancelled
+from ..core.leftovers import work_dir
 from ..core.paths import user_root
 from ..core.project import Project, load_project
 from ..render import RenderJob, RenderResult, render
@@ -50,10 +50,12 @@ class DaskBackend:
             raise ValueError(f"media must be one of {MODES}")
         self.media = media
         self._own = not isinstance(cluster, distributed.Client)
+        if isinstance(cluster, str) and cluster.startswith("tls://"):
+            _check_tls(cluster)
         try:
             self.client = cluster if not self._own else distributed.Client(
                 cluster if isinstance(cluster, str) else cluster, timeout="10s", set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as e:
+        except (OSError, TimeoutError, ValueError, TypeError) as e:
             raise JobFailed(f"cannot reach the Dask scheduler at {cluster} ({e})", field="--cluster",
                             hint="start it with `dask scheduler` and its workers with `dask worker ADDRESS`; "
                                  "a tls:// address needs Dask's TLS settings") from None
@@ -94,7 +96,9 @@ class DaskBackend:
                                 hint="look at the workers' logs (memory limits?); the scheduler's "
                                      "distributed.scheduler.allowed-failures bounds the retries") from None
             except distributed.CancelledError:
-                raise RenderCancelled("render cancelled") from None
+                if cancel.is_set() or self.client.status == "running":
+                    raise RenderCancelled("render cancelled") from None
+                raise self._lost(job) from None
             return self._deliver(job, result, outputs)
         finally:
             with self._lock:
@@ -107,6 +111,13 @@ class DaskBackend:
                 payload.release()
             if mode == "shared":
                 _remove_parts(job)  # a worker killed mid-job leaves its .part files behind
+
+    def _lost(self, job: Job) -> JobFailed:
+        address = getattr(self.client.scheduler, "address", None) or "the cluster"
+        return JobFailed(f"the Dask scheduler at {address} was lost during this job (client {self.client.status})",
+                         file=job.story, field="--cluster",
+                         hint="restart the scheduler and its workers, then run the same command again: "
+                              "finished jobs are kept and skipped")
 
     def close(self) -> None:
         try:
@@ -139,6 +150,11 @@ class DaskBackend:
         if outputs is None:
             return result
         out = Path(job.out_dir)
+        for name in outputs:  # names a worker sent: never a path, never outside the output folder
+            if not _plain_name(name) or (out.resolve() / name).resolve().parent != out.resolve():
+                raise JobFailed(f"a worker sent back an output named {name!r}, outside the output folder {out}: "
+                                "refused, nothing was written", file=job.story, field="--cluster",
+                                hint="only trusted workers may join the scheduler (see README, Batch rendering)")
         out.mkdir(parents=True, exist_ok=True)
         token = f"{os.getpid()}-{threading.get_ident()}"
         parts = {name: out / f".{name}.{token}.part" for name in outputs}
@@ -156,6 +172,23 @@ class DaskBackend:
         return replace(result, story=Path(job.story), video=here(result.video), srt=here(result.srt),
                        vtt=here(result.vtt), cover=here(result.cover), report=here(result.report),
                        qa_report=tuple(here(p) for p in result.qa_report))
+
+
+TLS_KEYS = ("distributed.comm.tls.ca-file", "distributed.comm.tls.client.cert")
+
+
+def _check_tls(address: str) -> None:
+    """A tls:// scheduler needs Dask's TLS settings (a CA and a client certificate): refused at once
+    when they are missing, rather than a TypeError from deep inside Dask 20 s later."""
+    import dask.config
+
+    missing = [k for k in TLS_KEYS if not dask.config.get(k, None)]
+    if missing:
+        raise JobFailed(f"{address} is a TLS address, but no TLS certificates are configured "
+                        f"({', '.join(missing)} not set)", field="--cluster",
+                        hint="set DASK_DISTRIBUTED__COMM__TLS__CA_FILE, DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT and "
+                             "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY (or distributed.comm.tls.* in ~/.config/dask/), "
+                             "or use a tcp:// address on a private network")
 
 
 def run_task(job: Job, mode: str, payload: dict | None, key: str) -> tuple[RenderResult, dict[str, bytes] | None]:
@@ -187,7 +220,7 @@ def run_task(job: Job, mode: str, payload: dict | None, key: str) -> tuple[Rende
         if mode == "shared":
             project = load_project(job.story, job.preset, brand=job.brand, overrides=job.overrides())
             return render(RenderJob(project, job.out_dir, name=job.name), progress, cancel), None
-        with tempfile.TemporaryDirectory(prefix="studio-job-") as work:
+        with work_dir("job") as work:
             story, catalog = _unpack(payload or {}, Path(work))
             project = load_project(story, job.preset, brand=job.brand, overrides=job.overrides(), catalog=catalog)
             out = Path(work) / "out"
@@ -220,6 +253,11 @@ def _unpack(payload: dict, work: Path) -> tuple[Path, Catalog]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
     return work / "story" / payload["story"], Catalog(user=work / "user")
+
+
+def _plain_name(name: object) -> bool:
+    return (isinstance(name, str) and name not in ("", ".", "..") and "\0" not in name
+            and "/" not in name and "\\" not in name and Path(name).name == name)
 
 
 def _sees(files: dict[str, int], out_dir: str) -> bool:

@@ -15,6 +15,7 @@ import time
 from typing import Callable, Iterable
 
 from ..core.errors import RenderCancelled, StudioError
+from ..core.files import check_story_media
 from ..core.project import Project, load_project
 from ..render import RenderResult
 from ..render.runner import Progress
@@ -22,6 +23,7 @@ from .events import JobEvent
 from .fingerprint import Fingerprint, fingerprint, up_to_date, write_stamp
 from .jobs import Job, JobFailed
 from .local import LocalBackend
+from .lock import OutputLock
 
 Listener = Callable[[JobEvent], None]
 
@@ -33,6 +35,7 @@ def examine(job: Job) -> tuple[Project, Fingerprint, RenderResult | None]:
         project = load_project(job.story, job.preset, brand=job.brand, overrides=job.overrides())
     except StudioError as e:
         raise _located(e, job) from None
+    check_story_media(project.story)  # before hashing: a FIFO or /dev/zero would never end
     fp = fingerprint(project, job)
     return project, fp, up_to_date(job, fp)
 
@@ -95,16 +98,32 @@ class BatchEngine:
         with self._cond:
             return self._cond.wait_for(lambda: not self._active, timeout)
 
-    def shutdown(self) -> None:
+    def shutdown(self, timeout: float | None = 1.5) -> bool:
+        """Cancels every job and waits up to `timeout` seconds (None: for good) for the engine's
+        threads. A job that has not stopped by then (one busy in a step that cannot be cancelled
+        half-way, such as hashing a big clip) is told as cancelled and left to the process's exit:
+        its threads are daemons, its ffmpeg dies with them, and the next run removes its hidden
+        `.part` files. True when every thread ended."""
         self.cancel()
         with self._cond:
             self._closing = True
             self._cond.notify_all()
+        deadline = None if timeout is None else time.monotonic() + timeout
+
+        def left() -> float | None:
+            return None if deadline is None else max(0.0, deadline - time.monotonic())
         for t in self._threads:
-            t.join()
+            t.join(left())
+        stopped = not any(t.is_alive() for t in self._threads)
+        if not stopped:
+            with self._cond:
+                running = [j for j in self._active if j not in self._queue]
+            for job in running:
+                self._emit(JobEvent(job, "cancelled"))
         self._events.put(None)
-        self._notifier.join()
+        self._notifier.join(left())
         self.backend.close()
+        return stopped
 
     def running(self) -> list[Job]:
         with self._cond:
@@ -137,6 +156,22 @@ class BatchEngine:
         def ended(kind: str, **kw) -> JobEvent:
             return JobEvent(job, kind, elapsed_s=time.monotonic() - started, **kw)
 
+        lock = OutputLock(job.out_dir, job.id)
+        told = False
+        while not lock.try_acquire():  # another run renders the same output: its turn first
+            if not told:
+                told = True
+                pid = lock.holder()
+                self._emit(JobEvent(job, "waiting", note=f"another studio run{f' (pid {pid})' if pid else ''} is "
+                                    f"rendering {job.id} in {job.out_dir}: waiting for it to finish"))
+            if cancel.wait(0.2):
+                return ended("cancelled")
+        try:
+            return self._locked(job, cancel, ended, started)
+        finally:
+            lock.release()
+
+    def _locked(self, job: Job, cancel: threading.Event, ended, started: float) -> JobEvent:
         try:
             project, fp, kept = examine(job)
             if not self.force and kept is not None:

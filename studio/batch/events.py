@@ -9,7 +9,7 @@ from ..core.errors import StudioError
 from ..render import RenderResult
 from .jobs import Job
 
-KINDS = ("queued", "started", "progress", "finished", "failed", "cancelled", "skipped")
+KINDS = ("queued", "waiting", "started", "progress", "finished", "failed", "cancelled", "skipped")
 ENDED = frozenset({"finished", "failed", "cancelled", "skipped"})
 
 
@@ -22,6 +22,7 @@ class JobEvent:
     result: RenderResult | None = None   # on "finished" (and "skipped": the outputs kept from before)
     error: StudioError | None = None     # on "failed"
     elapsed_s: float = 0.0
+    note: str | None = None              # on "waiting": for whom and why
 
     @property
     def ended(self) -> bool:
@@ -34,6 +35,8 @@ class JobEvent:
         if self.kind == "progress":
             out["fraction"] = round(self.fraction, 4)
             out["eta_s"] = None if self.eta_s is None else round(self.eta_s, 1)
+        if self.note is not None:
+            out["note"] = self.note
         if self.result is not None:
             out["result"] = self.result.to_dict()
         if self.error is not None:

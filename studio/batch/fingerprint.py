@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,14 +146,34 @@ def _file_entry(path: Path, known: dict | None, st: os.stat_result | None = None
     if digest is None and known and (known.get("size"), known.get("mtime_ns")) == (st.st_size, st.st_mtime_ns):
         digest = known.get("sha256")
     if digest is None:
-        h = hashlib.sha256()
-        with open(path, "rb") as f:
-            while chunk := f.read(1 << 20):
-                h.update(chunk)
-        digest = h.hexdigest()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or a device is never opened (it would never end)
+            return {"size": -1, "mtime_ns": 0, "sha256": "not a regular file"}
+        digest = _hash(path)
+        if digest is None:
+            return {"size": -1, "mtime_ns": 0, "sha256": "unreadable"}  # the render names the problem
     with _cache_lock:
         _cache[key] = digest
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": digest}
+
+
+def _hash(path: Path) -> str | None:
+    """sha256 of a regular file, opened without blocking (a file swapped for a FIFO since its stat
+    is refused, not waited on); None when it cannot be read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        h = hashlib.sha256()
+        try:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+        except OSError:
+            return None
+    return h.hexdigest()
 
 
 def _read_stamp(path: Path) -> dict | None:

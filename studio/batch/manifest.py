@@ -26,6 +26,7 @@ from typing import Any
 
 from ..core.catalog import Catalog
 from ..core.errors import PresetError, StudioError, did_you_mean
+from ..core.files import NAME_MAX_BYTES, read_regular, stem_problem
 from ..core.project import DEFAULT_BRAND
 from .jobs import Job
 
@@ -66,12 +67,13 @@ class Manifest:
 
 def load_manifest(path: str | Path, catalog: Catalog | None = None) -> Manifest:
     path = Path(path)
+    raw = read_regular(path, "manifest", ManifestError, missing="manifest not found",
+                       missing_hint="give the path of a .toml batch manifest")
     try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise ManifestError("manifest not found", file=path, hint="give the path of a .toml batch manifest") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ManifestError(f"cannot read the manifest ({e})", file=path) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ManifestError(f"cannot read the manifest ({e})", file=path,
+                            hint="save the manifest as UTF-8 text") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -187,6 +189,12 @@ class _Reader:
                 fields = {"story": story.stem, "preset": preset, "brand": brand or "", "endcard": endcard or "",
                           "caption_style": style or ""}
                 name = pattern.format(**fields)
+                # a bad name from the manifest's own values is its error; one from a story's file name
+                # (a line break in it) fails that story's job, naming the story
+                if problem := stem_problem(own := pattern.format(**{**fields, "story": "s"})):
+                    raise self.error(f"the output name {own!r} {problem}", "name", source("name"),
+                                     hint="output names are file names: no line breaks or control characters, "
+                                          f"at most {NAME_MAX_BYTES} bytes")
                 jobs.append(Job(story, preset, out, brand=brand, endcard=endcard, caption_style=style,
                                 name=None if name == f"{story.stem}.{preset}" else name))
         return jobs

@@ -82,6 +82,19 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{close[0]}'?" if close else None
 
 
+def write_failed(e: OSError, path: str | Path, what: str) -> OutputError:
+    """An OutputError for a file that could not be written: the disk full, a quota, a read-only
+    folder, each with what to do."""
+    import errno
+
+    hint = {errno.ENOSPC: "the disk is full: free some space, or write elsewhere (--out), and run again",
+            errno.EDQUOT: "your disk quota is used up: free some space, or write elsewhere (--out)",
+            errno.EROFS: "this folder is read-only: write elsewhere (--out)",
+            errno.EACCES: "you may not write in this folder: write elsewhere (--out)"}.get(
+        e.errno, "check the folder and the disk, and run again")
+    return OutputError(f"cannot write {what} ({os_reason(e)})", file=path, hint=hint)
+
+
 def os_reason(e: BaseException) -> str:
     """Why a file operation failed, in words ("no such file or directory"), without Python's
     "[Errno 2]" and without repeating the path the error names anyway."""

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import markdown
 from .errors import StoryError, did_you_mean
+from .files import KINDS, read_regular
 from .validation import explain
 
 FIT_MODES = ("cover", "blur", "subject")
@@ -157,20 +158,17 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 def load_story(path: str | Path) -> Story:
     """Reads and parses a story file. Raises StoryError naming the file and line."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoryError("story file not found", file=path,
-                         hint="check the path; stories are .md files") from None
-    except IsADirectoryError:
-        raise StoryError("this is a folder, not a story file", file=path) from None
-    except OSError as e:
-        raise StoryError(f"cannot read the story file ({e.strerror})", file=path) from None
+    # a regular file under 1 MB, opened without blocking: a FIFO or a device is refused at once
+    raw = read_regular(path, "story", StoryError, missing="story file not found",
+                       missing_hint="check the path; stories are .md files")
     return parse_story(raw, path)
 
 
 def parse_story(raw: bytes | str, path: str | Path = "<story>") -> Story:
     path = Path(path).absolute()
+    if len(raw) > KINDS["story"].cap:  # refused from its length, before any parsing (an editor's text too)
+        raise StoryError(f"the story is {len(raw) // 1024} KB of text: too long for a story (at most "
+                         f"{KINDS['story'].cap // 1024} KB)", file=path, hint=KINDS["story"].hint)
     text = _decode(raw, path)
     lines = text.splitlines()
     meta, meta_lines, body_start = _front_matter(lines, path)

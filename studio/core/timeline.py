@@ -174,10 +174,32 @@ def project_timeline(project: Project, *, voices: Mapping[int, VoiceTrack] | Non
     end card and (when the story has a content warning) warning card: the one timeline the
     render and the QA both read (both pass the same `fit`, studio.media.layers.caption_fit)."""
     story, preset, look = project.story, project.preset, project.look
+    check_length(project)
     return build_timeline(story, look.timing, preset.canvas.fps, look.endcard.duration_s, preset.captions,
                           min_story_s=min_story_s, voices=voices, story_voice=story_voice,
                           intro_s=look.content_warning.duration_s if story.meta.content_warning else 0.0,
                           fit=fit)
+
+
+def check_length(project: Project) -> None:
+    """Refuses a story too long for its preset from its length alone, before any caption is
+    segmented (which costs about the square of a paragraph's length): every beat lasts at least its
+    text at the hard reading-speed cap (an explicit duration may be shorter by one gap, no more)."""
+    story, preset, look = project.story, project.preset, project.look
+    timing, fps = look.timing, Fraction(preset.canvas.fps)
+    gap_s = float(timing.gap_frames / fps)
+    beats = [max(0.0, beat_seconds(strip_marks(typeset(b.text, story.meta.lang)), timing) - gap_s)
+             for b in story.beats]
+    intro_s = look.content_warning.duration_s if story.meta.content_warning else 0.0
+    floor = sum(beats) + look.endcard.duration_s + intro_s
+    limits = preset.limits
+    if floor > limits.max_duration_s:
+        longest = max(range(len(beats)), key=beats.__getitem__)
+        raise StoryError(f"the video would last at least {floor:.0f} s; preset '{preset.name}' allows "
+                         f"{limits.min_duration_s:g}-{limits.max_duration_s:g} s", file=story.path,
+                         line=story.beats[longest].line,
+                         hint=f"shorten the story (its longest paragraph, on this line, needs {beats[longest]:.0f} s "
+                              f"at {timing.cps_max:g} characters a second) or choose another preset")
 
 
 def _segment(story: Story, i: int, text: str, limits: CaptionLimits, fit: LineFit | None):

@@ -188,6 +188,8 @@ class JobRow(QFrame):
             text = f"{where}: {message}" if where else message
             self.message.setText(text + (f"\n{tr('Hint')}: {hint}" if hint else ""))
             self.details.setPlainText(error_details(event.error))
+        elif event.kind == "waiting":  # another run renders the same file: its turn first
+            self.status.setText(tr("Waiting"))
         elif event.kind == "cancelled":
             self.status.setText(tr("Stopped by user"))
             self.progress.setFormat(tr("Cancelled"))

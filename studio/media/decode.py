@@ -13,13 +13,13 @@ import os
 import queue
 import re
 import signal
-import subprocess
 import threading
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
 
-from .ffmpeg_binary import die_with_parent, ffmpeg_exe
+from .ffmpeg_binary import ffmpeg_exe
+from .launch import Popen, TimeoutExpired, spawn
 
 
 class DecodeError(Exception):
@@ -52,9 +52,7 @@ class RawFrames:
         pipes = [os.pipe() for _ in self.side_outputs]  # the child writes to the same fd numbers
         argv = [*self.argv, *(a for (args, _), (_, w) in zip(self.side_outputs, pipes) for a in (*args, f"pipe:{w}"))]
         try:
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, bufsize=0, start_new_session=True,
-                                    preexec_fn=die_with_parent(), pass_fds=[w for _, w in pipes])
+            proc = spawn(argv, bufsize=0, pass_fds=[w for _, w in pipes])
         except BaseException:
             for r, _ in pipes:
                 os.close(r)
@@ -86,7 +84,7 @@ class RawFrames:
             tail = [ln for ln in self.stderr if "rror" in ln or "nvalid" in ln] or list(self.stderr)[-3:]
             raise DecodeError("; ".join(tail[-3:]) or f"ffmpeg exited with {proc.returncode}")
 
-    def _read_stderr(self, proc: subprocess.Popen) -> None:
+    def _read_stderr(self, proc: Popen) -> None:
         # buffered: lines of the unbuffered pipe are read a byte per call (0.15 s per 2,500 lines)
         for raw in io.BufferedReader(proc.stderr):
             line = raw.decode("utf-8", "replace").rstrip()
@@ -145,12 +143,12 @@ def read_exactly(pipe, n: int) -> bytes | None:
     return bytes(buf)
 
 
-def _stop(proc: subprocess.Popen, graceful: bool) -> None:
+def _stop(proc: Popen, graceful: bool) -> None:
     if graceful:
         try:
             proc.wait(timeout=30)
             return
-        except subprocess.TimeoutExpired:
+        except TimeoutExpired:
             pass
     if proc.poll() is None:
         try:

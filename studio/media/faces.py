@@ -7,7 +7,6 @@ Boxes are fractions of the frame (x, y, w, h in 0..1) so that they survive any r
 from __future__ import annotations
 
 import math
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +17,8 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from .decode import FrameTimes, RawFrames, input_args
-from .ffmpeg_binary import die_with_parent, ffmpeg_exe
+from .ffmpeg_binary import ffmpeg_exe
+from .launch import PIPE, DEVNULL, spawn
 from .streams import read_streams
 
 Box = tuple[float, float, float, float]
@@ -123,8 +123,7 @@ def write_mask(path: Path, per_frame: list[list[Box]], size: tuple[int, int], fp
             "-pix_fmt", "gray", "-s", f"{w}x{h}", "-r", str(fps), "-i", "pipe:0", "-c:v", "ffv1",
             "-f", "matroska", "-y", str(path)]
     with tempfile.TemporaryFile() as err:  # a file, not a pipe: ffmpeg never waits on its messages
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err,
-                                start_new_session=True, preexec_fn=die_with_parent())
+        proc = spawn(argv, stdin=PIPE, stdout=DEVNULL, stderr=err)
         try:
             with proc.stdin:  # closed at the end: ffmpeg finishes the file
                 for boxes in per_frame:

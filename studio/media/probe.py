@@ -49,7 +49,7 @@ def probe(path: Path, *, expect: tuple[Kind, ...], story: Path | None = None, li
     if info is None:
         info = _probe_av(path, where)
     if info is None or info.kind not in expect:
-        what = (f"a {info.kind} file" if info else
+        what = (f"{'an' if info.kind[0] in 'aeiou' else 'a'} {info.kind} file" if info else
                 "cannot be read as a picture, video or sound file (damaged, incomplete, or another kind of file)")
         raise MediaError(f"{path.name}: {what} (expected {' or '.join(expect)})", **where,
                          hint=_KIND_HINT[expect[0]])

@@ -6,13 +6,13 @@ presets/defaults.toml [look.speech]."""
 from __future__ import annotations
 
 import re
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
 from ..core.errors import MediaError
 from ..core.look import SpeechLook
 from .ffmpeg_binary import ffmpeg_exe
+from .launch import run
 
 _START = re.compile(r"silence_start: (-?[\d.]+)")
 _END = re.compile(r"silence_end: (-?[\d.]+)")
@@ -30,7 +30,11 @@ def speech_regions(path: Path, look: SpeechLook) -> tuple[tuple[float, float], .
 def _regions(path: str, _mtime: int, _size: int, silence_db: float, min_silence_s: float):
     argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-nostats", "-i", path, "-vn",
             "-af", f"silencedetect=noise={silence_db}dB:duration={min_silence_s}", "-f", "null", "-"]
-    done = subprocess.run(argv, capture_output=True, text=True, errors="replace")
+    try:
+        done = run(argv, text=True, errors="replace")
+    except OSError as e:
+        raise MediaError(f"cannot start ffmpeg ({e.strerror})", file=path,
+                         hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
     if done.returncode != 0:
         raise MediaError("the voice recording cannot be decoded", file=path,
                          hint=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else None)

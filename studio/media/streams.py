@@ -9,12 +9,12 @@ read as structure: a tag's value (a story's title, say) can hold any text, "Stre
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 from .ffmpeg_binary import ffmpeg_exe
+from .launch import TimeoutExpired, run
 
 
 class Unreadable(Exception):
@@ -67,8 +67,8 @@ def read_streams(path: Path | str) -> FileStreams:
     """Parses `ffmpeg -i path`. Raises Unreadable when ffmpeg cannot open it as media."""
     argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-i", str(path)]
     try:
-        done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired) as e:
+        done = run(argv, timeout=60)
+    except (OSError, TimeoutExpired) as e:
         raise Unreadable(f"ffmpeg could not read it ({e})") from None
     return parse_header(done.stderr.decode("utf-8", "replace"))
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import struct
-import subprocess
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -16,6 +15,7 @@ import numpy as np
 
 from ..core.preset import Preset
 from ..media.ffmpeg_binary import ffmpeg_exe
+from ..media.launch import TimeoutExpired, run
 from ..media.streams import Stream, Unreadable, parse_header
 from .frames import per_window
 from .model import RuleResult
@@ -58,9 +58,8 @@ def read_streams(path: Path) -> Streams:
     argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:V:0",
             "-c", "copy", "-copyts", "-copyinkf", "-f", "framecrc", "pipe:1"]
     try:
-        # no die_with_parent (it costs a fork): should we die, ffmpeg's next write to the pipe ends it
-        done = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as e:
+        done = run(argv, timeout=600)
+    except (OSError, TimeoutExpired) as e:
         raise Unreadable(f"ffmpeg could not read it ({e})") from None
     err = done.stderr.decode("utf-8", "replace")
     head = parse_header(err)
@@ -169,8 +168,8 @@ def _sps_level(path: Path) -> int:
     argv = [ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:V:0", "-c", "copy",
             "-bsf:v", "h264_mp4toannexb", "-frames:v", "1", "-f", "h264", "pipe:1"]
     try:
-        out = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=60).stdout
-    except (OSError, subprocess.TimeoutExpired):
+        out = run(argv, timeout=60).stdout
+    except (OSError, TimeoutExpired):
         return 0
     sps = re.search(rb"\x00\x00\x01[\x27\x47\x67]", out)  # NAL unit type 7, referenced
     return out[sps.end() + 2] if sps and sps.end() + 2 < len(out) else 0  # after profile and constraint flags

@@ -5,13 +5,13 @@ true peak, loudness range and the short-term curve (every 0.1 s) for the report'
 from __future__ import annotations
 
 import math
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.leftovers import work_dir
 from ..core.preset import Preset
 from ..media.ffmpeg_binary import ffmpeg_exe
+from ..media.launch import run
 from .model import RuleResult
 
 
@@ -25,14 +25,14 @@ class Loudness:
 
 def measure(path: Path) -> Loudness | None:
     """None when the file has no audio stream."""
-    with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
+    with work_dir("qa") as work:
         log = Path(work) / "r128.txt"
         # the file name goes through the filter string: our own temp path, escaped for the graph
         target = str(log).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
         argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
                 "-map", "0:a:0", "-vn", "-af", f"ebur128=peak=true:metadata=1,ametadata=mode=print:file='{target}'",
                 "-f", "null", "-"]
-        proc = subprocess.run(argv, capture_output=True, text=True)
+        proc = run(argv, text=True, errors="replace")
         if proc.returncode != 0:
             raise RuntimeError(f"ebur128 failed: {proc.stderr.strip()[-500:]}")
         if not log.exists() or not log.stat().st_size:

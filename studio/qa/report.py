@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..core.errors import write_failed
 from .model import Report, RuleResult
 
 COLOURS = {"pass": "#1b7f3b", "warn": "#b26b00", "fail": "#c0182b"}
@@ -30,6 +31,8 @@ def _atomic(path: Path, text: str) -> None:
     try:
         part.write_text(text, encoding="utf-8")
         os.replace(part, path)
+    except OSError as e:  # a full disk: a clear error naming the report, never a half-written one
+        raise write_failed(e, path, "the QA report") from None
     finally:
         part.unlink(missing_ok=True)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import glob
 import json
-import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +14,7 @@ from PIL import Image
 from ..core.care import care_texts
 from ..core.catalog import Catalog
 from ..core.errors import MediaError, os_reason
+from ..core.leftovers import work_dir
 from ..core.project import DEFAULT_PRESET, Project, load_project
 from ..core.story import Story, load_story, parse_story
 from ..core.captions import Cue
@@ -151,7 +151,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     results += rules
     care = care_texts(meta.lang)
     size = next(iter(sc.card.values())).shape[1::-1] if sc.card else (1, 1)
-    with tempfile.TemporaryDirectory(prefix="studio-qa-") as work:
+    with work_dir("qa") as work:
         w = Path(work)
         if events:
             results += cap.timing_rules(events, cap.rules_for(project, fps))

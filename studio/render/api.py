@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 
 from .. import __version__
-from ..core.errors import OutputError
+from ..core.errors import OutputError, write_failed
+from ..core.files import stem_problem
+from ..core.leftovers import remove_dead_parts, remove_dead_work_dirs, work_dir
 from ..core.project import Project
 from ..media.ffmpeg_binary import ffmpeg_exe
 from .graph import Outputs, build_argv
@@ -67,8 +69,15 @@ class RenderResult:
 def render(job: RenderJob, on_progress: ProgressCallback | None = None,
            cancel: threading.Event | None = None) -> RenderResult:
     started = time.monotonic()
+    if problem := stem_problem(job.stem):
+        raise OutputError(f"the output name {job.stem!r} {problem}", file=job.project.story.path,
+                          hint="rename the story file (its name names the outputs)" if job.name is None
+                          else "choose another output name")
     plan = make_plan(job.project)
     out_dir = ready_out_dir(job.out_dir)
+    # what a killed run left (its process is gone): hidden parts here, work folders in the temp folder
+    remove_dead_parts(out_dir)
+    remove_dead_work_dirs()
     targets = {ext: out_dir / f"{job.stem}.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json",
                                                                 "qa.json", "qa.html")}
     # SRT named with its locale (name.fr_FR.srt), as Facebook and YouTube read it
@@ -76,7 +85,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     token = f"{os.getpid()}-{threading.get_ident()}"
     parts = {ext: t.with_name(f".{t.name}.{token}.part") for ext, t in targets.items()}
     try:
-        with tempfile.TemporaryDirectory(prefix="studio-") as work:
+        with work_dir() as work:
             assets = prepare(plan, Path(work))
             loudness = loudness_for(plan, cancel)  # first pass (cached per inputs); None when silent
             # the cover is a frame of the same graph (front matter `cover: 4.5`, by default the
@@ -90,7 +99,10 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                 write_cover_image(plan, parts["jpg"])
             encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
                                   on_progress=on_progress, cancel=cancel)
-        write_sidecars(plan.timeline, parts["srt"], parts["vtt"], vtt_settings(job.project))
+        try:
+            write_sidecars(plan.timeline, parts["srt"], parts["vtt"], vtt_settings(job.project))
+        except OSError as e:
+            raise write_failed(e, targets["srt"], "the caption files") from None
         # every render checks itself, on the finished file, before anything is renamed into place
         from ..qa import check_project, write_report  # loaded by a render, not at CLI start-up
 
@@ -99,10 +111,13 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
         write_report(qa, parts["qa.json"], parts["qa.html"])
         warnings = plan_warnings(plan) + _warnings(assets) + _caption_warnings(plan)
         elapsed = time.monotonic() - started
-        parts["report.json"].write_text(json.dumps(
-            _report(plan, targets, argv, elapsed, encode_s, warnings, qa), ensure_ascii=False, indent=2), "utf-8")
-        for ext, part in parts.items():
-            os.replace(part, targets[ext])
+        try:
+            parts["report.json"].write_text(json.dumps(
+                _report(plan, targets, argv, elapsed, encode_s, warnings, qa), ensure_ascii=False, indent=2), "utf-8")
+            for ext, part in parts.items():
+                os.replace(part, targets[ext])
+        except OSError as e:
+            raise write_failed(e, targets["report.json"], "the render's report") from None
     finally:
         for part in parts.values():
             part.unlink(missing_ok=True)

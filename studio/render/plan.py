@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import MediaError, StoryError, os_reason
+from ..core.files import check_story_media, read_regular
 from ..core.project import Project
 from ..core.story import Background
-from ..core.timeline import Timeline, caption_rules, cues, project_timeline
+from ..core.timeline import Timeline, caption_rules, check_length, cues, project_timeline
 from ..core.captions import Problem, VoiceTrack, check
 from ..core.captions.srt_import import srt_regions
 from ..media.layers import caption_fit
@@ -30,6 +31,8 @@ class Plan:
 
 def make_plan(project: Project) -> Plan:
     story = project.story
+    check_length(project)     # from the text's length, in milliseconds, before any caption is segmented
+    check_story_media(story)  # every named file a regular file of a sane size, before anything reads one
     media: dict[Path, MediaInfo] = {}
     for bg in story.backgrounds:
         if bg.path not in media:
@@ -118,11 +121,12 @@ def _srt_track(project: Project, voice_s: float) -> VoiceTrack:
     """The cues of the story's `timing_srt` as speech regions (over the voice's length, if any)."""
     story = project.story
     path = story.media_path(story.meta.timing_srt or "")
+    where = dict(file=story.path, line=story.meta_lines.get("timing_srt"), field="timing_srt")
+    raw = read_regular(path, "srt", MediaError, missing=f"media file not found: {path}", **where)
     try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise MediaError(f"cannot read the SRT file {path.name} ({os_reason(e)})", file=story.path,
-                         line=story.meta_lines.get("timing_srt"), field="timing_srt",
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise MediaError(f"cannot read the SRT file {path.name} ({os_reason(e)})", **where,
                          hint="a UTF-8 SubRip file, path relative to the story") from None
     regions = srt_regions(text, str(path))
     return VoiceTrack(max(regions[-1][1], voice_s), regions)

@@ -6,7 +6,6 @@ fitting chain, and the render's own sound mix streamed as PCM by another. Readin
 from __future__ import annotations
 
 import queue
-import subprocess
 import threading
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,7 @@ import numpy as np
 
 from ..core.errors import RenderError
 from ..media.decode import read_exactly
+from ..media.launch import Popen
 from .prepare import part_frames
 from .preview_media import CHANNELS, SAMPLE_RATE, audio_argv, footage_argv, kill, spawn
 
@@ -38,7 +38,7 @@ class Playback:
         self._stop = threading.Event()
         self._queue: queue.Queue = queue.Queue(maxsize=max(2, round(self.fps * _AHEAD_S)))
         self._streams: dict[int, _Stream] = {}
-        self._procs: set[subprocess.Popen] = set()
+        self._procs: set[Popen] = set()
         self._procs_lock = threading.Lock()
         self._ended = False
         self._audio = _Pcm(self, audio_argv(state.plan, self.start_s))
@@ -91,7 +91,7 @@ class Playback:
 
     # --- processes -------------------------------------------------------------------------
 
-    def spawn(self, argv: list[str]) -> subprocess.Popen:
+    def spawn(self, argv: list[str]) -> Popen:
         with self._procs_lock:
             if self._stop.is_set():
                 raise _Stopped

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import shutil
-import tempfile
 import threading
 import weakref
 from collections import Counter, OrderedDict
@@ -28,6 +27,7 @@ import numpy as np
 from PIL import Image
 
 from ..core.care import care_texts
+from ..core.leftovers import make_work_dir
 from ..core.project import Project
 from ..core.timeline import Timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
@@ -61,7 +61,7 @@ class Preview:
         self._cache = LayerCache()
         self._frames: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self._frames_lock = threading.Lock()
-        self._work = Path(tempfile.mkdtemp(prefix="studio-preview-"))
+        self._work = make_work_dir("preview")
         self._cleanup = weakref.finalize(self, shutil.rmtree, self._work, True)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="studio-preview-analysis")
         self._analyses: dict[str, Future] = {}

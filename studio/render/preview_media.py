@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import threading
 from pathlib import Path
 
@@ -16,7 +15,9 @@ import ffmpeg
 from ..core.errors import RenderCancelled, RenderError
 from ..core.story import Background
 from ..media.decode import read_exactly
+from ..media import launch
 from ..media.ffmpeg_binary import ffmpeg_exe
+from ..media.launch import Popen
 from ..media.loudness import Measured, cache_key, cached
 from .audio_graph import audible, mix, sources
 from .footage import window
@@ -90,16 +91,15 @@ def known_loudness(plan: Plan) -> Measured | None:
     return cached(cache_key(sources(plan), " ".join(measure_argv(plan)[1:])))
 
 
-def spawn(argv: list[str]) -> subprocess.Popen:
+def spawn(argv: list[str]) -> Popen:
     try:
-        return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                start_new_session=True, bufsize=0)
+        return launch.spawn(argv, bufsize=0)  # dies with the thread that starts it (a preview or playback's)
     except OSError as e:
         raise RenderError(f"cannot start ffmpeg ({e.strerror})", argv=argv,
                           hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
 
 
-def kill(proc: subprocess.Popen, reap: bool = True) -> None:
+def kill(proc: Popen, reap: bool = True) -> None:
     """Stops a preview process at once (its output is only ever shown) and reaps it
     (`reap=False`: only the signal, for another thread that is reading its pipes)."""
     if proc.poll() is None:

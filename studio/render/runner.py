@@ -6,14 +6,13 @@ from __future__ import annotations
 import collections
 import os
 import signal
-import subprocess
 import threading
 import time
 from dataclasses import dataclass
 from typing import Callable
 
 from ..core.errors import RenderCancelled, RenderError
-from ..media.ffmpeg_binary import die_with_parent
+from ..media.launch import Popen, TimeoutExpired, spawn
 
 @dataclass(frozen=True)
 class Progress:
@@ -96,11 +95,9 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
     return elapsed
 
 
-def _spawn(argv: list[str]) -> subprocess.Popen:
+def _spawn(argv: list[str]) -> Popen:
     try:
-        return subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, start_new_session=True,  # Ctrl-C reaches us only
-                                preexec_fn=die_with_parent())
+        return spawn(argv)  # its own session (Ctrl-C reaches us only), dies with this thread
     except OSError as e:
         raise RenderError(f"cannot start ffmpeg ({e.strerror})", argv=argv,
                           hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
@@ -110,13 +107,13 @@ def _progress(frame: int, total: int, elapsed: float) -> Progress:
     return Progress(frame, total, elapsed, frame / elapsed if elapsed > 0 else 0.0)
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def _stop(proc: Popen) -> None:
     if proc.poll() is not None:
         return
     try:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=0.5)  # the output is discarded anyway: a cancel ends within 1 s (batch, GUI)
-    except (subprocess.TimeoutExpired, ProcessLookupError, PermissionError):
+    except (TimeoutExpired, ProcessLookupError, PermissionError):
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
