@@ -96,18 +96,23 @@ def test_unchanged_job_is_skipped_and_an_edit_renders_again(tmp_path, tiny_prese
 @pytest.mark.parametrize("everything", [False, True])
 def test_cancel_stops_ffmpeg_within_a_second_and_leaves_nothing(tmp_path, everything):
     out = tmp_path / "out"
-    long = story(tmp_path, "long.md", "Un beat un peu long à lire.\n\n" * 8)
+    # long enough that its encode still runs when the test finds it, however loaded the machine
+    long = story(tmp_path, "long.md", "Un beat un peu long à lire, pour durer.\n\n" * 30)
     other = story(tmp_path, "other.md", "Un autre beat.\n\n" * 8)
     jobs = [Job(long, "preview", out), Job(other, "preview", out)]
     rec = Recorder()
     engine = BatchEngine(workers=1)
-    encoding = threading.Event()
+    started = threading.Event()
     engine.subscribe(rec)
-    engine.subscribe(lambda e: e.kind == "progress" and e.fraction > 0.02 and encoding.set())
+    engine.subscribe(lambda e: e.kind == "started" and e.job == jobs[0] and started.set())
     engine.submit(jobs)
-    assert encoding.wait(60)
-    first = set(ffmpeg_processes_for(str(out)))  # only the first job's ffmpeg runs (1 worker)
-    assert first
+    assert started.wait(60)
+    # the event that proves the encode runs: the first job's ffmpeg writing its hidden .mp4 part
+    encoder = f"/.{jobs[0].id}.mp4."
+    deadline = time.monotonic() + 60
+    while not (first := set(ffmpeg_processes_for(encoder))) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert first, "the first job's ffmpeg never appeared"
     t0 = time.monotonic()
     engine.cancel(None if everything else jobs[0])
     while first & set(ffmpeg_processes_for(str(out))) and time.monotonic() - t0 < 5:
