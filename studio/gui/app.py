@@ -78,10 +78,16 @@ def _open_session_log():
 
 def _smoke_test(app, window, story: Path, plays: int = 0) -> int:
     """Opens STORY and waits for its first frame; then plays it from start to end `plays` times,
-    printing `played K frames=F rss_mb=M` after each pass (the soak tests read these lines)."""
+    printing `played K frames=F sound=yes|no rss_mb=M` after each pass (the soak tests read these lines)."""
     from PySide6.QtCore import Qt, QTimer
     outcome: dict[str, object] = {}
     passes: list[int] = []
+    sound: list[bool] = []
+
+    def play() -> None:
+        passes.append(window.preview.frames_drawn)
+        window.preview.toggle_play()
+        sound.append(window.preview.player.is_playing() and not window.preview.player.silent)
 
     def fail(message: str) -> None:
         outcome.setdefault("error", message)
@@ -96,8 +102,7 @@ def _smoke_test(app, window, story: Path, plays: int = 0) -> int:
             return
         outcome["ready"] = True
         if plays:
-            passes.append(window.preview.frames_drawn)
-            window.preview.toggle_play()
+            play()
         else:
             app.quit()
 
@@ -105,14 +110,14 @@ def _smoke_test(app, window, story: Path, plays: int = 0) -> int:
         if "error" in outcome or not passes:
             return
         frames = window.preview.frames_drawn - passes[-1]
-        print(f"played {len(passes)} frames={frames} rss_mb={resident_mb():.0f}", flush=True)
+        print(f"played {len(passes)} frames={frames} sound={'yes' if sound[-1] else 'no'} "
+              f"rss_mb={resident_mb():.0f}", flush=True)
         if frames == 0:
             fail("playing drew no frame")
         elif len(passes) == plays:
             app.quit()
         else:
-            passes.append(window.preview.frames_drawn)
-            window.preview.toggle_play()
+            play()
 
     window.analysed.connect(on_analysis)
     window.preview.frame_shown.connect(on_frame)

@@ -63,6 +63,22 @@ def test_desktop_app_opens_a_story_and_quits(bundle, clean_env, source):
     assert done.stdout.strip().splitlines()[-1] == "ready"
 
 
+def test_desktop_app_plays_a_story_to_the_end_three_times_with_sound(bundle, clean_env, tmp_path):
+    """The soak of the frozen app: Léa's story played from start to end three times in a row, with
+    sound (a null sink), and the app stays up (an abort such as "none_dealloc" ends it with -6)."""
+    from tests.null_sink import null_sink
+    with null_sink(tmp_path / "pulse") as sound:
+        done = run(bundle, "kindness-studio", "--smoke-test", str(bundle / "examples" / STORY), "--play", "3",
+                   env={**clean_env, **sound}, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    played = [line.split() for line in done.stdout.splitlines() if line.startswith("played ")]
+    assert [p[1] for p in played] == ["1", "2", "3"], done.stdout
+    for p in played:
+        facts = dict(f.split("=") for f in p[2:])
+        assert int(facts["frames"]) > 600 and facts["sound"] == "yes", p  # ~42 s at 30 fps, frames may skip
+    assert done.stdout.strip().splitlines()[-1] == "ready"
+
+
 def test_bundled_ffmpeg_is_executable_and_studio_ffmpeg_overrides_it(bundle, clean_env, tmp_path):
     (ffmpeg,) = (bundle / "_internal" / "imageio_ffmpeg" / "binaries").glob("ffmpeg-*")
     assert ffmpeg.stat().st_mode & stat.S_IXUSR
