@@ -32,11 +32,13 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from studio.gui import i18n
+    from studio.gui.app import steady_memory
     from studio.gui.analysis import text_hash
     from studio.gui.export_dialog import ExportDialog
     from studio.gui.main_window import MainWindow
 
     story, out_dir = Path(sys.argv[1]), Path(sys.argv[2])
+    steady_memory()  # as the studio's main() does
     timers: list[QTimer] = []  # every timer started, to report the ones still active at the end
     start = QTimer.start
 
