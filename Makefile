@@ -51,7 +51,7 @@ test-latest:
 	.venv-latest/bin/python -m pip install -q --upgrade --upgrade-strategy eager -e '.[dev]'
 	.venv-latest/bin/python -m pip list --format=freeze | grep -iE '^(pyside6|numpy|pillow|opencv|pydantic|dask)'
 	.venv-latest/bin/lint-imports
-	.venv-latest/bin/python -m pytest -p no:cacheprovider
+	STUDIO_LATEST=1 .venv-latest/bin/python -m pytest -p no:cacheprovider
 
 demo: setup
 	$(BIN)/studio render examples/stories/*.md --preset tiktok --preset square --out $(OUT)
