@@ -98,9 +98,9 @@ class BatchEngine:
         with self._cond:
             return self._cond.wait_for(lambda: not self._active, timeout)
 
-    def shutdown(self, timeout: float | None = 1.5) -> bool:
-        """Cancels every job and waits up to `timeout` seconds (None: for good) for the engine's
-        threads. A job that has not stopped by then (one busy in a step that cannot be cancelled
+    def shutdown(self, timeout: float | None = None) -> bool:
+        """Cancels every job and waits up to `timeout` seconds (None: until they stopped, which
+        removes their partial files) for the engine's threads. A job that has not stopped by then (one busy in a step that cannot be cancelled
         half-way, such as hashing a big clip) is told as cancelled and left to the process's exit:
         its threads are daemons, its ffmpeg dies with them, and the next run removes its hidden
         `.part` files. True when every thread ended."""

@@ -34,6 +34,9 @@ class BackgroundLocalBackend(LocalBackend):
 
 
 
+QUIT_WAIT_S = 30
+
+
 class QtJobEngine(QObject):
     event = Signal(object)      # a studio.batch.JobEvent, delivered on the GUI thread
     _relay = Signal(object)     # emitted on engine threads, queued to this object's (GUI) thread
@@ -68,7 +71,9 @@ class QtJobEngine(QObject):
         if self._closed:
             return
         self._closed = True
-        self.engine.shutdown()
+        # a cancelled render stops its ffmpeg within a second, then removes its partial files:
+        # wait for that (a loaded machine takes longer), but never hang the quit for good
+        self.engine.shutdown(timeout=QUIT_WAIT_S)
         self._live.clear()
 
     # engine threads ------------------------------------------------------------------------------
