@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from ..core.paths import user_data_root, user_root
+from ..core.paths import private_dir, user_data_root, user_root
 
 MAX_RECENT = 8
 
@@ -22,17 +22,25 @@ class Settings:
     """Typed access to the few settings the studio keeps."""
 
     def __init__(self) -> None:
-        path = user_root() / "studio-gui.ini"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.q = QSettings(str(path), QSettings.Format.IniFormat)
+        self.path = private_dir(user_root()) / "studio-gui.ini"  # it names the stories opened
+        self.q = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def _get(self, key: str, default: str = "") -> str:
         value = self.q.value(key, default)
         return str(value) if value is not None else default
 
-    def _set(self, key: str, value: str) -> None:
+    def _set(self, key: str, value) -> None:
         self.q.setValue(key, value)
+        self.sync()
+
+    def sync(self) -> None:
+        """Writes the settings now, readable by this user only (0600) whatever the umask."""
         self.q.sync()
+        try:
+            if self.path.stat().st_mode & 0o077:
+                self.path.chmod(0o600)
+        except OSError:
+            pass
 
     # --- what the settings dialog edits -------------------------------------------------------
     @property
@@ -85,8 +93,7 @@ class Settings:
 
     def add_recent(self, path: Path) -> None:
         items = [str(path)] + [str(p) for p in self.recent_files() if p != path]
-        self.q.setValue("recent_files", items[:MAX_RECENT])
-        self.q.sync()
+        self._set("recent_files", items[:MAX_RECENT])
 
 
 def apply_ffmpeg_override(path: str) -> None:
