@@ -8,7 +8,7 @@ import shutil
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QFileSystemWatcher, QStandardPaths, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QDateTime, QFile, QLocale, QFileSystemWatcher, QStandardPaths, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLabel, QListWidget,
                                QListWidgetItem, QMessageBox, QToolButton, QVBoxLayout, QWidget)
@@ -78,9 +78,9 @@ class LibraryPanel(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.itemActivated.connect(lambda item: self.story_activated.emit(item.data(PATH_ROLE)))
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self.list, self.rename, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.delete,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        for key, slot in ((QKeySequence(Qt.Key.Key_F2), self.rename), (QKeySequence(QKeySequence.StandardKey.Delete), self.delete)):
+            shortcut = QShortcut(key, self.list, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # PySide6 ignores the context keyword
         self.hint = QLabel(tr("Drop pictures, clips and sounds here to copy them into media/"))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid)")
@@ -357,7 +357,11 @@ def _tooltip(info: StoryInfo) -> str:
     if info.error is not None:
         lines.append(info.error.message + (f" — {info.error.hint}" if info.error.hint else ""))
     for v in sorted(info.verdicts.values(), key=lambda v: v.preset):
-        lines.append(f"{v.preset}: {v.verdict}")
+        when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(v.mtime)), QLocale.FormatType.ShortFormat)
+        line = tr("%1: exported %2, %3").replace("%1", v.preset).replace("%2", when).replace("%3", v.verdict)
+        if info.out_of_date(v):
+            line += " — " + tr("out of date: the story changed since")
+        lines.append(line)
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ $STUDIO_USER_DIR moves both (tests use a private folder)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -86,6 +87,14 @@ class Settings:
     def last_folder(self, value: Path) -> None:
         self._set("last_folder", str(value))
 
+    def export_folder(self, story_folder: Path) -> Path | None:
+        """The output folder the export dialog last used for the stories of `story_folder`."""
+        value = self._get(f"export_folders/{_folder_key(story_folder)}")
+        return Path(value) if value else None
+
+    def set_export_folder(self, story_folder: Path, out_dir: Path) -> None:
+        self._set(f"export_folders/{_folder_key(story_folder)}", str(out_dir))
+
     def recent_files(self) -> list[Path]:
         raw = self.q.value("recent_files", [])
         items = [raw] if isinstance(raw, str) else list(raw or [])
@@ -94,6 +103,10 @@ class Settings:
     def add_recent(self, path: Path) -> None:
         items = [str(path)] + [str(p) for p in self.recent_files() if p != path]
         self._set("recent_files", items[:MAX_RECENT])
+
+
+def _folder_key(folder: Path) -> str:
+    return hashlib.sha1(str(Path(folder).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def apply_ffmpeg_override(path: str) -> None:

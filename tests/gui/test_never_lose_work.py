@@ -37,7 +37,7 @@ def test_kill_9_mid_edit_then_restore_in_a_new_process(qtbot, make_window, story
 
     asked = []
     monkeypatch.setattr("studio.gui.main_window.ask_restore",
-                        lambda parent, item: asked.append(item) or QMessageBox.StandardButton.Yes)
+                        lambda parent, item, crash=None: asked.append(item) or QMessageBox.StandardButton.Yes)
     w = make_window()
     w.open_start(story)
     qtbot.waitUntil(lambda: bool(asked) and "Ajout avant le crash." in w.document.text(), timeout=20_000)
