@@ -50,7 +50,40 @@ def user_data_root() -> Path:
 def private_dir(folder: Path) -> Path:
     """`folder`, made if missing and readable by this user only (0700), whatever the umask:
     what the studio keeps there can be a testimony's text."""
+    missing = []
+    f = Path(folder)
+    while not f.exists() and f != f.parent:  # the folders made here are private too (mkdir's
+        missing.append(f)                    # parents=True would make them with the umask's mode)
+        f = f.parent
+    for f in reversed(missing):
+        f.mkdir(mode=0o700, exist_ok=True)
+        f.chmod(0o700)  # mkdir's mode is masked by the umask
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     if folder.stat().st_mode & 0o077:
         folder.chmod(0o700)
     return folder
+
+
+def open_private(path: Path, mode: str = "wb", encoding: str | None = None):
+    """`path` opened for writing (created or truncated) readable by this user only (0600),
+    whatever the umask; an existing file with looser rights is tightened first."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    except OSError:
+        pass  # a file system without modes (e.g. FAT)
+    return os.fdopen(fd, mode, encoding=encoding)
+
+
+def write_private(path: Path, data: bytes) -> Path:
+    """Writes `data` to `path` atomically (a 0600 file beside it, then renamed into place)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open_private(tmp) as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

@@ -1,6 +1,7 @@
 """The story being edited: its text (a QTextDocument), its path, one QUndoStack for every edit
 (typing and the front-matter form alike), atomic saves (QSaveFile) and the autosave to a
-recovery file a few seconds after the last edit."""
+recovery file: 2 s after the last edit, and every 5 s at most while edits keep coming; a text
+back to what the file holds (undone, retyped) has no recovery file."""
 
 from __future__ import annotations
 
@@ -15,15 +16,16 @@ from ..core.errors import StoryError
 from . import recovery
 from .i18n import tr
 
-AUTOSAVE_MS = 2000
+AUTOSAVE_MS = 2000       # the recovery file is written this long after the last edit...
+AUTOSAVE_MAX_MS = 5000   # ...and at most this long after the first edit it does not hold yet
 TEMPLATE = Path(__file__).resolve().parent / "resources" / "templates" / "new_story.md"
 
 
 class _TextEdit(QUndoCommand):
     """One edit of the QTextDocument, undone and redone by the document itself."""
 
-    def __init__(self, doc: QTextDocument):
-        super().__init__(tr("Edit text"))
+    def __init__(self, doc: QTextDocument, label: str):
+        super().__init__(label)
         self.doc = doc
         self._first = True
 
@@ -51,14 +53,20 @@ class StoryDocument(QObject):
         self.path: Path | None = None
         self.key = uuid.uuid4().hex  # names the recovery file of a never-saved story
         self._loading = False
-        self._unsaved = False  # a new or restored text counts as unsaved before any edit
+        self._unsaved = False  # a restored text counts as unsaved before any edit
+        self._saved_text: str | None = None  # what the file holds (the template for a new story)
+        self._next_label: str | None = None  # names the next undo step (a form field, a drop)
         self.doc.undoCommandAdded.connect(self._on_undo_added)
         self.doc.contentsChanged.connect(self._on_contents_changed)
         self.undo_stack.cleanChanged.connect(lambda _: self.modified_changed.emit(self.modified))
-        self._autosave = QTimer(self)
+        self._autosave = QTimer(self)  # restarted by each edit
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.write_recovery)
+        self._autosave_max = QTimer(self)  # started by the first edit after a write, never restarted
+        self._autosave_max.setSingleShot(True)
+        self._autosave_max.setInterval(AUTOSAVE_MAX_MS)
+        self._autosave_max.timeout.connect(self.write_recovery)
 
     # --- text ---------------------------------------------------------------------------------
     def text(self) -> str:
@@ -68,12 +76,19 @@ class StoryDocument(QObject):
     def modified(self) -> bool:
         return self._unsaved or not self.undo_stack.isClean()
 
-    def apply_text(self, new: str) -> None:
+    @property
+    def matches_file(self) -> bool:
+        """The text is what the story file holds (nothing to recover)."""
+        return not self._unsaved and self.text() == self._saved_text
+
+    def apply_text(self, new: str, label: str | None = None) -> None:
         """Changes the text to `new` by replacing only the span that differs, as one undoable
-        edit: the rest of the document, and the editor's cursor outside it, stay untouched."""
+        edit named `label` (default: typing): the rest of the document, and the editor's cursor
+        outside it, stay untouched."""
         old = self.text()
         if new == old:
             return
+        self._next_label = label
         prefix = 0
         limit = min(len(old), len(new))
         while prefix < limit and old[prefix] == new[prefix]:
@@ -87,18 +102,25 @@ class StoryDocument(QObject):
         cursor.beginEditBlock()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(new[prefix:len(new) - suffix])
-        cursor.endEditBlock()
+        try:
+            cursor.insertText(new[prefix:len(new) - suffix])
+            cursor.endEditBlock()
+        finally:
+            self._next_label = None
 
     def _on_undo_added(self) -> None:
         if not self._loading:
-            self.undo_stack.push(_TextEdit(self.doc))
+            self.undo_stack.push(_TextEdit(self.doc, self._next_label or tr("Typing")))
 
     def _on_contents_changed(self) -> None:
         if self._loading:
             return
-        if self.modified:
+        if self.matches_file:  # undone or retyped back to the file: nothing left to recover
+            self.discard_recovery()
+        else:
             self._autosave.start()
+            if not self._autosave_max.isActive():
+                self._autosave_max.start()
         self.changed.emit()
 
     # --- files --------------------------------------------------------------------------------
@@ -119,7 +141,7 @@ class StoryDocument(QObject):
                 raise StoryError(f"{tr('cannot read the story file')} ({e.strerror})", file=source) from None
         else:
             content = text
-        self._autosave.stop()
+        self.stop()
         self._loading = True
         try:
             self.doc.setPlainText(content.replace("\r\n", "\n"))
@@ -129,7 +151,8 @@ class StoryDocument(QObject):
             self._loading = False
         self.path = path.resolve() if path else None
         self.key = uuid.uuid4().hex if path is None else self.key
-        self._unsaved = text is not None or path is None
+        self._unsaved = text is not None  # an untouched template is not modified
+        self._saved_text = self.text() if text is None else _read_or_none(path)
         self.path_changed.emit(self.path)
         self.modified_changed.emit(self.modified)
         self.changed.emit()
@@ -153,19 +176,37 @@ class StoryDocument(QObject):
         old = (self.path, self.key)
         self.path = target
         self._unsaved = False
+        self._saved_text = self.text()
         self.undo_stack.setClean()
         self.modified_changed.emit(False)
-        self._autosave.stop()
+        self.stop()
         recovery.remove(*old)
         recovery.remove(self.path, self.key)
         if old[0] != target:
             self.path_changed.emit(self.path)
         return target
 
+    def move_to(self, path: Path) -> None:
+        """The story's file was renamed (by the library): the text follows it, and the next save
+        goes to the new name."""
+        self.path = Path(path).resolve()
+        self.path_changed.emit(self.path)
+        if not self.matches_file:
+            self.write_recovery()
+
+    def mark_unsaved(self) -> None:
+        """The file is gone (renamed or deleted outside the studio): the text is kept only here,
+        so it counts as unsaved and goes to the recovery file."""
+        self._unsaved = True
+        self.modified_changed.emit(True)
+        self.write_recovery()
+
     def write_recovery(self) -> Path | None:
-        """Writes the text to the recovery file now (also called before an error dialog)."""
-        self._autosave.stop()
-        if not self.modified:
+        """Writes the text to the recovery file now (also called before an error dialog); a text
+        that is the file's again removes it instead."""
+        self.stop()
+        if self.matches_file:
+            recovery.remove(self.path, self.key)
             return None
         try:
             written = recovery.write(self.path, self.key, self.text())
@@ -175,11 +216,21 @@ class StoryDocument(QObject):
         return written
 
     def discard_recovery(self) -> None:
-        self._autosave.stop()
+        self.stop()
         recovery.remove(self.path, self.key)
 
     def stop(self) -> None:
         self._autosave.stop()
+        self._autosave_max.stop()
+
+
+def _read_or_none(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _utf16_len(text: str) -> int:

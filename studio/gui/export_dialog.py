@@ -22,8 +22,9 @@ DEFAULT_CHOICE = None  # "as the story says" in the combos
 
 class ExportDialog(QDialog):
     def __init__(self, stories: list[Path], out_dir: Path, parent: QWidget | None = None,
-                 catalog: Catalog | None = None, brand: str | None = None):
-        """`brand`: the Settings' brand kit, which the preview shows, over the stories' own."""
+                 catalog: Catalog | None = None, brand: str | None = None, unsaved: Path | None = None):
+        """`brand`: the Settings' brand kit, which the preview shows, over the stories' own.
+        `unsaved`: the open story, with changes the dialog says are saved on confirming."""
         super().__init__(parent)
         self.brand = brand
         self.setWindowTitle(tr("Export"))
@@ -69,6 +70,10 @@ class ExportDialog(QDialog):
                                     sorted(kit.caption_styles) if kit else [])
 
         self.summary = QLabel()
+        self.save_note = QLabel(tr("{name} has unsaved changes: they are saved when you add it to the queue.")
+                                .format(name=unsaved.name) if unsaved else "")
+        self.save_note.setWordWrap(True)
+        self.save_note.setVisible(unsaved is not None)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add to queue"))
         self.buttons.accepted.connect(self.accept)
@@ -82,16 +87,35 @@ class ExportDialog(QDialog):
         form.addRow(tr("Captions"), self.caption_combo)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.save_note)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         for w in (self.story_list, self.preset_list):
             w.itemChanged.connect(self._update)
         self.out_edit.textChanged.connect(self._update)
         self._update()
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Wide enough for the presets' descriptions (up to 90% of the screen), tall enough for
+        its rows: it opens showing its content."""
+        lists = (self.story_list, self.preset_list)
+        widest = max((w.fontMetrics().horizontalAdvance(w.item(i).text()) for w in lists
+                      for i in range(w.count())), default=0)
+        check = self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorWidth) + 16
+        for w in lists:
+            w.setMinimumWidth(min(widest + check + 2 * w.frameWidth() + 8, 1100))
+        hint = self.sizeHint()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width = hint.width() if screen is None else min(hint.width(), int(screen.width() * 0.9))
+        self.resize(width, hint.height())
+
+    def out_dir(self) -> Path:
+        return Path(self.out_edit.text().strip()).expanduser()
 
     def jobs(self) -> list[Job]:
         """One job per checked story and checked preset (after exec() == Accepted)."""
-        out_dir = Path(self.out_edit.text().strip()).expanduser()
+        out_dir = self.out_dir()
         endcard, style = self.endcard_combo.currentData(), self.caption_combo.currentData()
         return [Job(story=story, preset=preset, out_dir=out_dir, brand=self.brand, endcard=endcard, caption_style=style)
                 for story in _checked(self.story_list) for preset in _checked(self.preset_list)]

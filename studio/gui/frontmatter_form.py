@@ -112,6 +112,14 @@ class FrontMatterForm(QScrollArea):
         self._brand_choices("")
         self._updating = False
 
+    @staticmethod
+    def field_label(key: str) -> str:
+        """The words the form shows for a front-matter key (names an undo step)."""
+        return {"title": tr("Title"), "lang": tr("Language"), "consent": tr("Consent"),
+                "content_warning": tr("Content warning"), "presets": tr("Presets"),
+                "brand": tr("Brand kit"), "endcard": tr("End card"), "caption_style": tr("Caption style"),
+                "music": tr("Music"), "voiceover": tr("Voice-over"), "anonymize": tr("Anonymise")}.get(key, key)
+
     # --- text -> form -------------------------------------------------------------------------
     def set_block(self, block: FrontMatterBlock) -> None:
         self._updating = True

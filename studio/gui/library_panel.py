@@ -8,14 +8,15 @@ import shutil
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QFile, QFileSystemWatcher, QStandardPaths, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QDateTime, QFile, QLocale, QFileSystemWatcher, QStandardPaths, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLabel, QListWidget,
                                QListWidgetItem, QMessageBox, QToolButton, QVBoxLayout, QWidget)
 
 from ..core.paths import cache_root
 from .i18n import tr
-from .library_workers import LibrarySignals, ScanTask
+from . import recovery
+from .library_workers import LibrarySignals, ScanTask, remove_thumbnails
 from .story_delegate import INFO_ROLE, PATH_ROLE, THUMB_ROLE, StoryDelegate
 from .document import TEMPLATE
 from .media_drop import copy_into_media, kind
@@ -26,6 +27,9 @@ from .story_info import StoryInfo, format_duration, list_stories
 class LibraryPanel(QWidget):
     story_activated = Signal(Path)   # double-click / Enter on a story
     stories_changed = Signal()       # a story was added, renamed or deleted
+    story_created = Signal(Path)     # New: the window opens it
+    story_renamed = Signal(Path, Path)  # old, new (resolved): the window follows the open story
+    story_deleted = Signal(Path)     # (resolved) its recovery file and thumbnails are gone too
     media_added = Signal(list)       # paths copied into media/ by a drop
 
     def __init__(self, parent: QWidget | None = None, *, thumbnails: bool = True, cache_dir: Path | None = None):
@@ -74,9 +78,9 @@ class LibraryPanel(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.itemActivated.connect(lambda item: self.story_activated.emit(item.data(PATH_ROLE)))
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self.list, self.rename, context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence.StandardKey.Delete, self.list, self.delete,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        for key, slot in ((QKeySequence(Qt.Key.Key_F2), self.rename), (QKeySequence(QKeySequence.StandardKey.Delete), self.delete)):
+            shortcut = QShortcut(key, self.list, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # PySide6 ignores the context keyword
         self.hint = QLabel(tr("Drop pictures, clips and sounds here to copy them into media/"))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: palette(mid)")
@@ -197,7 +201,9 @@ class LibraryPanel(QWidget):
         if target is None:
             return None
         target.write_text(TEMPLATE.read_text("utf-8"), "utf-8")
-        return self._added(target)
+        added = self._added(target)
+        self.story_created.emit(added)
+        return added
 
     def duplicate(self, story: Path | None = None, name: str | None = None) -> Path | None:
         story = story or self._single()
@@ -225,7 +231,12 @@ class LibraryPanel(QWidget):
         target = self._target(name)
         if target is None:
             return None
+        old = Path(story).resolve()
         story.rename(target)
+        new = target.resolve()
+        recovery.move(old, new)
+        remove_thumbnails(self.cache_dir, old)
+        self.story_renamed.emit(old, new)
         return self._added(target)
 
     def delete(self, stories: list[Path] | None = None, confirm: bool = True) -> list[Path]:
@@ -245,6 +256,11 @@ class LibraryPanel(QWidget):
                     continue
             story.unlink(missing_ok=True)
             removed.append(story)
+        for story in removed:  # the studio's copies of its text and pictures go with it
+            story = Path(story).resolve()
+            recovery.remove(story, "")
+            remove_thumbnails(self.cache_dir, story)
+            self.story_deleted.emit(story)
         if removed:
             self.refresh()
             self.stories_changed.emit()
@@ -341,7 +357,11 @@ def _tooltip(info: StoryInfo) -> str:
     if info.error is not None:
         lines.append(info.error.message + (f" — {info.error.hint}" if info.error.hint else ""))
     for v in sorted(info.verdicts.values(), key=lambda v: v.preset):
-        lines.append(f"{v.preset}: {v.verdict}")
+        when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(v.mtime)), QLocale.FormatType.ShortFormat)
+        line = tr("%1: exported %2, %3").replace("%1", v.preset).replace("%2", when).replace("%3", v.verdict)
+        if info.out_of_date(v):
+            line += " — " + tr("out of date: the story changed since")
+        lines.append(line)
     return "\n".join(lines)
 
 

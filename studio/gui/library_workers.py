@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtGui import QImage
 
 from ..core.errors import StudioError
+from ..core.paths import open_private, private_dir
 from ..core.project import load_project
 from .story_info import StoryInfo, read_info, scan_verdicts
 
@@ -75,21 +76,41 @@ def thumbnail(info: StoryInfo, cache_dir: Path | None) -> QImage | None:
     with _thumbs_lock:
         if key in _thumbs:
             return _thumbs[key]
-    cached = Path(cache_dir) / (hashlib.sha1(repr(key).encode()).hexdigest() + ".png")
+    cached = Path(cache_dir) / f"{story_prefix(info.path)}-{hashlib.sha1(repr(key).encode()).hexdigest()[:20]}.png"
     image = _load(cached) if cached.is_file() else None
     if image is None:
         frame = _first_frame(info.path)
         if frame is None:
             return None
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            frame.save(cached)
+        try:  # private (0600 in 0700): a picture of a testimony
+            private_dir(cached.parent)
+            with open_private(cached) as f:
+                frame.save(f, "PNG")
         except OSError:
             pass  # a cache we cannot write only costs time
         image = _qimage(frame)
     with _thumbs_lock:
         _thumbs[key] = image
     return image
+
+
+def story_prefix(story: Path) -> str:
+    """What the names of a story's thumbnails start with (so deleting the story finds them)."""
+    return hashlib.sha1(str(Path(story).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def remove_thumbnails(cache_dir: Path | None, story: Path) -> list[Path]:
+    """Removes every cached thumbnail of `story` (from the disk and the memory cache)."""
+    story = Path(story).resolve()
+    with _thumbs_lock:
+        for k in [k for k in _thumbs if k[0] == str(story)]:
+            del _thumbs[k]
+    if cache_dir is None or not Path(cache_dir).is_dir():
+        return []
+    removed = list(Path(cache_dir).glob(f"{story_prefix(story)}-*.png"))
+    for p in removed:
+        p.unlink(missing_ok=True)
+    return removed
 
 
 def _first_frame(story: Path) -> Image.Image | None:

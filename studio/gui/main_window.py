@@ -7,8 +7,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
                                QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
@@ -17,7 +17,7 @@ from ..core.errors import StudioError
 from ..core.project import DEFAULT_PRESET
 from . import frontmatter_text, media_drop, recovery
 from .analysis import Analysis, analyse, text_hash
-from .dialogs import ErrorDialog, SettingsDialog, ask_restore, studio_error_text
+from .dialogs import ErrorDialog, SettingsDialog, ask_restore, studio_error_text, tell_abnormal_end
 from .document import StoryDocument
 from .editor import StoryEditor
 from .export_dialog import ExportDialog
@@ -108,6 +108,14 @@ class MainWindow(QMainWindow):
         self.preview.preset_changed.connect(lambda _: self.analyse_now(force=True))
         self.preview.failed.connect(self.show_unexpected)
         self.library.story_activated.connect(self.open_story)
+        self.library.story_created.connect(self.open_story)  # New opens the new story
+        self.library.story_renamed.connect(self._on_story_renamed)
+        self.library.story_deleted.connect(self._on_story_deleted)
+        self.preview.notice.connect(lambda m: self.statusBar().showMessage(m, 10_000))
+        self.statusBar()  # made now: a first message never shifts the panels
+        self._story_watch = QFileSystemWatcher(self)  # the open story renamed or deleted outside
+        self._story_watch.fileChanged.connect(self._on_story_file_changed)
+        self.document.path_changed.connect(lambda _: self._watch_story())
         self.queue.job_finished.connect(self.library.render_finished)  # a new QA verdict to show
         self.library.media_added.connect(lambda _paths: self.analyse_now(force=True))  # maybe the missing files
 
@@ -142,13 +150,31 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action(tr("Save &as…"), self.save_as, K.SaveAs)
         self.revert_action = self._action(tr("&Revert to saved"), self.revert)
         self.quit_action = self._action(tr("&Quit"), self.close, K.Quit)
+        # the menu's Undo names what it undoes ("Undo Typing"); the toolbar's keeps one width
         self.undo_action = self.document.undo_stack.createUndoAction(self, tr("&Undo"))
         self.undo_action.setShortcuts([QKeySequence(K.Undo)])
         self.redo_action = self.document.undo_stack.createRedoAction(self, tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack = self.document.undo_stack
+        self.undo_tool = QAction(tr("Undo"), self)
+        self.undo_tool.triggered.connect(stack.undo)
+        self.redo_tool = QAction(tr("Redo"), self)
+        self.redo_tool.triggered.connect(stack.redo)
+        for tool, can, text, name in ((self.undo_tool, stack.canUndoChanged, stack.undoTextChanged, tr("Undo")),
+                                      (self.redo_tool, stack.canRedoChanged, stack.redoTextChanged, tr("Redo"))):
+            tool.setEnabled(False)
+            tool.setToolTip(name)
+            can.connect(tool.setEnabled)
+            text.connect(lambda what, t=tool, n=name: t.setToolTip(f"{n}: {what}" if what else n))
         self.render_action = self._action(tr("&Render…"), self.render_dialog, "Ctrl+R",
                                           tr("Render the story for the chosen platforms"))
-        self.play_action = self._action(tr("&Play / Pause"), self.preview.toggle_play, "Space")
+        # Ctrl+Space plays while typing; Space alone plays from the preview and the timeline
+        # (in the text it types a space)
+        self.play_action = self._action(tr("&Play / Pause"), self.preview.toggle_play, "Ctrl+Space")
+        self.play_action.setToolTip(tr("Play or pause (Ctrl+Space; Space when the text is not being edited)"))
+        for w in (self.preview, self.strip):
+            space = QShortcut(QKeySequence(Qt.Key.Key_Space), w, self.preview.toggle_play)
+            space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # (the keyword is ignored)
         self.next_problem_action = self._action(tr("&Next problem"), self.problems.next_problem, "F8")
         self.zones_action = self._action(tr("Show &safe zones"), self.preview.zones.toggle, "Ctrl+Shift+G")
         self.settings_action = self._action(tr("&Settings…"), self.open_settings, K.Preferences)
@@ -174,7 +200,7 @@ class MainWindow(QMainWindow):
             m.addAction(a)
         tools = self.addToolBar(tr("Main"))
         tools.setObjectName("mainToolbar")
-        for a in (self.new_action, self.open_action, self.save_action, self.undo_action, self.redo_action,
+        for a in (self.new_action, self.open_action, self.save_action, self.undo_tool, self.redo_tool,
                   self.play_action, self.render_action):
             tools.addAction(a)
 
@@ -214,7 +240,13 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.offer_recovery)
 
     def open_folder(self, folder: Path) -> None:
-        self.library.set_folder(folder)
+        """The library shows `folder`'s stories, with the exports found in its out/, the
+        settings' output folder and the folder the export dialog last used for it."""
+        folder = Path(folder).resolve()
+        outs = [folder / "out", self.settings.output_folder]
+        if (remembered := self.settings.export_folder(folder)) is not None:
+            outs.append(remembered)
+        self.library.set_folder(folder, outs)
         self.settings.last_folder = folder
 
     def maybe_save(self) -> bool:
@@ -247,6 +279,7 @@ class MainWindow(QMainWindow):
         story_presets = [story_presets] if isinstance(story_presets, str) else list(story_presets)
         self.preview.set_preset(next((p for p in story_presets if isinstance(p, str)), DEFAULT_PRESET))
         self.analyse_now(force=True)
+        self.focus_text()
         return True
 
     def new_story(self, *, ask: bool = True) -> None:
@@ -255,6 +288,15 @@ class MainWindow(QMainWindow):
         self.document.load(None)
         self.preview.set_preset(DEFAULT_PRESET)
         self.analyse_now(force=True)
+        self.focus_text()
+
+    def focus_text(self) -> None:
+        """The keyboard goes to the story's text, set by the studio itself: where no window
+        manager gives the window its focus (a bare X server, some remote desktops), the first
+        keys typed still land in the text."""
+        if self.isVisible():
+            self.activateWindow()
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_dialog(self) -> None:
         start = str(self.document.path.parent if self.document.path else self.settings.last_folder or Path.home())
@@ -269,9 +311,51 @@ class MainWindow(QMainWindow):
             self.open_folder(Path(folder))
 
     def save(self) -> bool:
-        if self.document.path is None:
+        path = self.document.path
+        if path is None:
             return self.save_as()
-        return self._save_to(self.document.path)
+        if not path.exists():  # renamed or deleted outside the studio: never recreated silently
+            box = QMessageBox(QMessageBox.Icon.Warning, tr("Story file missing"),
+                              tr("{name} was renamed or deleted outside Kindness Studio (it is no longer in "
+                                 "{folder}). Save the text again under its old name, or under another "
+                                 "name?").format(name=path.name, folder=path.parent), QMessageBox.StandardButton.Cancel, self)
+            again = box.addButton(tr("Save as {name}").format(name=path.name), QMessageBox.ButtonRole.AcceptRole)
+            other = box.addButton(tr("Save as…"), QMessageBox.ButtonRole.ActionRole)
+            box.exec()
+            if box.clickedButton() is other:
+                return self.save_as()
+            if box.clickedButton() is not again:
+                return False
+        return self._save_to(path)
+
+    # --- the open story's file renamed or deleted -----------------------------------------------
+    def _watch_story(self) -> None:
+        if self._story_watch.files():
+            self._story_watch.removePaths(self._story_watch.files())
+        if self.document.path is not None and self.document.path.exists():
+            self._story_watch.addPath(str(self.document.path))
+
+    def _on_story_file_changed(self, name: str) -> None:
+        path = self.document.path
+        if path is None or str(path) != name:
+            return
+        if path.exists():  # rewritten in place (a save replaces the file): keep watching it
+            self._story_watch.addPath(name)
+            return
+        self.document.mark_unsaved()  # the text now lives only in the editor: closing asks, autosave keeps it
+        self.statusBar().showMessage(tr("{name} was renamed or deleted outside Kindness Studio: its text is "
+                                        "only in the editor now.").format(name=path.name))
+
+    def _on_story_renamed(self, old: Path, new: Path) -> None:
+        if self.document.path == old:
+            self.document.move_to(new)
+            self.settings.add_recent(new)
+
+    def _on_story_deleted(self, story: Path) -> None:
+        if self.document.path == story:
+            self.document.discard_recovery()
+            self.new_story(ask=False)
+            self.statusBar().showMessage(tr("{name} was deleted.").format(name=story.name), 8000)
 
     def save_as(self) -> bool:
         start = str(self.document.path or (self.settings.last_folder or Path.home()) / "histoire.md")
@@ -285,6 +369,7 @@ class MainWindow(QMainWindow):
             self.show_error(e)
             return False
         self.settings.add_recent(saved)
+        self._watch_story()
         self.library.refresh(saved)
         self.statusBar().showMessage(tr("Saved {name}").format(name=saved.name), 4000)
         self.analyse_now(force=True)  # the story's folder may have changed: media resolve anew
@@ -323,7 +408,8 @@ class MainWindow(QMainWindow):
 
     # --- the front matter form and dropped media --------------------------------------------
     def set_front_matter(self, key: str, value) -> None:
-        self.document.apply_text(frontmatter_text.set_key(self.document.text(), key, value))
+        self.document.apply_text(frontmatter_text.set_key(self.document.text(), key, value),
+                                 tr("Change {field}").format(field=self.form.field_label(key)))
 
     def drop_files(self, paths: list[Path], line: int) -> None:
         if self.document.path is None:
@@ -351,7 +437,7 @@ class MainWindow(QMainWindow):
                         self.show_error(StudioError(f"{tr('cannot copy the file')}: {e.strerror}", file=path))
                         continue
             text = media_drop.insert(text, line, folder, path)
-        self.document.apply_text(text)
+        self.document.apply_text(text, tr("Insert {names}").format(names=", ".join(p.name for p in paths)))
         if skipped:
             self.statusBar().showMessage(tr("Not a picture, clip or sound: {names}").format(names=", ".join(skipped)), 6000)
 
@@ -388,6 +474,8 @@ class MainWindow(QMainWindow):
         found = entries(a)
         self.editor.set_marks([e.mark for e in found if e.mark is not None])
         self.problems.set_entries(found)
+        # the count stays in sight on the tab while the render queue is in front
+        self.problems_dock.setWindowTitle(tr("Problems ({n})").format(n=len(found)) if found else tr("Problems"))
         self.strip.set_analysis(a)
         if a.plan is not None:
             changed = previous is None or previous.project != a.project or previous.plan is None
@@ -407,13 +495,31 @@ class MainWindow(QMainWindow):
 
     # --- rendering (issue-12b's panels) -------------------------------------------------------
     def render_dialog(self) -> None:
-        if self.document.modified and not self.save():
+        """The export dialog. The open story is saved when the export is confirmed (the dialog
+        says so), never on opening it: a cancelled export leaves the text and "revert" alone."""
+        if self.document.path is None:  # a new story needs a file to be rendered from
+            QMessageBox.information(self, tr("Save the story first"),
+                                    tr("Save the new story once: the videos are rendered from its file."))
+            if not self.save_as():
+                return
+        current = self.document.path
+        stories = self.library.current_stories() or [current]
+        folder = current.parent
+        out = self.settings.export_folder(folder) or self.settings.output_folder
+        dialog = ExportDialog(stories, out, self, brand=self.settings.brand or None,
+                              unsaved=current if self.document.modified else None)
+        try:
+            if not dialog.exec():
+                return
+            jobs, out_dir = dialog.jobs(), dialog.out_dir()
+        finally:
+            dialog.deleteLater()
+        if self.document.modified and any(j.story == current for j in jobs) and not self.save():
             return
-        stories = self.library.current_stories() or ([self.document.path] if self.document.path else [])
-        dialog = ExportDialog(stories, self.settings.output_folder, self, brand=self.settings.brand or None)
-        if dialog.exec():
-            self.queue.submit(dialog.jobs())
-            self.show_queue()
+        self.settings.set_export_folder(folder, out_dir)
+        self.library.add_output_folder(out_dir)
+        self.queue.submit(jobs)
+        self.show_queue()
 
     def show_queue(self) -> None:
         """Brings the render queue forward, tall enough for three jobs and a few log lines."""

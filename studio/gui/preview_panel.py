@@ -95,6 +95,7 @@ class PreviewPanel(QWidget):
     playhead_changed = Signal(float)  # the user moved the playhead (scrubber, playback)
     preset_changed = Signal(str)      # the canvas to preview (a preset name)
     failed = Signal(object)           # an unexpected error of a worker
+    notice = Signal(str)              # a passing message for the status bar (no sound device)
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None):
         super().__init__(parent)
@@ -124,14 +125,17 @@ class PreviewPanel(QWidget):
         self.zones.toggled.connect(self._toggle_zones)
         self.play_button = QPushButton(tr("Play"), self)
         self.play_button.setAccessibleName(tr("Play or pause"))
-        self.play_button.setToolTip(tr("Play or pause (Space)"))
+        self.play_button.setToolTip(tr("Play or pause (Ctrl+Space; Space when the text is not being edited)"))
         self.play_button.clicked.connect(self.toggle_play)
+        # as wide as its widest text: "Pause" never moves the scrubber beside it
+        fm = self.play_button.fontMetrics()
+        self.play_button.setMinimumWidth(self.play_button.sizeHint().width() - fm.horizontalAdvance(tr("Play"))
+                                         + max(fm.horizontalAdvance(tr("Play")), fm.horizontalAdvance(tr("Pause"))))
         self.scrubber = QSlider(Qt.Orientation.Horizontal, self)
         self.scrubber.setAccessibleName(tr("Playhead"))
         self.scrubber.setRange(0, 0)
         self.scrubber.valueChanged.connect(self._on_scrub)
         self.time_label = QLabel("0:00.0 / 0:00.0", self)
-        self.sound_label = QLabel("", self)
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Canvas:"), self))
         top.addWidget(self.preset, 1)
@@ -145,7 +149,6 @@ class PreviewPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
-        layout.addWidget(self.sound_label)
         for name, entry in catalog.preset_entries().items():
             self.preset.addItem(name, name)
         self.preset.setCurrentIndex(max(0, self.preset.findData(DEFAULT_PRESET)))
@@ -260,7 +263,8 @@ class PreviewPanel(QWidget):
             self.set_message(e.message)
             return
         self.play_button.setText(tr("Pause"))
-        self.sound_label.setText("" if not self.player.silent else tr("No sound device: playing silently"))
+        if self.player.silent:  # said in the window's status bar: no control moves for it
+            self.notice.emit(tr("No sound device: playing silently"))
 
     def _on_play_frame(self, t: float, image: QImage) -> None:
         self.view.image = image

@@ -339,11 +339,13 @@ class QueuePanel(QWidget):
 
     def _update_summary(self) -> None:
         kinds = [r.kind for r in self.rows.values()]
-        running = sum(k not in ENDED for k in kinds)
+        waiting = sum(k in ("queued", "waiting") for k in kinds)  # not started, or its turn after another run
+        running = sum(k not in ENDED for k in kinds) - waiting
         failed = kinds.count("failed")
         done = kinds.count("finished") + kinds.count("skipped")
         if not kinds:
             self.summary.setText(tr("No renders yet"))
         else:
-            self.summary.setText(tr("%1 running · %2 done · %3 failed")
-                                 .replace("%1", str(running)).replace("%2", str(done)).replace("%3", str(failed)))
+            self.summary.setText(tr("%1 running · %4 waiting · %2 done · %3 failed")
+                                 .replace("%1", str(running)).replace("%4", str(waiting))
+                                 .replace("%2", str(done)).replace("%3", str(failed)))

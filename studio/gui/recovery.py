@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.paths import private_dir, write_private
 from .settings import recovery_dir
 
 
@@ -31,15 +31,13 @@ def recovery_file(story: Path | None, key: str) -> Path:
 
 
 def write(story: Path | None, key: str, text: str) -> Path:
+    """Writes the recovery file atomically, readable by this user only (0600 in a 0700 folder):
+    the text can be a minor's testimony."""
+    private_dir(recovery_dir())
     target = recovery_file(story, key)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"story": str(story) if story else None, "text": text,
-                               "saved_at": time.time()}, ensure_ascii=False), "utf-8")
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, target)
-    return target
+    data = json.dumps({"story": str(story) if story else None, "text": text, "saved_at": time.time()},
+                      ensure_ascii=False).encode("utf-8")
+    return write_private(target, data)
 
 
 def remove(story: Path | None, key: str) -> None:
@@ -58,3 +56,15 @@ def pending() -> list[Recovered]:
         except (OSError, ValueError, KeyError, TypeError):
             continue
     return sorted(found, key=lambda r: -r.saved_at)
+
+
+def move(old: Path, new: Path) -> Path | None:
+    """The story `old` was renamed `new`: its recovery file follows it (None: it had none)."""
+    source = recovery_file(old, "")
+    try:
+        data = json.loads(source.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    target = write(new, "", data.get("text", ""))
+    source.unlink(missing_ok=True)
+    return target

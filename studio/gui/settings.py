@@ -4,12 +4,13 @@ $STUDIO_USER_DIR moves both (tests use a private folder)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from ..core.paths import user_data_root, user_root
+from ..core.paths import private_dir, user_data_root, user_root
 
 MAX_RECENT = 8
 
@@ -22,17 +23,25 @@ class Settings:
     """Typed access to the few settings the studio keeps."""
 
     def __init__(self) -> None:
-        path = user_root() / "studio-gui.ini"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.q = QSettings(str(path), QSettings.Format.IniFormat)
+        self.path = private_dir(user_root()) / "studio-gui.ini"  # it names the stories opened
+        self.q = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def _get(self, key: str, default: str = "") -> str:
         value = self.q.value(key, default)
         return str(value) if value is not None else default
 
-    def _set(self, key: str, value: str) -> None:
+    def _set(self, key: str, value) -> None:
         self.q.setValue(key, value)
+        self.sync()
+
+    def sync(self) -> None:
+        """Writes the settings now, readable by this user only (0600) whatever the umask."""
         self.q.sync()
+        try:
+            if self.path.stat().st_mode & 0o077:
+                self.path.chmod(0o600)
+        except OSError:
+            pass
 
     # --- what the settings dialog edits -------------------------------------------------------
     @property
@@ -78,6 +87,14 @@ class Settings:
     def last_folder(self, value: Path) -> None:
         self._set("last_folder", str(value))
 
+    def export_folder(self, story_folder: Path) -> Path | None:
+        """The output folder the export dialog last used for the stories of `story_folder`."""
+        value = self._get(f"export_folders/{_folder_key(story_folder)}")
+        return Path(value) if value else None
+
+    def set_export_folder(self, story_folder: Path, out_dir: Path) -> None:
+        self._set(f"export_folders/{_folder_key(story_folder)}", str(out_dir))
+
     def recent_files(self) -> list[Path]:
         raw = self.q.value("recent_files", [])
         items = [raw] if isinstance(raw, str) else list(raw or [])
@@ -85,8 +102,11 @@ class Settings:
 
     def add_recent(self, path: Path) -> None:
         items = [str(path)] + [str(p) for p in self.recent_files() if p != path]
-        self.q.setValue("recent_files", items[:MAX_RECENT])
-        self.q.sync()
+        self._set("recent_files", items[:MAX_RECENT])
+
+
+def _folder_key(folder: Path) -> str:
+    return hashlib.sha1(str(Path(folder).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def apply_ffmpeg_override(path: str) -> None:

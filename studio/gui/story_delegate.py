@@ -81,9 +81,9 @@ class StoryDelegate(QStyledItemDelegate):
                 painter.setPen(option.palette.placeholderText().color() if not selected else fg)
                 painter.drawText(cx, y + 3 * line, "QA")
                 cx += fm.horizontalAdvance("QA") + 8
-            for v in sorted(info.verdicts.values(), key=lambda v: v.preset):
-                chip = f"{STATUS_MARKS.get(v.status, '?')} {v.preset}"
-                painter.setPen(fg if selected else QColor(STATUS_COLORS.get(v.status, "#777777")))
+            for v, chip in export_chips(info):
+                painter.setPen(fg if selected else QColor(STATUS_COLORS.get(v.status, "#777777")
+                                                          if not info.out_of_date(v) else "#777777"))
                 painter.drawText(cx, y + 3 * line, chip)
                 cx += fm.horizontalAdvance(chip) + 10
                 if cx > r.right():
@@ -92,3 +92,10 @@ class StoryDelegate(QStyledItemDelegate):
                 painter.setPen(option.palette.placeholderText().color())
                 painter.drawText(x, y + 3 * line, tr("not rendered yet"))
         painter.restore()
+
+
+def export_chips(info: StoryInfo) -> list[tuple]:
+    """(verdict, text) per preset exported: its QA mark and name, and "(old)" when the story
+    changed after that export."""
+    return [(v, f"{STATUS_MARKS.get(v.status, '?')} {v.preset}" + (f" {tr('(old)')}" if info.out_of_date(v) else ""))
+            for v in sorted(info.verdicts.values(), key=lambda v: v.preset)]

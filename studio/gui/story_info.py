@@ -38,6 +38,11 @@ class StoryInfo:
     consent_by: str | None = None
     error: StudioError | None = None             # the story cannot be loaded: shown, not raised
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # preset -> last verdict
+    mtime: float = 0.0                           # when the story file was last written
+
+    def out_of_date(self, v: Verdict) -> bool:
+        """The export `v` was made before the story's last change."""
+        return self.mtime > v.mtime + 1  # (a second's slack: file systems round times)
 
     @property
     def cover(self) -> Path | None:
@@ -61,7 +66,11 @@ def read_info(story: Path, verdicts: dict[str, Verdict] | None = None) -> StoryI
     key = file_identity(story)
     if (known := _facts.get(key)) is None:
         known = _facts[key] = _read_facts(story)
-    return replace(known, verdicts=verdicts or {})
+    try:
+        mtime = story.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    return replace(known, verdicts=verdicts or {}, mtime=mtime)
 
 
 _facts: dict[tuple, StoryInfo] = {}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.paths import open_private, private_dir
 from . import faces
 from .faces import FaceTrack
 from .loudness import cache_dir
@@ -54,13 +55,13 @@ def load(k: str) -> FaceTrack | None:
 
 
 def save(k: str, track: FaceTrack) -> None:
-    folder = _folder()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
+    try:  # private (0600 in 0700): where faces are in a testimony's clips
+        folder = private_dir(_folder())
         flat = np.array([b for boxes in track.boxes for b in boxes], dtype=float).reshape(-1, 4)
         tmp = folder / f".{k}.{os.getpid()}.tmp.npz"
-        np.savez(tmp, times=np.asarray(track.times, float), counts=np.array([len(b) for b in track.boxes], int),
-                 boxes=flat, size=np.array([track.width, track.height]))
+        with open_private(tmp) as f:
+            np.savez(f, times=np.asarray(track.times, float), counts=np.array([len(b) for b in track.boxes], int),
+                     boxes=flat, size=np.array([track.width, track.height]))
         os.replace(tmp, folder / f"{k}.npz")
         _prune(folder)
     except OSError:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..core.paths import cache_root
+from ..core.paths import cache_root, private_dir, write_private
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,9 @@ def cached(key: str) -> Measured | None:
 
 
 def store(key: str, m: Measured) -> None:
-    folder = cache_dir() / "loudness"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(asdict(m)), "utf-8")
-        os.replace(tmp, folder / f"{key}.json")
+    try:  # private: the key's inputs are a story's files
+        folder = private_dir(cache_dir() / "loudness")
+        write_private(folder / f"{key}.json", json.dumps(asdict(m)).encode("utf-8"))
     except OSError:
         pass  # a cache that cannot be written only costs a measurement next time
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from studio.gui import crash_log, recovery
+from studio.gui.dialogs import RestoreDialog
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,7 +95,7 @@ def test_the_next_start_says_it_stopped_shows_the_report_and_offers_the_text(mak
 
     def answer() -> None:  # the real dialog, read then answered as the editor would
         box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
+        if not isinstance(box, RestoreDialog):
             QTimer.singleShot(20, answer)
             return
         seen["title"], seen["text"] = box.windowTitle(), box.text()

@@ -10,8 +10,13 @@
     </message>
     <message>
       <location filename="../../queue_panel.py" />
-      <source>%1 running · %2 done · %3 failed</source>
-      <translation>%1 en cours · %2 faits · %3 en échec</translation>
+      <source>%1 running · %4 waiting · %2 done · %3 failed</source>
+      <translation>%1 en cours · %4 en attente · %2 terminé(s) · %3 en échec</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>%1: exported %2, %3</source>
+      <translation>%1 : exportée le %2, %3</translation>
     </message>
     <message numerus="yes">
       <location filename="../../queue_panel.py" />
@@ -105,6 +110,11 @@
       <translation>(aucun)</translation>
     </message>
     <message>
+      <location filename="../../story_delegate.py" />
+      <source>(old)</source>
+      <translation>(ancienne)</translation>
+    </message>
+    <message>
       <location filename="../../dialogs.py" />
       <source>(the story's, else the campaign's)</source>
       <translation>(celui de l’histoire, sinon celui de la campagne)</translation>
@@ -195,6 +205,11 @@
       <translation>Sous-titres</translation>
     </message>
     <message>
+      <location filename="../../main_window.py" />
+      <source>Change {field}</source>
+      <translation>Modification de « {field} »</translation>
+    </message>
+    <message>
       <location filename="../../queue_panel.py" />
       <source>Checking the file…</source>
       <translation>Contrôle du fichier…</translation>
@@ -208,6 +223,11 @@
       <location filename="../../queue_panel.py" />
       <source>Clear finished</source>
       <translation>Retirer les terminés</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>Compared with the file: lines added: {added}, lines removed: {removed}.</source>
+      <translation>Par rapport au fichier : lignes ajoutées : {added}, lignes supprimées : {removed}.</translation>
     </message>
     <message>
       <location filename="../../queue_panel.py" />
@@ -300,6 +320,11 @@
       <translation>Détails</translation>
     </message>
     <message>
+      <location filename="../../dialogs.py" />
+      <source>Discard</source>
+      <translation>Abandonner</translation>
+    </message>
+    <message>
       <location filename="../../frontmatter_form.py" />
       <source>Disguise voice</source>
       <translation>Déguiser la voix</translation>
@@ -328,11 +353,6 @@
       <location filename="../../library_panel.py" />
       <source>Duplicate the selected story</source>
       <translation>Dupliquer l’histoire choisie</translation>
-    </message>
-    <message>
-      <location filename="../../document.py" />
-      <source>Edit text</source>
-      <translation>Modifier le texte</translation>
     </message>
     <message>
       <location filename="../../export_dialog.py" />
@@ -395,6 +415,21 @@
       <translation>Conseil :</translation>
     </message>
     <message>
+      <location filename="../../dialogs.py" />
+      <source>In the file</source>
+      <translation>Dans le fichier</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>Insert {names}</source>
+      <translation>Insertion de {names}</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>It was never saved: {n} lines of text.</source>
+      <translation>Elle n’a jamais été enregistrée : {n} lignes de texte.</translation>
+    </message>
+    <message>
       <location filename="../../queue_panel.py" />
       <source>Job progress</source>
       <translation>Avancement de l’export</translation>
@@ -406,8 +441,13 @@
     </message>
     <message>
       <location filename="../../dialogs.py" />
-      <source>Kindness Studio closed without saving {name}. Its text as it was at {time} can be restored.</source>
-      <translation>Kindness Studio s’est fermé sans enregistrer {name}. Son texte tel qu’il était à {time} peut être restauré.</translation>
+      <source>Keep the unsaved text for the next start</source>
+      <translation>Garder le texte non enregistré pour le prochain démarrage</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>Kindness Studio closed without saving {name}. Its text was written at {time} ({ago}).</source>
+      <translation>Kindness Studio s’est fermé sans enregistrer {name}. Son texte a été écrit le {time} ({ago}).</translation>
     </message>
     <message>
       <location filename="../../main_window.py" />
@@ -428,6 +468,11 @@
       <location filename="../../dialogs.py" />
       <source>Language</source>
       <translation>Langue</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>Later</source>
+      <translation>Plus tard</translation>
     </message>
     <message>
       <location filename="../../problems_panel.py" />
@@ -530,6 +575,11 @@
       <translation>Ouvrir une histoire</translation>
     </message>
     <message>
+      <location filename="../../dialogs.py" />
+      <source>Open both side by side</source>
+      <translation>Ouvrir les deux côte à côte</translation>
+    </message>
+    <message>
       <location filename="../../queue_panel.py" />
       <source>Open folder</source>
       <translation>Ouvrir le dossier</translation>
@@ -565,9 +615,9 @@
       <translation>Lecture ou pause</translation>
     </message>
     <message>
-      <location filename="../../preview_panel.py" />
-      <source>Play or pause (Space)</source>
-      <translation>Lecture ou pause (Espace)</translation>
+      <location filename="../../main_window.py" />
+      <source>Play or pause (Ctrl+Space; Space when the text is not being edited)</source>
+      <translation>Lecture ou pause (Ctrl+Espace ; Espace hors du texte)</translation>
     </message>
     <message>
       <location filename="../../preview_panel.py" />
@@ -600,6 +650,11 @@
       <translation>Problèmes</translation>
     </message>
     <message>
+      <location filename="../../main_window.py" />
+      <source>Problems ({n})</source>
+      <translation>Problèmes ({n})</translation>
+    </message>
+    <message>
       <location filename="../../queue_panel.py" />
       <source>QA report</source>
       <translation>Rapport de contrôle</translation>
@@ -618,6 +673,11 @@
       <location filename="../../main_window.py" />
       <source>Recent &amp;files</source>
       <translation>Fichiers &amp;récents</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>Redo</source>
+      <translation>Rétablir</translation>
     </message>
     <message>
       <location filename="../../queue_panel.py" />
@@ -701,8 +761,23 @@
     </message>
     <message>
       <location filename="../../main_window.py" />
+      <source>Save as {name}</source>
+      <translation>Enregistrer sous {name}</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>Save as…</source>
+      <translation>Enregistrer sous…</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
       <source>Save the changes to {name}?</source>
       <translation>Enregistrer les modifications de {name} ?</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>Save the new story once: the videos are rendered from its file.</source>
+      <translation>Enregistrez une première fois la nouvelle histoire : les vidéos sont rendues à partir de son fichier.</translation>
     </message>
     <message>
       <location filename="../../main_window.py" />
@@ -795,6 +870,11 @@
       <translation>Fiche de l’histoire</translation>
     </message>
     <message>
+      <location filename="../../main_window.py" />
+      <source>Story file missing</source>
+      <translation>Fichier de l’histoire introuvable</translation>
+    </message>
+    <message>
       <location filename="../../library_panel.py" />
       <source>Story library</source>
       <translation>Bibliothèque d’histoires</translation>
@@ -820,6 +900,21 @@
       <translation>Le format dont l’aperçu montre le cadre</translation>
     </message>
     <message>
+      <location filename="../../dialogs.py" />
+      <source>The story file</source>
+      <translation>Le fichier de l’histoire</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>The story file {path} is gone: restoring opens the text as a new story.</source>
+      <translation>Le fichier {path} n’existe plus : restaurer ouvre le texte comme une nouvelle histoire.</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>The unsaved text</source>
+      <translation>Le texte non enregistré</translation>
+    </message>
+    <message>
       <location filename="../../library_panel.py" />
       <source>There is no trash here. Delete “%1” for good?</source>
       <translation>Pas de corbeille ici. Supprimer « %1 » définitivement ?</translation>
@@ -838,6 +933,21 @@
       <location filename="../../frontmatter_form.py" />
       <source>Title</source>
       <translation>Titre</translation>
+    </message>
+    <message>
+      <location filename="../../document.py" />
+      <source>Typing</source>
+      <translation>Saisie</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>Undo</source>
+      <translation>Annuler</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>Unsaved (to restore)</source>
+      <translation>Non enregistré (à restaurer)</translation>
     </message>
     <message>
       <location filename="../../main_window.py" />
@@ -930,6 +1040,11 @@
       <translation>Programme ffmpeg</translation>
     </message>
     <message>
+      <location filename="../../dialogs.py" />
+      <source>less than a minute ago</source>
+      <translation>il y a moins d’une minute</translation>
+    </message>
+    <message>
       <location filename="../../story_delegate.py" />
       <source>no consent recorded</source>
       <translation>aucun consentement noté</translation>
@@ -938,6 +1053,11 @@
       <location filename="../../story_delegate.py" />
       <source>not rendered yet</source>
       <translation>pas encore exportée</translation>
+    </message>
+    <message>
+      <location filename="../../library_panel.py" />
+      <source>out of date: the story changed since</source>
+      <translation>périmée : l’histoire a changé depuis</translation>
     </message>
     <message>
       <location filename="../../problems_panel.py" />
@@ -978,6 +1098,41 @@
       <location filename="../../main_window.py" />
       <source>the new story</source>
       <translation>la nouvelle histoire</translation>
+    </message>
+    <message>
+      <location filename="../../export_dialog.py" />
+      <source>{name} has unsaved changes: they are saved when you add it to the queue.</source>
+      <translation>{name} a des modifications non enregistrées : elles seront enregistrées quand vous l’ajouterez à la file d’attente.</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>{name} was deleted.</source>
+      <translation>{name} a été supprimée.</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>{name} was renamed or deleted outside Kindness Studio (it is no longer in {folder}). Save the text again under its old name, or under another name?</source>
+      <translation>{name} a été renommée ou supprimée hors de Kindness Studio (elle n’est plus dans {folder}). Enregistrer le texte de nouveau sous son ancien nom, ou sous un autre nom ?</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>{name} was renamed or deleted outside Kindness Studio: its text is only in the editor now.</source>
+      <translation>{name} a été renommée ou supprimée hors de Kindness Studio : son texte n’est plus que dans l’éditeur.</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>{n} days ago</source>
+      <translation>il y a {n} jours</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>{n} h ago</source>
+      <translation>il y a {n} h</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
+      <source>{n} min ago</source>
+      <translation>il y a {n} min</translation>
     </message>
     <message>
       <location filename="../../library_panel.py" />
