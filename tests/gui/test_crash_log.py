@@ -107,3 +107,25 @@ def test_the_next_start_says_it_stopped_shows_the_report_and_offers_the_text(mak
     report = next(crash_log.reports_dir().glob("crash-*.log"))
     assert str(report) in seen["text"]
     assert "Une phrase pas encore enregistrée." in w.document.text()
+
+
+def test_a_crash_with_nothing_to_restore_is_still_told_with_its_report(make_window):
+    proc = session("abort")
+    proc.wait(30)
+    w = make_window()
+    (w.abnormal_end,) = crash_log.collect_abnormal_ends()
+    seen = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen["text"] = box.text()
+        box.button(QMessageBox.StandardButton.Ok).click()
+    QTimer.singleShot(0, answer)
+    w.offer_recovery()
+    report = next(crash_log.reports_dir().glob("crash-*.log"))
+    assert "stopped unexpectedly" in seen["text"] and str(report) in seen["text"]
+    assert "No unsaved text was lost." in seen["text"]
+    assert w.abnormal_end is None

@@ -48,7 +48,7 @@ class CallbackOnlyEngine:
     def cancel(self, job=None):
         self.cancelled.append(job)
 
-    def shutdown(self):
+    def shutdown(self, timeout=None):
         self.closed = True
         if self.thread:
             self.thread.join()
