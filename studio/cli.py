@@ -1,6 +1,6 @@
 """`studio`: the headless shell. Parses arguments, calls the render core, maps typed errors to
 exit codes (0 done, 1 render failed, 2 invalid input, 130 interrupted). Never a traceback for a
-user's mistake; set STUDIO_DEBUG=1 to see one for a bug."""
+user's mistake; set STUDIO_DEBUG=1 to see one for an unexpected error."""
 
 from __future__ import annotations
 
@@ -49,8 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # a bug, not a user error
         if os.environ.get("STUDIO_DEBUG"):
             raise
-        err.print(f"[red]internal error[/]: {type(e).__name__}: {escape(str(e))}\n"
-                  "  this is a bug in Kindness Studio; run again with STUDIO_DEBUG=1 for details")
+        err.print(f"[red]unexpected error[/]: {type(e).__name__}: {escape(str(e))}\n"
+                  "  nothing was left half-written; please report it to the Kindness Studio team with the\n"
+                  "  details that STUDIO_DEBUG=1 prints when you run the same command again")
         return EXIT_FAILED
 
 

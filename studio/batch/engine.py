@@ -147,7 +147,7 @@ class BatchEngine:
             try:
                 event = self._run(job, cancel)
             except BaseException as e:  # whatever happens, the job ends and wait() returns
-                event = JobEvent(job, "failed", error=JobFailed(f"internal error: {type(e).__name__}: {e}"))
+                event = JobEvent(job, "failed", error=JobFailed(f"unexpected error: {type(e).__name__}: {e}"))
             self._emit(event)
 
     def _run(self, job: Job, cancel: threading.Event) -> JobEvent:
@@ -194,8 +194,9 @@ class BatchEngine:
                 return ended("cancelled")
             return ended("failed", error=_located(e, job))
         except Exception as e:  # a bug: one job fails, the batch goes on
-            return ended("failed", error=JobFailed(f"internal error: {type(e).__name__}: {e}",
-                                                   file=job.story, hint="this is a bug in Kindness Studio"))
+            return ended("failed", error=JobFailed(
+                f"unexpected error: {type(e).__name__}: {e}", file=job.story,
+                hint="the other jobs went on; please report it to the Kindness Studio team with this message"))
 
     def _emit(self, event: JobEvent) -> None:
         self._events.put(event)

@@ -52,7 +52,7 @@ def _assert_invalid(run: subprocess.CompletedProcess, *names: str, line: tuple[s
     err = run.stderr
     assert run.returncode == EXIT_INVALID, f"exit {run.returncode}\nstdout: {run.stdout}\nstderr: {err}"
     assert "Traceback" not in err, err
-    assert "internal error" not in err, err
+    assert "internal error" not in err and "unexpected error" not in err, err
     assert "error" in err, err
     for name in names:
         assert name in err, f"{name!r} not named in: {err}"

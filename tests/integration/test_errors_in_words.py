@@ -25,7 +25,8 @@ def studio(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedP
 
 
 def no_bug(text: str) -> None:
-    assert "bug" not in text and "internal error" not in text and "Traceback" not in text, text
+    assert "bug" not in text and "internal error" not in text and "unexpected error" not in text \
+        and "Traceback" not in text, text
 
 
 def lavfi(out: Path, *args: str) -> Path:
