@@ -12,13 +12,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import psutil  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtCore import QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.conftest import EXAMPLES  # noqa: E402
 
+from .left_running import active_timers, child_processes, new_threads, track_timers  # noqa: E402
 from .panel_leaks import panel_leak_guard  # noqa: E402,F401  (library, queue and export tests)
 
 
@@ -26,34 +26,18 @@ from .panel_leaks import panel_leak_guard  # noqa: E402,F401  (library, queue an
 def no_leaks(monkeypatch, qapp):
     """Fails a test that leaves a Python thread, an active QTimer, a busy pool or a child
     process (ffmpeg) behind."""
-    timers: list[QTimer] = []
-    original = QTimer.start
-
-    def start(self, *args):
-        timers.append(self)
-        return original(self, *args)
-
-    monkeypatch.setattr(QTimer, "start", start)
+    timers = track_timers(monkeypatch.setattr)
     before = {t.ident for t in threading.enumerate()}
     yield
     QThreadPool.globalInstance().waitForDone(10_000)
     deadline = time.monotonic() + 3
     while time.monotonic() < deadline:  # let deleteLater and finished threads settle
         QApplication.processEvents()
-        threads = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()
-                   and not isinstance(t, threading._DummyThread)]
-        children = [p for p in psutil.Process().children(recursive=True) if p.is_running()
-                    and p.status() != psutil.STATUS_ZOMBIE]
+        threads, children = new_threads(before), child_processes()
         if not threads and not children:
             break
         time.sleep(0.05)
-    active = []
-    for t in timers:
-        try:
-            if t.isActive():
-                active.append(t.objectName() or repr(t))
-        except RuntimeError:  # deleted on the C++ side: not running
-            pass
+    active = active_timers(timers)
     assert not threads, f"threads left running: {threads}"
     assert not children, f"processes left running: {[p.cmdline()[:2] for p in children]}"
     assert not active, f"timers left active: {active}"

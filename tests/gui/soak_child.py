@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -35,17 +34,12 @@ def main() -> int:
     from studio.gui.app import steady_memory
     from studio.gui.analysis import text_hash
     from studio.gui.export_dialog import ExportDialog
+    from tests.gui.left_running import active_timers, child_processes, new_threads, track_timers
     from studio.gui.main_window import MainWindow
 
     story, out_dir = Path(sys.argv[1]), Path(sys.argv[2])
     steady_memory()  # as the studio's main() does
-    timers: list[QTimer] = []  # every timer started, to report the ones still active at the end
-    start = QTimer.start
-
-    def tracked_start(self, *args):
-        timers.append(self)
-        return start(self, *args)
-    QTimer.start = tracked_start
+    timers = track_timers()  # every timer started, to report the ones still active at the end
     app = QApplication([])
     i18n.install("fr")
     w = MainWindow()
@@ -159,20 +153,13 @@ def main() -> int:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         app.processEvents()
-        threads = [t.name for t in threading.enumerate()
-                   if t is not threading.main_thread() and t.is_alive() and not isinstance(t, threading._DummyThread)]
-        children = _children()
+        threads = [t.name for t in new_threads()]
+        children = [p.cmdline()[0] for p in child_processes()]
         if not threads and not children:
             break
         time.sleep(0.05)
     step("closed")
-    active = []
-    for t in timers:
-        try:
-            if t.isActive():
-                active.append(t.objectName() or repr(t))
-        except RuntimeError:  # deleted on the C++ side: not running
-            pass
+    active = active_timers(timers)
     print("result", json.dumps({"memory": memory, "threads": threads, "children": children, "timers": active,
                                 "pool_busy": QThreadPool.globalInstance().activeThreadCount()}), flush=True)
     return 0
@@ -205,22 +192,6 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown if ord(ch) > 127 else ord(ch.upper()),
                                                      Qt.KeyboardModifier.NoModifier, ch))
         QApplication.processEvents()
-
-
-def _children() -> list[str]:
-    """Processes whose parent is this one (ffmpeg left behind would be one)."""
-    mine = str(os.getpid())
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[1] == mine and fields[0] != "Z":
-            found.append((entry / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace"))
-    return found
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,16 @@ def ffmpeg_processes_for(marker: str) -> list[int]:
 
 
 SMALL = _canvas("small test renders: big enough for a face detector and legible caption shapes", 216, 384)
+
+
+def wait_for(predicate, timeout: float) -> bool:
+    """True as soon as predicate() holds, False if it still does not after `timeout` seconds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
 
 
 @pytest.fixture

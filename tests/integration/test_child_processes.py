@@ -8,12 +8,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import ffmpeg_processes_for
+from .conftest import ffmpeg_processes_for, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,15 +24,6 @@ CALLS = {
                     "speech_regions(P, SpeechLook(silence_db=-40, min_silence_s=0.3))",
     "media.streams": "from studio.media.streams import read_streams; read_streams(P)",
 }
-
-
-def wait_for(predicate, timeout: float) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
 
 
 @pytest.mark.parametrize("call", CALLS, ids=list(CALLS))

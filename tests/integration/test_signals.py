@@ -16,7 +16,7 @@ import pytest
 
 from studio.batch import BatchEngine, Job
 
-from .conftest import ffmpeg_processes_for
+from .conftest import ffmpeg_processes_for, wait_for
 from .test_batch_cli import campaign
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,15 +63,6 @@ def test_a_signal_ends_a_render_within_2_s(tmp_path):
     code, _ = ends_within(proc, signal.SIGTERM, 2.0)
     assert code == 130
     assert ffmpeg_processes_for(str(out)) == [] and not list(out.iterdir())
-
-
-def wait_for(predicate, timeout: float) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 class _Stuck:
