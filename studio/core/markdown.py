@@ -13,7 +13,9 @@ import re
 from .captions.emphasis import BOLD_OFF, BOLD_ON, ITALIC_OFF, ITALIC_ON
 
 HEADING = re.compile(r"^\s{0,3}(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
-_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"]*\")?\)")
+# an address may hold balanced parentheses, as CommonMark allows: [x](javascript:alert(document.cookie))
+_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]"
+                   r"\((?P<target>(?:[^()\s]|\((?:[^()\s]|\([^()\s]*\))*\))*)(?:\s+\"[^\"]*\")?\)")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<a>[^*]+?)(?<=[^\s*])\*(?![\w*])"
                      r"|(?<![\w_])_(?=[^\s_])(?P<b>[^_]+?)(?<=[^\s_])_(?![\w_])")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 
 from .. import __version__
-from ..core.errors import OutputError, write_failed
+from ..core.errors import OutputError, StudioError, write_failed
 from ..core.files import stem_problem
 from ..core.leftovers import remove_dead_parts, remove_dead_work_dirs, work_dir
 from ..core.project import Project
@@ -118,6 +118,9 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                 os.replace(part, targets[ext])
         except OSError as e:
             raise write_failed(e, targets["report.json"], "the render's report") from None
+    except StudioError as e:
+        _name_targets(e, parts, targets)
+        raise
     finally:
         for part in parts.values():
             part.unlink(missing_ok=True)
@@ -129,6 +132,21 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                         qa_findings=tuple({"rule": r.rule, "status": r.status, "message": r.message,
                                            "times": [round(t, 3) for t in r.times]}
                                           for r in qa.results if r.status != "pass"))
+
+
+def _name_targets(e: StudioError, parts: dict[str, Path], targets: dict[str, Path]) -> None:
+    """An error about a hidden `.part` file names the file the user gets instead (the part is
+    removed on the way out; its name means nothing to them)."""
+    def named(text):
+        if not isinstance(text, str):
+            return text
+        for ext, part in parts.items():
+            text = text.replace(str(part), str(targets[ext])).replace(part.name, targets[ext].name)
+        return text
+    for attr in ("message", "file", "hint", "stderr_tail"):
+        if hasattr(e, attr):
+            setattr(e, attr, named(getattr(e, attr)))
+    e.args = tuple(named(a) for a in e.args)
 
 
 def ready_out_dir(path: Path) -> Path:

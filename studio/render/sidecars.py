@@ -1,10 +1,23 @@
 """SRT and WebVTT files from the same caption events as the burned-in text.
 
 Written by hand on purpose: subtitle libraries read "{...}" as style tags and "\\n" as a break,
-and story text must come out literally. WebVTT escapes '&' and '<' (its only markup)."""
+and story text must come out literally.
+
+Typed text is data, in both files:
+- WebVTT has escapes: '&', '<' and '>' are written `&amp;` `&lt;` `&gt;` (so an arrow `-->`, which
+  WebVTT forbids in a cue, is `--&gt;`, and every reader shows `-->`).
+- SRT has none (an SRT reader shows `&lt;` as it is), yet readers take `<...>` for tags (pysubs2,
+  ffmpeg and players drop `<b & c>` from `a<b & c>d`, and make `<b>` bold) and a line with `-->` or
+  two time stamps for a timing line. The least surprising escape that keeps every visible
+  character is a WORD JOINER (U+2060: invisible, no line break, ignored by text shapers) right
+  after the '<' of a tag-shaped run, inside each `-->` and after the first ':' of a time stamp on
+  a line that has two: `<\u2060b>` no longer reads as a tag, and the words on screen are the
+  typed ones. Text with no such run is written untouched.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..core.project import Project
@@ -22,11 +35,28 @@ def _stamp(ms: int, sep: str) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
 
 
+WORD_JOINER = "\u2060"
+_TAG_SHAPED = re.compile(r"<(?=[\s/]*[A-Za-z][^>]*>)")  # pysubs2 strips < */? *[a-zA-Z][^>]*>
+_STAMP_SHAPED = re.compile(r"(?<=\d:)(?=\d{1,2}:\d{1,2}[.,]\d)")  # pysubs2: two on a line = timing line
+
+
+def srt_cue_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
+    """A caption's lines as SRT text that every reader shows as typed (see the module's note)."""
+    text = _TAG_SHAPED.sub("<" + WORD_JOINER, "\n".join(lines))  # a tag may span the cue's lines
+    out = []
+    for line in text.split("\n"):
+        line = line.replace("-->", "--" + WORD_JOINER + ">")
+        if len(re.findall(r"\d{1,2}:\d{1,2}:\d{1,2}[.,]\d", line)) >= 2:
+            line = _STAMP_SHAPED.sub(WORD_JOINER, line)
+        out.append(line)
+    return out
+
+
 def srt_text(timeline: Timeline) -> str:
     cues = []
     for i, e in enumerate(timeline.events, 1):
         span = f"{_stamp(_ms(e.start, timeline), ',')} --> {_stamp(_ms(e.end, timeline), ',')}"
-        cues.append(f"{i}\n{span}\n" + "\n".join(e.lines) + "\n")
+        cues.append(f"{i}\n{span}\n" + "\n".join(srt_cue_lines(e.lines)) + "\n")
     return "\n".join(cues)
 
 

@@ -1,0 +1,102 @@
+"""Every typed character, in every file: a story with an arrow `-->`, text that looks like markup
+(`a<b & c>d`, `<b>…</b>`) and a link whose address has parentheses renders with the real ffmpeg,
+and its SRT and WebVTT parse (pysubs2, plus a strict hand reading of each format: the `srt` and
+`webvtt-py` libraries are not installed here) with the words the video burned in."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pysubs2
+import pytest
+
+from studio.core.errors import StudioError
+from studio.core.project import load_project
+from studio.render import RenderJob, render
+
+WJ = "\u2060"  # WORD JOINER: invisible, no break; what the SRT puts inside a run a reader would take for markup
+STORY = ("---\nlang: fr\nconsent: {given: true}\n---\n"
+         "Avant --> après.\n\n"
+         "a<b & c>d et <b>gras</b> ici.\n\n"
+         "[clique ici](javascript:alert(document.cookie)) maintenant.\n")
+SRT_TIME = re.compile(r"^\d{2}:\d{2}:\d{2},\d{3} --> \d{2}:\d{2}:\d{2},\d{3}$")
+VTT_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}\.\d{3} --> \d{2}:\d{2}:\d{2}\.\d{3}(?: [^\s:]+:[^\s:]+)*$")
+TAG_SHAPED = re.compile(r"<[\s/]*[A-Za-z][^>]*>")  # what SRT readers take for a tag (pysubs2: < */? *[a-zA-Z][^>]*>)
+STAMP = re.compile(r"\d{1,2}:\d{1,2}:\d{1,2}[.,]\d{1,3}")  # pysubs2's timestamp: two on a line make a timing line
+
+
+def _burned(result) -> list[tuple[str, ...]]:
+    """The caption lines the video drew, from the render's report."""
+    report = json.loads(result.report.read_text("utf-8"))
+    return [tuple(c["lines"]) for c in report["timeline"]["captions"]]
+
+
+def _strict_srt(text: str) -> list[tuple[str, ...]]:
+    """SRT by the letter: numbered blocks, one timing line, text lines no reader takes for a timing
+    line or a tag."""
+    cues = []
+    assert text.endswith("\n") and "\r" not in text
+    for n, block in enumerate(text.rstrip("\n").split("\n\n"), 1):
+        index, timing, *lines = block.split("\n")
+        assert index == str(n) and SRT_TIME.match(timing), block
+        assert lines and all(l.strip() for l in lines), block
+        for line in lines:
+            assert "-->" not in line and len(STAMP.findall(line)) < 2, line
+        assert not TAG_SHAPED.search("\n".join(lines)), lines
+        cues.append(tuple(l.replace(WJ, "") for l in lines))
+    return cues
+
+
+def _strict_vtt(text: str) -> list[tuple[str, ...]]:
+    """WebVTT by the letter: the header, cue blocks whose payload has no `-->`, no '<' (no tags are
+    written) and only the entities WebVTT defines; read back with the entities decoded."""
+    blocks = text.rstrip("\n").split("\n\n")
+    assert blocks[0] == "WEBVTT"
+    cues = []
+    for block in blocks[1:]:
+        ident, timing, *lines = block.split("\n")
+        assert "-->" not in ident and VTT_TIME.match(timing), block
+        for line in lines:
+            assert line.strip() and "-->" not in line and "<" not in line, line
+            assert all(e in ("&amp;", "&lt;", "&gt;") for e in re.findall(r"&[^\s]*?;|&", line)), line
+        cues.append(tuple(html.unescape(l) for l in lines))
+    return cues
+
+
+def _pysubs2(path: Path, unescape=lambda s: s) -> list[tuple[str, ...]]:
+    return [tuple(unescape(l).replace(WJ, "") for l in e.plaintext.split("\n"))
+            for e in pysubs2.load(str(path), encoding="utf-8")]
+
+
+def test_typed_characters_reach_every_file_literally(tmp_path, tiny_preset):
+    story = tmp_path / "arrow.md"
+    story.write_text(STORY, "utf-8")
+    result = render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
+    burned = _burned(result)
+    words = " ".join(" ".join(lines) for lines in burned)
+    assert "Avant --> après." in words and "a<b & c>d et <b>gras</b> ici." in words
+    assert "clique ici maintenant." in words and ")" not in words and "javascript" not in words
+    srt, vtt = result.srt.read_text("utf-8"), result.vtt.read_text("utf-8")
+    assert _strict_srt(srt) == burned
+    assert _pysubs2(result.srt) == burned  # pysubs2 honours SRT tags: nothing typed is taken for one
+    assert _strict_vtt(vtt) == burned
+    # pysubs2 reads WebVTT with its SRT reader and leaves entities as they are
+    assert _pysubs2(result.vtt, html.unescape) == burned
+    assert "--&gt;" in vtt
+
+
+def test_no_message_names_an_internal_file(tmp_path, tiny_preset, monkeypatch):
+    """Whatever goes wrong in the files a render writes, the message names the file the user gets."""
+    from studio.render import sidecars
+
+    monkeypatch.setattr(sidecars, "srt_text", lambda timeline: "1\n00:00:00,000 --> nonsense\nmot\n")
+    story = tmp_path / "arrow.md"
+    story.write_text(STORY, "utf-8")
+    with pytest.raises(StudioError) as e:
+        render(RenderJob(load_project(story, tiny_preset), tmp_path / "out"))
+    shown = f"{e.value}\n{json.dumps(e.value.to_dict())}"
+    assert ".part" not in shown and "arrow.tiny.fr_FR.srt" in shown, shown
+    assert not list((tmp_path / "out").iterdir())  # and nothing is left behind
