@@ -74,6 +74,13 @@ def caption_fit(project: Project) -> LineFit:
     return LineFit(measure=style.width, max_width=x1 - x0 - 2 * pad_x, key=fonts)
 
 
+def caption_line_height(project: Project) -> int:
+    """The height of one burned-in caption line (its band included), in canvas pixels."""
+    _, pad_y, _ = _caption_pads(project)
+    ascent, descent = caption_style(project).regular.metrics()
+    return ascent + descent + 2 * pad_y
+
+
 def caption_image(project: Project, lines: tuple[str, ...], out: Path,
                   dropped: set[str] | None = None, highlights: list[Placed | None] | None = None) -> Placed:
     """One caption event: centred lines, each on its own rounded band (or outlined), placed in

@@ -17,11 +17,14 @@ Typed text is data, in both files:
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from ..core.project import Project
 from ..core.timeline import Timeline
+from ..media.layers import caption_line_height
 
 
 def _ms(frame: int, timeline: Timeline) -> int:
@@ -60,26 +63,46 @@ def srt_text(timeline: Timeline) -> str:
     return "\n".join(cues)
 
 
-def vtt_text(timeline: Timeline, settings: str = "") -> str:
+Settings = str | Callable[[int], str]  # cue settings, or cue settings for a cue of N lines
+
+
+def vtt_text(timeline: Timeline, settings: Settings = "") -> str:
     cues = ["WEBVTT\n"]
     for i, e in enumerate(timeline.events, 1):
         span = f"{_stamp(_ms(e.start, timeline), '.')} --> {_stamp(_ms(e.end, timeline), '.')}"
-        span += f" {settings}" if settings else ""
+        cue_settings = settings(len(e.lines)) if callable(settings) else settings
+        span += f" {cue_settings}" if cue_settings else ""
         text = "\n".join(l.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for l in e.lines)
         cues.append(f"{i}\n{span}\n{text}\n")
     return "\n".join(cues)
 
 
-def vtt_settings(project: Project) -> str:
-    """WebVTT cue settings placing the cues where the burned-in captions are: inside the safe
-    zone, at its bottom, middle or top, centred on the safe zone."""
+PLAYER_LINE = 0.06  # a player's cue line: Chromium draws cue text at 5 % of the video's height
+
+
+def vtt_settings(project: Project) -> Callable[[int], str]:
+    """WebVTT cue settings for a cue of N lines, placing it where the burned-in caption is: inside
+    the safe zone, at its bottom, middle or top, centred on the safe zone.
+
+    `line:N%` is the cue's top, with the default (start) line alignment: Chromium ignores `line
+    align` (it drew `line:65%,end` with the cue's top at 65 %, in the band kept clear for the
+    platform's buttons), so no alignment is written and the place is the same in every player.
+    The top is computed from the cue's height: its lines at the burned-in caption's line height,
+    or at a player's (PLAYER_LINE) when that is taller, so that the cue ends inside the safe zone
+    even in larger player text. No position alignment either: `align:center` centres it."""
     c = project.preset.canvas
     x0, y0, x1, y1 = project.preset.safe_zone.box(c.width, c.height)
     pos = project.look.caption.position
-    line = {"bottom": f"{100 * y1 / c.height:.1f}%,end", "middle": f"{50 * (y0 + y1) / c.height:.1f}%,center",
-            "top": f"{100 * y0 / c.height:.1f}%,start"}[pos]
-    return (f"line:{line} position:{50 * (x0 + x1) / c.width:.1f}%,center "
-            f"size:{100 * (x1 - x0) / c.width:.1f}% align:center")
+    line_h = max(caption_line_height(project), PLAYER_LINE * c.height)
+
+    def settings(n_lines: int) -> str:
+        h = n_lines * line_h
+        top = max(y0, {"bottom": y1 - h, "middle": (y0 + y1 - h) / 2, "top": y0}[pos])
+        # rounded to 0.01 % towards the inside of the safe zone
+        pct = math.ceil(10_000 * top / c.height) / 100 if top == y0 else math.floor(10_000 * top / c.height) / 100
+        return (f"line:{pct:.2f}% position:{50 * (x0 + x1) / c.width:.2f}% "
+                f"size:{100 * (x1 - x0) / c.width:.2f}% align:center")
+    return settings
 
 
 def locale(lang: str) -> str:
@@ -91,6 +114,6 @@ def locale(lang: str) -> str:
 _DEFAULT_REGION = {"en": "US", "ar": "AR", "zh": "CN", "ja": "JP", "ko": "KR", "pt": "PT"}
 
 
-def write_sidecars(timeline: Timeline, srt: Path, vtt: Path, settings: str = "") -> None:
+def write_sidecars(timeline: Timeline, srt: Path, vtt: Path, settings: Settings = "") -> None:
     srt.write_text(srt_text(timeline), encoding="utf-8")
     vtt.write_text(vtt_text(timeline, settings), encoding="utf-8")

@@ -10,12 +10,15 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pysubs2
 import pytest
 
 from studio.core.errors import StudioError
 from studio.core.project import load_project
 from studio.render import RenderJob, render
+
+from .probe import frame_at
 
 WJ = "\u2060"  # WORD JOINER: invisible, no break; what the SRT puts inside a run a reader would take for markup
 STORY = ("---\nlang: fr\nconsent: {given: true}\n---\n"
@@ -100,3 +103,51 @@ def test_no_message_names_an_internal_file(tmp_path, tiny_preset, monkeypatch):
     shown = f"{e.value}\n{json.dumps(e.value.to_dict())}"
     assert ".part" not in shown and "arrow.tiny.fr_FR.srt" in shown, shown
     assert not list((tmp_path / "out").iterdir())  # and nothing is left behind
+
+
+PLAYER_LINE = 0.06  # Chromium draws cue text at 5 % of the video's height, about 6 % a line
+
+
+def _burned_top(video: Path, t: float, near: float) -> int:
+    """The first row of the burned-in caption at `t`: of the runs of rows where the centre column
+    leaves the plain gradient seen at the frame's edge (the background varies by row only), the
+    one nearest `near` (the logo and hashtag make another run, at the top)."""
+    frame = frame_at(video, t).astype(int)
+    rows = np.flatnonzero(np.abs(frame[:, frame.shape[1] // 2] - frame[:, 1]).max(axis=1) > 24)
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    run = min(runs, key=lambda r: min(abs(r[0] - near), abs(r[-1] - near)))
+    return int(run[0])
+
+
+@pytest.mark.parametrize("position", ["bottom", "middle", "top"])
+def test_webvtt_cues_sit_where_the_captions_are_in_every_player(tmp_path, small_preset, position):
+    """`line:N%` with the default (start) line alignment: the cue's top, the same in a player that
+    honours `line align` and in Chromium, which ignores it; the cue stays inside the safe zone even
+    with Chromium's larger text, and does not start below the burned-in caption."""
+    story = tmp_path / "place.md"
+    story.write_text("---\nlang: fr\nconsent: {given: true}\n---\n"
+                     "[durée : 3 s]\nUn.\n\n"
+                     "[durée : 6 s]\nElle ne voulait plus aller au collège depuis des semaines.\n", "utf-8")
+    project = load_project(story, small_preset, overrides={"caption": {"position": position}})
+    assert project.look.caption.position == position
+    result = render(RenderJob(project, tmp_path / "out"))
+    c = project.preset.canvas
+    x0, y0, x1, y1 = project.preset.safe_zone.box(c.width, c.height)
+    blocks = result.vtt.read_text("utf-8").rstrip("\n").split("\n\n")[1:]
+    counts = set()
+    for block, cue in zip(blocks, pysubs2.load(str(result.vtt), encoding="utf-8")):
+        timing, *lines = block.split("\n")[1:]
+        settings = dict(s.split(":", 1) for s in timing.split()[3:])
+        assert "," not in settings["line"] and settings["line"].endswith("%"), timing  # start alignment
+        assert "," not in settings["position"] and settings["align"] == "center", timing
+        top = float(settings["line"][:-1]) * c.height / 100
+        counts.add(len(lines))
+        assert y0 - 1 <= top and top + len(lines) * PLAYER_LINE * c.height <= y1 + 1, (timing, lines)
+        if position == "top":
+            assert abs(top - y0) <= 1
+        else:  # never lower than the burned-in caption's top
+            burned = _burned_top(result.video, (cue.start + cue.end) / 2000, {"bottom": y1, "middle": (y0 + y1) / 2}[position])
+            assert top <= burned + 1, (timing, burned)
+            if position == "bottom":  # and as near it as a player's larger lines allow
+                assert burned - top <= len(lines) * PLAYER_LINE * c.height, (timing, burned)
+    assert counts == {1, 2}  # the place follows each cue's own height
