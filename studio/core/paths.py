@@ -52,14 +52,13 @@ def private_dir(folder: Path) -> Path:
     what the studio keeps there can be a testimony's text."""
     missing = []
     f = Path(folder)
-    while not f.exists() and f != f.parent:  # the folders made here are private too (mkdir's
-        missing.append(f)                    # parents=True would make them with the umask's mode)
+    while not f.exists() and f != f.parent:  # every folder made here is private, parents included
+        missing.append(f)
         f = f.parent
     for f in reversed(missing):
         f.mkdir(mode=0o700, exist_ok=True)
         f.chmod(0o700)  # mkdir's mode is masked by the umask
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if folder.stat().st_mode & 0o077:
+    if folder.stat().st_mode & 0o077:  # an existing folder made looser
         folder.chmod(0o700)
     return folder
 

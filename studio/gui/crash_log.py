@@ -79,9 +79,10 @@ def collect_abnormal_ends() -> list[AbnormalEnd]:
         finally:
             os.close(fd)  # (closing drops the lock we may have taken)
         try:
-            ended_at, has_trace = log.stat().st_mtime, log.stat().st_size > 0
+            st = log.stat()
         except OSError:
             continue
+        ended_at, has_trace = st.st_mtime, st.st_size > 0
         report = None
         if has_trace:
             report = private_dir(reports_dir()) / log.name.replace("session-", "crash-", 1)

@@ -17,7 +17,7 @@ from ..core.catalog import Catalog
 from ..core.errors import StudioError
 from .crash_log import AbnormalEnd
 from .i18n import tr
-from .recovery import Recovered
+from .recovery import Recovered, saved_text
 from .settings import Settings
 
 
@@ -169,7 +169,7 @@ class RestoreDialog(QDialog):
         self.setObjectName("restoreDialog")
         self.setAutoFillBackground(True)  # drawn by the dialog itself (seen black under Xvfb)
         self.answer = QMessageBox.StandardButton.Cancel
-        on_disk = _read(item.story)
+        on_disk = saved_text(item.story)
         added, removed = line_changes(on_disk, item.text)
         name = item.story.name if item.story else tr("a new story")
         text = tr("Kindness Studio closed without saving {name}. Its text was written at {time} ({ago}).").format(
@@ -278,14 +278,6 @@ class RestoreDialog(QDialog):
             self.answer = QMessageBox.StandardButton.Cancel
         super().reject()
 
-
-def _read(story: Path | None) -> str | None:
-    if story is None:
-        return None
-    try:
-        return story.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def ask_restore(parent: QWidget, item: Recovered, crash: AbnormalEnd | None = None) -> QMessageBox.StandardButton:

@@ -152,7 +152,7 @@ class StoryDocument(QObject):
         self.path = path.resolve() if path else None
         self.key = uuid.uuid4().hex if path is None else self.key
         self._unsaved = text is not None  # an untouched template is not modified
-        self._saved_text = self.text() if text is None else _read_or_none(path)
+        self._saved_text = self.text() if text is None else recovery.saved_text(path)
         self.path_changed.emit(self.path)
         self.modified_changed.emit(self.modified)
         self.changed.emit()
@@ -223,14 +223,6 @@ class StoryDocument(QObject):
         self._autosave.stop()
         self._autosave_max.stop()
 
-
-def _read_or_none(path: Path | None) -> str | None:
-    if path is None:
-        return None
-    try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def _utf16_len(text: str) -> int:

@@ -40,6 +40,17 @@ def write(story: Path | None, key: str, text: str) -> Path:
     return write_private(target, data)
 
 
+def saved_text(story: Path | None) -> str | None:
+    """What the story file holds, as the editor shows it (BOM dropped, CRLF as LF); None when
+    there is no file or it cannot be read."""
+    if story is None:
+        return None
+    try:
+        return story.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def remove(story: Path | None, key: str) -> None:
     recovery_file(story, key).unlink(missing_ok=True)
 

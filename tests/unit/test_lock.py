@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import tomllib
 from importlib import metadata
 from pathlib import Path
@@ -54,4 +53,3 @@ def test_every_direct_dependency_is_locked():
     missing = [str(r) for r in map(Requirement, wanted)
                if (r.marker is None or r.marker.evaluate({"extra": ""})) and canonicalize_name(r.name) not in lock]
     assert not missing, f"in pyproject.toml but not in requirements.lock: {missing}; run `make lock`"
-    assert sys.version_info >= (3, 11)
