@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self._copy_media: bool | None = None  # the answer to "copy into media/?", asked once
         self._closing = False
         self.abnormal_end = None  # crash_log.AbnormalEnd of the last session, told at start
+        QApplication.instance().focusWindowChanged.connect(self._on_focus_window)
         self.setObjectName("mainWindow")
         self.setMinimumSize(QSize(1000, 640))
 
@@ -297,6 +298,14 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self.activateWindow()
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_focus_window(self, window) -> None:
+        """When one of this window's dialogs (file, export, restore…) closes, the keyboard goes
+        back to the text: where no window manager hands it back (a bare X server, some remote
+        desktops), the next keys would otherwise reach no window (and Qt reports no change)."""
+        if window is None or self._closing or window.transientParent() is not self.windowHandle():
+            return
+        window.visibleChanged.connect(lambda visible: visible or QTimer.singleShot(0, self.focus_text))
 
     def open_dialog(self) -> None:
         start = str(self.document.path.parent if self.document.path else self.settings.last_folder or Path.home())
