@@ -35,7 +35,7 @@ def reports_dir() -> Path:
 @dataclass(frozen=True)
 class AbnormalEnd:
     """A session that ended without closing."""
-    ended_at: float           # when its log was last written (its start, if it wrote nothing)
+    ended_at: float           # when its log was last written: the crash, or the session's start when it wrote nothing
     report: Path | None       # the kept log with the fatal error's trace (None: no trace, e.g. kill -9)
 
 

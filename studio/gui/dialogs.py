@@ -119,11 +119,10 @@ def _when(t: float) -> str:
 
 
 def _crash_text(crash: AbnormalEnd) -> str:
-    text = tr("Kindness Studio stopped unexpectedly ({time}).").format(time=_when(crash.ended_at))
-    if crash.report is not None:
-        text += " " + tr("A crash report was written to {path}: attach it to a bug report.").format(
-            path=crash.report)
-    return text
+    if crash.report is None:  # killed or switched off: nothing dates the stop (the log is as old as the session)
+        return tr("Kindness Studio stopped unexpectedly.")
+    return (tr("Kindness Studio stopped unexpectedly ({time}).").format(time=_when(crash.ended_at)) + " "
+            + tr("A crash report was written to {path}: attach it to a bug report.").format(path=crash.report))
 
 
 def tell_abnormal_end(parent: QWidget, crash: AbnormalEnd) -> None:

@@ -129,3 +129,9 @@ def test_a_crash_with_nothing_to_restore_is_still_told_with_its_report(make_wind
     assert "stopped unexpectedly" in seen["text"] and str(report) in seen["text"]
     assert "No unsaved text was lost." in seen["text"]
     assert w.abnormal_end is None
+
+
+def test_a_kill_is_told_without_a_time_that_would_be_the_session_start(qapp):
+    from studio.gui.dialogs import _crash_text
+    killed = crash_log.AbnormalEnd(ended_at=0.0, report=None)  # a log as old as the session
+    assert _crash_text(killed) == "Kindness Studio stopped unexpectedly."

@@ -466,6 +466,11 @@
     </message>
     <message>
       <location filename="../../dialogs.py" />
+      <source>Kindness Studio stopped unexpectedly.</source>
+      <translation>Kindness Studio s’est arrêté de façon inattendue.</translation>
+    </message>
+    <message>
+      <location filename="../../dialogs.py" />
       <source>Language</source>
       <translation>Langue</translation>
     </message>
