@@ -119,3 +119,51 @@ def test_the_restore_offer_is_drawn_on_the_screen(studio_on, tmp_path):
     # the dialog's face: mostly light (the window background), with text and buttons on it
     light = (screen.min(axis=2) > 200).mean()
     assert light > 0.5, f"only {100 * light:.0f} % of the restore offer is light"
+
+
+def _recovered_text(story: Path) -> str | None:
+    from studio.gui import recovery
+
+    found = [r for r in recovery.pending() if r.story == story]
+    return found[0].text if found else None
+
+
+def test_typing_for_12_s_then_kill_loses_at_most_the_last_5_s(studio_on, tmp_path):
+    start, env = studio_on
+    story = write_story(tmp_path, SHORT)
+    studio = start(story)
+    wait_window(env, "story.md")
+    # about 10 keys a second (xdotool waits half its delay after each key press and release) without
+    # a pause for 12 s; each word carries its own number
+    words = [f"m{i:03d}" for i in range(24)]
+    typing = subprocess.Popen(["xdotool", "type", "--delay", "200", "--", " ".join(words) + " "], env=env)
+    started = time.monotonic()
+    typing.wait(WAIT_S)
+    typed_for = time.monotonic() - started
+    studio.send_signal(signal.SIGKILL)
+    studio.wait(10)
+    assert typed_for >= 11, f"xdotool typed for {typed_for:.1f} s only"
+    kept = _recovered_text(story)
+    assert kept is not None, "no recovery file after 12 s of typing"
+    last_kept = max((i for i, w in enumerate(words) if w in kept), default=-1)
+    # a word every 0.5 s: all but the last 5 s is everything up to word 24 - 10 - 1
+    assert last_kept >= len(words) - 11, f"the recovery file stops at {words[last_kept] if last_kept >= 0 else 'nothing'}"
+
+
+def test_undoing_back_to_the_file_then_kill_leaves_nothing_to_restore(studio_on, tmp_path):
+    start, env = studio_on
+    story = write_story(tmp_path, SHORT)
+    studio = start(story)
+    wait_window(env, "story.md")
+    xdo(env, "type", "--delay", "30", "--", "Une ligne de trop. ")
+    deadline = time.monotonic() + WAIT_S
+    while _recovered_text(story) is None:  # the autosave wrote the typed line
+        assert time.monotonic() < deadline, "the typed line never reached a recovery file"
+        time.sleep(0.2)
+    xdo(env, "key", "ctrl+z")
+    while _recovered_text(story) is not None:  # back to the saved text: the recovery file goes
+        assert time.monotonic() < deadline, f"undone to the saved text, a recovery file still holds {_recovered_text(story)!r}"
+        time.sleep(0.2)
+    studio.send_signal(signal.SIGKILL)
+    studio.wait(10)
+    assert _recovered_text(story) is None
