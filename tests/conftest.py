@@ -3,11 +3,41 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+# The suite runs in a home of its own: whatever the studio, Qt or a library writes under ~ (caches,
+# thumbnails, recovery files, the trash, the default export folder) lands there, never in the
+# real home; the session checks the real home's studio folders are untouched at the end.
+REAL_HOME = Path.home()
+_STUDIO_FOLDERS = [REAL_HOME / sub / "kindness-studio" for sub in (".cache", ".config", ".local/share")]
+_TEST_HOME = Path(tempfile.mkdtemp(prefix="studio-tests-home-"))
+for _var, _sub in (("HOME", "."), ("XDG_CONFIG_HOME", ".config"), ("XDG_CACHE_HOME", ".cache"),
+                   ("XDG_DATA_HOME", ".local/share")):
+    os.environ[_var] = str((_TEST_HOME / _sub).resolve())
+os.environ["STUDIO_CACHE_DIR"] = str(_TEST_HOME / ".cache" / "kindness-studio")
+os.environ.pop("STUDIO_USER_DIR", None)
+
+
+def _studio_files() -> set[Path]:
+    return {p for f in _STUDIO_FOLDERS if f.exists() for p in [f, *f.rglob("*")]}
+
+
+_REAL_HOME_BEFORE = _studio_files()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fails the run when a file appeared in the real home's studio folders meanwhile (a studio
+    used on the same account during the run would also be counted)."""
+    shutil.rmtree(_TEST_HOME, ignore_errors=True)
+    if new := sorted(_studio_files() - _REAL_HOME_BEFORE):
+        print(f"\nthe suite wrote into the real home: {[str(p) for p in new[:10]]}", file=sys.stderr)
+        session.exitstatus = 1
 
 # CI (and `make test` on a fresh clone) replays the same examples every run; locally, hypothesis
 # explores new ones and keeps failures in .hypothesis/
@@ -21,7 +51,7 @@ EXAMPLES = ROOT / "examples" / "stories"
 
 @pytest.fixture(autouse=True)
 def _private_user_dir(tmp_path_factory, monkeypatch):
-    """Tests never read or write the real user's presets."""
+    """Each test has its own user folder (presets, brand kits, recovery files, settings)."""
     monkeypatch.setenv("STUDIO_USER_DIR", str(tmp_path_factory.mktemp("user")))
 
 
