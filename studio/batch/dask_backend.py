@@ -30,7 +30,6 @@ import distributed
 from ..core.catalog import Catalog
 from ..core.errors import RenderCancelled
 from ..core.leftovers import work_dir
-from ..core.paths import user_root
 from ..core.project import Project, load_project
 from ..render import RenderJob, RenderResult, render
 from ..render.runner import Progress, ProgressCallback
@@ -232,14 +231,10 @@ def run_task(job: Job, mode: str, payload: dict | None, key: str) -> tuple[Rende
 
 def _pack(project: Project) -> dict:
     """The story and its media as bytes, by path relative to their common folder, and the user's
-    own presets and brand kits (the workers have the shipped ones)."""
+    own presets, brand kits and care texts (the workers have the shipped ones)."""
     files = list(dict.fromkeys(p for p in story_files(project) if p.is_file()))
     root = Path(os.path.commonpath([str(p.parent) for p in files]))
-    user = {}
-    for sub in ("presets", "brands"):
-        folder = user_root() / sub
-        if folder.is_dir():
-            user.update({str(p.relative_to(user_root())): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
+    user = {rel: p.read_bytes() for rel, p in Catalog().user_files().items()}
     return {"story": str(project.story.path.relative_to(root)),
             "files": {str(p.relative_to(root)): p.read_bytes() for p in files}, "user": user}
 

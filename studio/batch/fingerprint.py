@@ -19,7 +19,6 @@ from typing import Any, Iterable
 from .. import __version__
 from ..core.catalog import font_path
 from ..core.errors import StudioError
-from ..core.paths import data_root
 from ..core.project import Project
 from ..render import RenderResult
 from .jobs import Job
@@ -93,9 +92,8 @@ def _kit_files(project: Project) -> Iterable[Path]:
                 yield font_path(value, project.brand.source)
             except StudioError:
                 pass  # the render names the missing font
-    care = data_root() / "presets" / "care"
-    if care.is_dir():
-        yield from sorted(care.glob("*.toml"))
+    if project.care_file:
+        yield project.care_file
 
 
 def up_to_date(job: Job, fp: Fingerprint) -> RenderResult | None:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .catalog import Catalog
 from .errors import PresetError
+from .project import Project
 from .story import Story
 
 FALLBACK_LANG = "fr"
@@ -36,15 +37,19 @@ class Mention:
 
 
 def care_texts(lang: str, catalog: Catalog | None = None) -> CareTexts:
-    """The user's file wins over the shipped one; `fr-BE` falls back to `fr`, unknown languages to fr."""
+    """The user's file wins over the shipped one (`Catalog.care_file`); `fr-BE` falls back to `fr`,
+    unknown languages to fr."""
     catalog = catalog or Catalog()
-    for code in dict.fromkeys((lang, lang.split("-")[0], FALLBACK_LANG)):
-        for folder in (catalog.user / "care", catalog.data / "presets" / "care"):
-            path = folder / f"{code}.toml"
-            if path.is_file():
-                return _load(path)
+    if path := catalog.care_file(lang, FALLBACK_LANG):
+        return _load(path)
     raise PresetError(f"no care word list for '{lang}' nor '{FALLBACK_LANG}'",
                       file=catalog.data / "presets" / "care", hint="reinstall, or add care/fr.toml to your user folder")
+
+
+def project_care(project: Project) -> CareTexts:
+    """The care texts the project was resolved with (its catalog's, so a cluster worker uses the
+    user's texts it was sent)."""
+    return _load(project.care_file) if project.care_file else care_texts(project.story.meta.lang)
 
 
 def _load(path: Path) -> CareTexts:

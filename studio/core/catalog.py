@@ -28,6 +28,9 @@ class Entry:
     origin: str  # "built-in" or "user"
 
 
+USER_FOLDERS = ("presets", "brands", "care")  # what the user folder may override
+
+
 class Catalog:
     def __init__(self, data: Path | None = None, user: Path | None = None):
         self.data = data or data_root()
@@ -49,6 +52,21 @@ class Catalog:
                     if f.name not in skip:
                         found[f.stem] = Entry(f.stem, f, origin)
         return found
+
+    def care_file(self, lang: str, fallback: str = "fr") -> Path | None:
+        """The care texts of `lang` in effect: the user's care/<lang>.toml wins over the shipped
+        one; `fr-BE` falls back to `fr`, then to `fallback`."""
+        for code in dict.fromkeys((lang, lang.split("-")[0], fallback)):
+            for folder in (self.user / "care", self.data / "presets" / "care"):
+                if (path := folder / f"{code}.toml").is_file():
+                    return path
+        return None
+
+    def user_files(self) -> dict[str, Path]:
+        """The user's own data a render may read (presets, brand kits and their files, care texts),
+        by path relative to the user folder: what a cluster worker needs besides the shipped data."""
+        return {str(p.relative_to(self.user)): p for sub in USER_FOLDERS if (self.user / sub).is_dir()
+                for p in sorted((self.user / sub).rglob("*")) if p.is_file()}
 
     # loading -------------------------------------------------------------------------------
     def defaults(self) -> dict[str, Any]:

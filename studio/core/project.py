@@ -6,7 +6,7 @@ The look is merged in a fixed order, later layers winning key by key:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -31,6 +31,7 @@ class Project:
     brand: BrandKit
     look: Look
     endcard: EndcardText
+    care_file: Path | None = None  # the care texts in effect (Catalog.care_file), None: resolve at use
 
     @property
     def name(self) -> str:
@@ -57,8 +58,9 @@ def load_project(story: Story | str | Path, preset: str = DEFAULT_PRESET, *, bra
             e.file, e.line = str(story.path), story.meta_lines.get("presets")
         raise
     b = catalog.brand(brand or story.meta.brand or DEFAULT_BRAND)
-    return build_project(story, p, b, catalog.defaults().get("look", {}), overrides or {},
-                         catalog.data / "presets" / "defaults.toml")
+    project = build_project(story, p, b, catalog.defaults().get("look", {}), overrides or {},
+                            catalog.data / "presets" / "defaults.toml")
+    return replace(project, care_file=catalog.care_file(story.meta.lang))
 
 
 def build_project(story: Story, preset: Preset, brand: BrandKit, defaults: Mapping[str, Any],

@@ -5,7 +5,7 @@ the encoding itself breaks a rule (format, loudness, flashes, what the frames sh
 
 from __future__ import annotations
 
-from ..core.care import care_texts
+from ..core.care import project_care
 from ..core.project import Project
 from ..core.timeline import Timeline, cues
 from . import captions as cap
@@ -19,7 +19,7 @@ def preflight(project: Project, timeline: Timeline) -> Report:
     if events:
         results += cap.timing_rules(events, cap.rules_for(project, float(timeline.fps)))
     results.append(consent_rule(project))
-    results.append(self_harm_rule(project, care_texts(project.story.meta.lang)))
+    results.append(self_harm_rule(project, project_care(project)))
     results.append(endcard_fields_rule(project))
     return Report(video="", preset=project.preset.name, results=tuple(results), story=str(project.story.path),
                   lang=project.story.meta.lang)

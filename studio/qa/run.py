@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..core.care import care_texts
+from ..core.care import project_care
 from ..core.catalog import Catalog
 from ..core.errors import MediaError, os_reason
 from ..core.leftovers import work_dir
@@ -149,7 +149,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
 
     rules, data["flashes"] = flash_rules(sc, qa)
     results += rules
-    care = care_texts(meta.lang)
+    care = project_care(project)
     size = next(iter(sc.card.values())).shape[1::-1] if sc.card else (1, 1)
     with work_dir("qa") as work:
         w = Path(work)

@@ -9,7 +9,7 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..core.care import care_texts
+from ..core.care import project_care
 from ..core.story import Background
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
 from ..media.endcard import endcard_image
@@ -112,7 +112,7 @@ def prepare(plan: Plan, work: Path) -> Assets:
         captions.append(caption_image(project, e.rich or e.lines, work / f"caption-{k:03d}.png", dropped, words))
         highlights.append([(p, a, b) for p, (_, a, b) in zip(words, e.word_spans()) if p is not None and b > a])
     meta = project.story.meta
-    care = care_texts(meta.lang) if meta.content_warning or not meta.consent.given else None
+    care = project_care(project) if meta.content_warning or not meta.consent.given else None
     titles = [(title_image(project, b.title, work / f"title-{i:03d}.png"), span.start, span.end)
               for i, (b, span) in enumerate(zip(project.story.beats, plan.timeline.beats)) if b.title]
     heading_on_cover = any(a <= plan.cover_frame < b for _, a, b in titles)

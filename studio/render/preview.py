@@ -26,7 +26,7 @@ from typing import Callable
 import numpy as np
 from PIL import Image
 
-from ..core.care import care_texts
+from ..core.care import project_care
 from ..core.leftovers import make_work_dir
 from ..core.project import Project
 from ..core.timeline import Timeline
@@ -259,7 +259,7 @@ class Preview:
         def draw():
             out = self._work / f"{kind}-{key}.bmp"
             if kind == "intro":
-                warning_card(p, care_texts(p.story.meta.lang), out)
+                warning_card(p, project_care(p), out)
             else:
                 endcard_image(p, out)
             with Image.open(out) as im:
@@ -275,7 +275,7 @@ class Preview:
         p = state.project
         draw = endcard_watermark if on_endcard else draft_watermark
         return self._cache.get("draft", key, lambda: Layer.from_placed(
-            draw(p, care_texts(p.story.meta.lang), self._work / f"draft-{key}.png")))
+            draw(p, project_care(p), self._work / f"draft-{key}.png")))
 
     def _title_key(self, state: State, text: str) -> str:
         return fingerprint(text, state.project.look.title, self._layout(state))
