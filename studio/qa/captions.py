@@ -316,6 +316,12 @@ def _by_template(t: Template | None, frames: list[int], s: Scan) -> tuple[list[i
             template_contrast(s.detail[i], t, x, y), score)
 
 
+def inside_zone(box: tuple[int, int, int, int], zone: tuple[int, int, int, int], tol: float) -> bool:
+    """A caption box (x0, y0, x1, y1) lies in the safe zone, each edge allowed `tol` pixels of bleed."""
+    return (box[0] >= zone[0] - tol and box[1] >= zone[1] - tol
+            and box[2] <= zone[2] + tol and box[3] <= zone[3] + tol)
+
+
 def burned_rules(cues: list[Cue], templates: list[Template | None], looks: list[list[int]],
                  pairs: list[list[tuple[int, int]]], s: Scan, project: Project,
                  by_difference: bool) -> tuple[list[RuleResult], list[dict]]:
@@ -336,7 +342,7 @@ def burned_rules(cues: list[Cue], templates: list[Template | None], looks: list[
             missing.append(cue)
             continue
         box, ratio, score = found
-        inside = box[0] >= sx0 - tol and box[1] >= sy0 - tol and box[2] <= sx1 + tol and box[3] <= sy1 + tol
+        inside = inside_zone(box, (sx0, sy0, sx1, sy1), tol)
         boxes.append({"start_s": cue.start_s, "box": box, "contrast": round(ratio, 2), "inside": inside, "by": how,
                       "score": None if score is None else round(score, 3)})
         contrasts.append(ratio)
