@@ -33,7 +33,7 @@ def test_cli_version(bundle, clean_env):
 
 def test_render_an_example_with_the_preview_preset_then_check_it(bundle, clean_env, tmp_path):
     out = tmp_path / "rendus avec espaces"
-    done = run(bundle, "studio-cli", "render", str(bundle / "examples" / STORY), "--preset", "preview",
+    done = run(bundle, "studio-cli", "render", str(bundle / "examples" / "stories" / STORY), "--preset", "preview",
                "--out", str(out), "--json", env=clean_env)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
@@ -57,7 +57,7 @@ def test_render_an_example_with_the_preview_preset_then_check_it(bundle, clean_e
 def test_desktop_app_opens_a_story_and_quits(bundle, clean_env, source):
     if not (source / "studio" / "gui" / "app.py").exists():
         pytest.skip("studio/gui/app.py (the desktop studio, issue 12) is not on this branch yet")
-    done = run(bundle, "kindness-studio", "--smoke-test", str(bundle / "examples" / STORY),
+    done = run(bundle, "kindness-studio", "--smoke-test", str(bundle / "examples" / "stories" / STORY),
                env=clean_env, timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().splitlines()[-1] == "ready"
@@ -68,7 +68,7 @@ def test_desktop_app_plays_a_story_to_the_end_three_times_with_sound(bundle, cle
     sound (a null sink), and the app stays up (an abort such as "none_dealloc" ends it with -6)."""
     from tests.null_sink import null_sink
     with null_sink(tmp_path / "pulse") as sound:
-        done = run(bundle, "kindness-studio", "--smoke-test", str(bundle / "examples" / STORY), "--play", "3",
+        done = run(bundle, "kindness-studio", "--smoke-test", str(bundle / "examples" / "stories" / STORY), "--play", "3",
                    env={**clean_env, **sound}, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     played = [line.split() for line in done.stdout.splitlines() if line.startswith("played ")]
@@ -86,7 +86,7 @@ def test_bundled_ffmpeg_is_executable_and_studio_ffmpeg_overrides_it(bundle, cle
     wrapper = tmp_path / "my ffmpeg"
     wrapper.write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{ffmpeg}" "$@"\n')
     wrapper.chmod(0o755)
-    done = run(bundle, "studio-cli", "render", str(bundle / "examples" / STORY), "--preset", "preview",
+    done = run(bundle, "studio-cli", "render", str(bundle / "examples" / "stories" / STORY), "--preset", "preview",
                "--out", str(tmp_path / "out"), env={**clean_env, "STUDIO_FFMPEG": str(wrapper)})
     assert done.returncode == 0, done.stderr
     assert "lea.preview.mp4" in log.read_text()
@@ -119,7 +119,7 @@ def test_trimmed_no_dask_and_only_french_and_english_qt_translations(bundle):
     assert qms and all(q.stem.endswith(("_fr", "_en")) for q in qms)
     assert not (internal / "PySide6" / "Qt" / "qml").exists()
     assert (internal / "presets" / "preview.toml").exists() and (internal / "assets" / "brands").is_dir()
-    assert (bundle / "examples" / "media").is_dir()
+    assert (bundle / "examples" / "stories" / "media").is_dir()
 
 
 def test_one_ffmpeg_program_and_within_the_size_budget(bundle):
