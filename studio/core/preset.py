@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
+PREVIEW_HEIGHT = 960  # the instant preview draws the canvas this tall (540x960 for 9:16)
 
 
 class Canvas(BaseModel):

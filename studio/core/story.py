@@ -23,7 +23,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -33,10 +33,22 @@ from .errors import StoryError, did_you_mean
 from .files import KINDS, read_regular
 from .validation import explain
 
-FIT_MODES = ("cover", "blur", "subject")
+FitMode = Literal["cover", "blur", "subject"]
+Anonymized = Literal["faces", "voice"]
+FIT_MODES: tuple[str, ...] = get_args(FitMode)
+ANONYMIZE: tuple[str, ...] = get_args(Anonymized)
 MOTIONS = ("auto", "none", "pan-left", "pan-right", "pan-up", "pan-down", "zoom-in", "zoom-out")
 SOUNDS = ("keep", "low", "mute")
-ANONYMIZE = ("faces", "voice")
+FRONT_MATTER_OPEN = "---"
+FRONT_MATTER_CLOSE = ("---", "...")
+
+
+def front_matter_end(lines: list[str]) -> int | None:
+    """The index of the line closing the front matter that opens `lines`; None when the text has
+    no front matter, -1 when it is opened and never closed."""
+    if not lines or lines[0].strip() != FRONT_MATTER_OPEN:
+        return None
+    return next((i for i in range(1, len(lines)) if lines[i].strip() in FRONT_MATTER_CLOSE), -1)
 
 
 class Consent(BaseModel):
@@ -61,9 +73,14 @@ class FrontMatter(BaseModel):
     caption_style: str | None = None   # a style name of the brand kit ([caption_styles.NAME])
     timing_srt: str | None = None      # an existing SRT whose cue times time the story
     consent: Consent = Field(default_factory=Consent)
-    anonymize: tuple[Literal["faces", "voice"], ...] = ()
+    anonymize: tuple[Anonymized, ...] = ()
     content_warning: str | None = None  # shown on an intro card before the first beat
     cover: str | float | None = None    # the cover: a time in seconds ("4.5 s") or an image file
+
+    @property
+    def is_draft(self) -> bool:
+        """Without recorded consent a story is a draft: watermarked, never publishable."""
+        return not self.consent.given
 
     @field_validator("presets", "anonymize", mode="before")
     @classmethod
@@ -86,7 +103,7 @@ class Background:
     line: int
     trim_start: float | None = None
     trim_end: float | None = None
-    fit: Literal["cover", "blur", "subject"] = "cover"
+    fit: FitMode = "cover"
     motion: str = "auto"              # photos: one of MOTIONS ("auto": the look's, alternating)
     sound: str | None = None          # footage: one of SOUNDS (None: the look's default)
     anonymize: tuple[str, ...] | None = None  # None: the story's `anonymize`; () for none here
@@ -206,10 +223,10 @@ def _decode(raw: bytes | str, path: Path) -> str:
 
 def _front_matter(lines: list[str], path: Path) -> tuple[FrontMatter, dict[str, int], int]:
     """Returns (front matter, key -> line number, index of the first body line)."""
-    if not lines or lines[0].strip() != "---":
-        return FrontMatter(), {}, 0
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    end = front_matter_end(lines)
     if end is None:
+        return FrontMatter(), {}, 0
+    if end < 0:
         raise StoryError("the front matter opened on line 1 is never closed", file=path, line=1,
                          hint="end the front matter with a line holding only '---'")
     source = "\n".join(lines[1:end])

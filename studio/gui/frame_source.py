@@ -9,9 +9,8 @@ from typing import Protocol
 
 from PIL import Image
 
+from ..core.preset import PREVIEW_HEIGHT
 from ..core.project import Project
-
-PREVIEW_HEIGHT = 960
 
 
 class Playback(Protocol):

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from ..core.story import FRONT_MATTER_OPEN, front_matter_end
+
 _KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:")
 
 
@@ -28,10 +30,10 @@ def split_lines(text: str) -> list[str]:
 
 def read(text: str) -> FrontMatterBlock:
     lines = split_lines(text)
-    if not lines or lines[0].strip() != "---":
-        return FrontMatterBlock(-1, -1, {})
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    end = front_matter_end(lines)
     if end is None:
+        return FrontMatterBlock(-1, -1, {})
+    if end < 0:
         return FrontMatterBlock(0, -1, {}, "the front matter is never closed")
     try:
         data = yaml.safe_load("\n".join(lines[1:end])) or {}
@@ -64,7 +66,8 @@ def set_key(text: str, key: str, value: Any) -> str:
             return text
         if block.start == 0:  # an unclosed front matter: leave the text to the user
             return text
-        return "\n".join(["---", new_line, "---", "", *lines]) if text else f"---\n{new_line}\n---\n"
+        fence = FRONT_MATTER_OPEN
+        return "\n".join([fence, new_line, fence, "", *lines]) if text else f"{fence}\n{new_line}\n{fence}\n"
     first, last = _key_lines(lines, block.start + 1, block.end, key)
     if first is None:
         if new_line is None:

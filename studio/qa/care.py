@@ -12,7 +12,7 @@ def consent_rule(project: Project | None) -> RuleResult:
     if project is None:
         return RuleResult("care.consent", "warn", "no story given: consent cannot be verified", None, "given: true")
     c = project.story.meta.consent
-    if not c.given:
+    if project.story.meta.is_draft:
         return RuleResult("care.consent", "fail",
                           "no recorded consent: the video is a watermarked draft, not publishable; once the person "
                           "has agreed, write consent: {given: true, by: \"Name\", date: 2026-05-12} in the front matter",

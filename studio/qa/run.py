@@ -166,7 +166,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
             results.append(RuleResult("captions.present", "warn", "no captions to check (give --story or --captions)"))
         plain = card_background(project)
         overlay = end_overlay = None
-        if story_given and not meta.consent.given:
+        if story_given and meta.is_draft:
             placed = draft_watermark(project, care, w / "draft.png")
             with Image.open(placed.path) as im:
                 overlay = (im.copy(), placed.x, placed.y)

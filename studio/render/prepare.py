@@ -112,7 +112,7 @@ def prepare(plan: Plan, work: Path) -> Assets:
         captions.append(caption_image(project, e.rich or e.lines, work / f"caption-{k:03d}.png", dropped, words))
         highlights.append([(p, a, b) for p, (_, a, b) in zip(words, e.word_spans()) if p is not None and b > a])
     meta = project.story.meta
-    care = project_care(project) if meta.content_warning or not meta.consent.given else None
+    care = project_care(project) if meta.content_warning or meta.is_draft else None
     titles = [(title_image(project, b.title, work / f"title-{i:03d}.png"), span.start, span.end)
               for i, (b, span) in enumerate(zip(project.story.beats, plan.timeline.beats)) if b.title]
     heading_on_cover = any(a <= plan.cover_frame < b for _, a, b in titles)
@@ -120,7 +120,7 @@ def prepare(plan: Plan, work: Path) -> Assets:
     if meta.title and not heading_on_cover and plan.cover_image is None:
         cover_title = title_image(project, meta.title, work / "cover-title.png")
     watermark = endcard_mark = cover_mark = None
-    if not meta.consent.given:
+    if meta.is_draft:
         watermark = draft_watermark(project, care, work / "draft.png")
         endcard_mark = endcard_watermark(project, care, work / "draft-end.png")
         cover_mark = replace(watermark, path=Path(shutil.copy(watermark.path, work / "draft-cover.png")))

@@ -28,6 +28,7 @@ from PIL import Image
 
 from ..core.care import project_care
 from ..core.leftovers import make_work_dir
+from ..core.preset import PREVIEW_HEIGHT
 from ..core.project import Project
 from ..core.timeline import Timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
@@ -166,7 +167,7 @@ class Preview:
                 for word, (_, a, b) in zip(words, e.word_spans()):
                     if word is not None and a <= n < b:
                         overlay(frame, word)
-        if not state.project.story.meta.consent.given:  # on the end card, off the helpline's text
+        if state.project.story.meta.is_draft:  # on the end card, off the helpline's text
             overlay(frame, self._draft(state, on_endcard=n >= tl.endcard.start))
         return frame
 
@@ -448,11 +449,11 @@ def _source_time(plan: Plan, i: int, k: int) -> float:
 
 
 def at_size(project: Project, size: tuple[int, int] | None) -> Project:
-    """The project drawn at the preview's size (default: scaled to 960 px tall): the same design,
+    """The project drawn at the preview's size (default: scaled to PREVIEW_HEIGHT, 960 px tall): the same design,
     since every layer is sized from the canvas and its safe zone. A size of another shape than
     the canvas gets the largest canvas-shaped picture inside it (even sides, as the export's)."""
     c = project.preset.canvas
-    box_w, box_h = size if size is not None else (c.width * 960 / c.height, 960)
+    box_w, box_h = size if size is not None else (c.width * PREVIEW_HEIGHT / c.height, PREVIEW_HEIGHT)
     scale = min(box_w / c.width, box_h / c.height)
     w, h = (2 * max(1, round(side * scale / 2)) for side in (c.width, c.height))
     if (w, h) == (c.width, c.height):
