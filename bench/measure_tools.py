@@ -68,7 +68,7 @@ def run_measured(argv: list[str], *, env: dict | None = None, cwd: Path | None =
 
 def figure(figure: str, ours: float, reference: float | None, unit: str, target: str = "", note: str = "",
            ratio: float | None = None) -> dict:
-    """One row of a `measure()` answer (the shape agreed in INTERFACES.md); ratio = ours / reference
+    """One row of a `measure()` answer (the shape bench/suite.py tabulates); ratio = ours / reference
     unless given."""
     if ratio is None and reference:
         ratio = ours / reference

@@ -1,9 +1,8 @@
 """The benchmark suite (`make bench`, `make bench-quick`): every bench's figures in one table.
 
-Each bench/*.py below exposes `measure(quick) -> list[dict]` (the shape of INTERFACES.md: figure,
-ours, reference, ratio, unit, target, note; each reference measured in the same run as its
-figure). A bench that is not on this branch yet (preview: issue 11, gui: issue 12, batch: issue
-13) is listed as skipped; one that fails is listed with its error, and the others still run.
+Each bench/*.py below exposes `measure(quick) -> list[dict]` (rows of figure, ours, reference,
+ratio, unit, target, note; each reference measured in the same run as its figure). A bench that
+fails is listed with its error, and the others still run.
 
 Writes to --out (default out/bench): bench.md (the table, with the machine it ran on, to paste
 into the README), bench.json (the rows) and bench.png (render time against story length, and the
@@ -31,24 +30,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from measure_tools import machine  # noqa: E402
 
-# (module in bench/, what it measures, where it comes from when it is not on this branch, in --quick)
+# (module in bench/, what it measures, in --quick)
 BENCHES = [
-    ("render_vs_encode", "render vs a bare re-encode", "", True),
-    ("moviepy_compare", "render vs MoviePy 2", "", True),
-    ("story_length", "render time against story length", "", True),
-    ("preview", "preview latency after an edit, play start", "issue 11 (instant preview)", True),
-    ("gui", "desktop app cold start", "issue 12 (desktop studio)", True),
-    ("check_speed", "`studio check` vs a bare decode", "", True),
-    ("batch", "batch throughput and peak memory", "issue 13 (batch)", True),
-    ("caption_styles", "caption styles vs the band style", "", False),
-    ("footage_audio", "footage, voice, music; face blur", "", False),
+    ("render_vs_encode", "render vs a bare re-encode", True),
+    ("moviepy_compare", "render vs MoviePy 2", True),
+    ("story_length", "render time against story length", True),
+    ("preview", "preview latency after an edit, play start", True),
+    ("gui", "desktop app cold start", True),
+    ("check_speed", "`studio check` vs a bare decode", True),
+    ("batch", "batch throughput and peak memory", True),
+    ("caption_styles", "caption styles vs the band style", False),
+    ("footage_audio", "footage, voice, music; face blur", False),
 ]
 
 
-def run_bench(name: str, what: str, origin: str, quick: bool) -> tuple[list[dict], str]:
+def run_bench(name: str, quick: bool) -> tuple[list[dict], str]:
     """The bench's rows, and a status line."""
-    if not (HERE / f"{name}.py").exists():
-        return [], f"skipped: bench/{name}.py is not on this branch yet ({origin}); the integrator merges it"
     t0 = time.monotonic()
     try:
         module = importlib.import_module(name)
@@ -163,14 +160,14 @@ def main() -> None:
     t0 = time.monotonic()
     rows: list[dict] = []
     statuses: list[tuple[str, str]] = []
-    for name, what, origin, in_quick in BENCHES:
+    for name, what, in_quick in BENCHES:
         if (a.only and name not in a.only) or name in a.skip:
             continue
         if a.quick and not in_quick and not a.only:
             statuses.append((name, "full run only (`make bench`): not part of --quick"))
             continue
         print(f"\n== bench/{name}.py: {what}", flush=True)
-        got, status = run_bench(name, what, origin, a.quick)
+        got, status = run_bench(name, a.quick)
         print(f"-- {status}", flush=True)
         rows += got
         statuses.append((name, status))

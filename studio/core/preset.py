@@ -1,7 +1,7 @@
 """Export presets and brand kits: the models of the TOML files in presets/.
 
 Every platform number (canvas, fps, encoder, loudness, safe zone, limits) lives in those files;
-STANDARDS.md §1-3 is their source."""
+docs/standards.md §1-3 is their source."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ class CaptionLimits(BaseModel):
 
 
 class QaLimits(BaseModel):
-    """What `studio check` verifies beyond the encoder settings (STANDARDS.md §1-6). The caption
+    """What `studio check` verifies beyond the encoder settings (docs/standards.md §1-6). The caption
     rules are not here: the QA judges captions by [captions] and the look's timing, as the render."""
 
     model_config = _STRICT

@@ -102,7 +102,7 @@ def _caption_style_layer(name: str | None, brand: BrandKit, story: Story, from_s
 
 def check_caption_contrast(look: Look, layers: list[_Layer], minimum: float) -> None:
     """Caption text against its band (over any picture) or its outline must reach the WCAG
-    minimum (STANDARDS.md §4); the error names the file and field that set the colour."""
+    minimum (docs/standards.md §4); the error names the file and field that set the colour."""
     cap = look.caption
     colors = {}
     for field in ("text_color", "band_color", "outline_color", "highlight_color", "emphasis_color"):

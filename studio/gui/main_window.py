@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
         if line:
             self.editor.go_to_line(line)
 
-    # --- rendering (issue-12b's panels) -------------------------------------------------------
+    # --- rendering: the export dialog and the queue -------------------------------------------------------
     def render_dialog(self) -> None:
         """The export dialog. The open story is saved when the export is confirmed (the dialog
         says so), never on opening it: a cancelled export leaves the text and "revert" alone."""

@@ -1,1 +1,1 @@
-"""Pixels and probing: media inspection (PyAV), text and card images (Pillow), stills."""
+"""Pixels and probing: media inspection through the ffmpeg program, text and card images (Pillow), stills."""

@@ -151,7 +151,7 @@ def _probe_audio(project: Project, path: Path, line: int | None, field: str) -> 
 
 
 def caption_problems(plan: Plan) -> list[Problem]:
-    """Every readability rule (STANDARDS.md §4) the plan's caption events break."""
+    """Every readability rule (docs/standards.md §4) the plan's caption events break."""
     p = plan.project
     rules = caption_rules(p.look.timing, p.preset.captions, p.preset.canvas.fps, p.story.meta.lang)
     return check(cues(plan.timeline), rules)

@@ -74,7 +74,7 @@ class Preview:
         self._kept = self._keys(self._state)
         self._start_analyses(self._state)
 
-    # --- the public API (INTERFACES.md) ---------------------------------------------------
+    # --- the public API -------------------------------------------------------------------
 
     def update(self, project: Project) -> None:
         """After an edit: a new plan; what did not change stays drawn, the rest is drawn when shown."""

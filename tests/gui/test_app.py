@@ -136,7 +136,7 @@ def test_safe_zones_come_from_the_platform_presets(make_window, story_dir):
     zones = dict(safe_zones(Catalog(), 9 / 16))
     assert any("tiktok" in name and "reels" in name and "shorts" in name for name in zones)
     zone = next(z for n, z in zones.items() if "tiktok" in n)
-    assert zone.box(1080, 1920) == (90, 270, 900, 1248)  # STANDARDS.md: the box every platform clears
+    assert zone.box(1080, 1920) == (90, 270, 900, 1248)  # docs/standards.md: the box every platform clears
     assert "preview" not in " ".join(zones)  # not a platform
 
 

@@ -1,4 +1,4 @@
-"""An editor's session (issue 20): no sentence lost (autosave while typing without a pause, undo
+"""An editor's session: no sentence lost (autosave while typing without a pause, undo
 back to the file, the restore offer, renames and deletions, the export dialog), and the first
 minutes without surprises (focus, New, the play shortcut, controls that stay put, the export
 dialog's size and folder, exports in the library, the queue and problems counts)."""

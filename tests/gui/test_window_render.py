@@ -1,5 +1,5 @@
 """Rendering from the main window: Ctrl+R goes through the export dialog to the render queue
-(issue-12b's panels on the batch engine), the file is real and probed; quitting while a render
+(the studio's panels on the batch engine), the file is real and probed; quitting while a render
 runs asks first, and quitting anyway leaves no partial file and no ffmpeg."""
 
 from __future__ import annotations

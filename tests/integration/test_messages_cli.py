@@ -1,4 +1,4 @@
-"""Issue 10's messages through the real CLI: a missing video, a missing SRT, `--out` naming a file;
+"""Error messages through the real CLI: a missing video, a missing SRT, `--out` naming a file;
 each says what is wrong and what to do, without Python's "[Errno 2]" or a traceback."""
 
 from __future__ import annotations

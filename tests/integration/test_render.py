@@ -75,7 +75,7 @@ def test_tiny_render_probed(tmp_path, tiny_preset):
 
 @pytest.mark.slow
 def test_full_size_tiktok_master(tmp_path):
-    """Every property of the universal vertical master (STANDARDS.md §1), read from the file."""
+    """Every property of the universal vertical master (docs/standards.md §1), read from the file."""
     # a short story (photo, text, music) keeps this full-size render to about 12 s of video
     import shutil
     for name in ("couloir.jpg", "calme.mp3"):

@@ -1,4 +1,4 @@
-"""A verdict editors can trust (issue 10): every burned-in caption located on the file's frames
+"""A verdict editors can trust: every burned-in caption located on the file's frames
 (over panning photos, footage and gradients), a caption that cannot be located named in a warning,
 every example story publishable, `studio validate` predicting what `studio render` says, the
 render's terminal naming each rule, and `studio check` choosing the preset from the file."""

@@ -1,4 +1,4 @@
-"""Every message of issue 10 in the editor's words: what is wrong and what to do, a did-you-mean
+"""Every error message in the editor's words: what is wrong and what to do, a did-you-mean
 for a misspelt key at any depth, never pydantic's or Python's own wording."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Captions people can read: typography, segmentation, line breaking, timing and the readability
-rules of STANDARDS.md §4. Pure code: no processes, no images."""
+rules of docs/standards.md §4. Pure code: no processes, no images."""
 
 from .rules import Cue, Problem, Rules, check, chars
 from .segment import segment

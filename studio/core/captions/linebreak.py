@@ -1,4 +1,4 @@
-"""Where a subtitler breaks a line (STANDARDS.md §4): after punctuation, before conjunctions and
+"""Where a subtitler breaks a line (docs/standards.md §4): after punctuation, before conjunctions and
 prepositions; never between article and noun, adjective and noun, first and last name, subject
 pronoun and verb, auxiliary and verb. Each gap between two words gets a cost; lower is better."""
 

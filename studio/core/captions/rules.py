@@ -1,4 +1,4 @@
-"""The readability checker: every rule of STANDARDS.md §4 that a list of timed caption events can
+"""The readability checker: every rule of docs/standards.md §4 that a list of timed caption events can
 break, with the event number, its time and the rule's name. Pure; used by `studio captions`, the
 timeline's own tests and the tests that read rendered SRT/WebVTT files back."""
 

@@ -1,4 +1,4 @@
-"""Typography of caption text, by language (STANDARDS.md §4). Only spaces, apostrophes and the
+"""Typography of caption text, by language (docs/standards.md §4). Only spaces, apostrophes and the
 ellipsis change: the editor's words are never reworded.
 
 French: a narrow no-break space (U+202F) before ; ! ? and inside « », a no-break space (U+00A0)
