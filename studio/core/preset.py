@@ -107,7 +107,13 @@ class QaLimits(BaseModel):
     flash_dark: float = Field(gt=0, le=1, description="the darker state must be below this")
     red_ratio: float = Field(gt=0, le=1, description="saturated red: R/(R+G+B) at least this")
     red_delta: float = Field(gt=0, description="change of (R-G-B)*320 of one red transition")
-    flash_area: float = Field(gt=0, le=1, description="fraction of the screen that must flash together")
+    flash_area: float = Field(gt=0, le=1, description="screen rule: fraction of the screen that must flash together")
+    # The phone rule (WCAG 2.3.1's general form): flashes count together inside any 10 degree visual
+    # field when they cover 0.006 sr of it, at the distance the picture is watched from
+    viewing_distance_cm: float = Field(ge=0, description="eye to screen; 0: no viewing model, the screen rule")
+    picture_width_cm: float = Field(ge=0, description="physical width of the picture on that screen")
+    flash_field_deg: float = Field(gt=0, lt=90, description="the visual field flashes are judged in")
+    flash_sr: float = Field(gt=0, description="solid angle flashes may not cover together in one field")
     min_endcard_s: float = Field(gt=0)
     min_warning_s: float = Field(gt=0)
 
