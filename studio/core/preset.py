@@ -18,7 +18,10 @@ class Canvas(BaseModel):
     model_config = _STRICT
     width: int = Field(ge=64, le=4096, multiple_of=2)
     height: int = Field(ge=64, le=4096, multiple_of=2)
-    fps: int = Field(ge=1, le=120)
+    # the preset's rate (photo-only stories); a render over footage may run at one of `rates`
+    # (studio.core.frame_rate), an exact fraction for the NTSC rates (30000/1001)
+    fps: int | Fraction = Field(ge=1, le=120)
+    rates: tuple[float, ...] = Field(default=(), description="frame rates the platforms accept (29.97: 30000/1001)")
 
     @property
     def rate(self) -> Fraction:
@@ -38,6 +41,7 @@ class VideoSettings(BaseModel):
     crf: int = Field(ge=0, le=51)
     maxrate: str
     bufsize: str
+    level_above_30fps: str = Field(default="", description="the level at 50/60 fps (4.2); empty: `level`")
     keyframe_s: float = Field(gt=0, description="closed GOP length in seconds")
     bframes: int = Field(ge=0, le=16)
     pix_fmt: str
@@ -133,6 +137,12 @@ class Preset(BaseModel):
     qa: QaLimits
     look: dict[str, Any] = Field(default_factory=dict)  # a merge layer, validated with the others
     source: Path | None = None
+
+    @property
+    def level(self) -> str:
+        """The H.264 level at the canvas rate: 1080x1920 at 50 or 60 fps needs 4.2."""
+        v = self.video
+        return v.level_above_30fps if v.level_above_30fps and self.canvas.rate > 30 else v.level
 
     @model_validator(mode="after")
     def _sane_limits(self):
