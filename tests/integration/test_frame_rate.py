@@ -69,7 +69,11 @@ def test_a_story_over_a_clip_renders_at_the_clips_rate(tmp_path, phone, fps, rat
     assert report.rule("motion.cadence").status == "pass"
     assert not any("frame rate" in w for w in result.warnings)
     with av.open(str(result.video)) as c:  # 1080x1920 at 50 fps is beyond level 4.1
-        assert c.streams.video[0].codec_context.level == (42 if rate > 30 else 41)
+        v = c.streams.video[0]
+        assert v.codec_context.level == (42 if rate > 30 else 41)
+        keys = [i for i, p in enumerate(p for p in c.demux(v) if p.size) if p.is_keyframe]
+    # a closed GOP of half the frame rate, whatever the rate: 12 frames at 25 fps, 15 at 29.97 and 30
+    assert keys == list(range(0, len(frames), {25: 12, 30: 15, 50: 25}.get(rate, 15)))
 
 
 def test_clips_at_two_rates_render_at_the_longest_and_blend_the_other(tmp_path, phone):

@@ -90,7 +90,7 @@ def test_full_size_tiktok_master(tmp_path):
     assert (p.color_primaries, p.color_trc, p.colorspace, p.color_range) == ("1", "1", "1", "1")  # BT.709, tv
     # 42 characters at 15 cps + 0.6 s = 3.4 s of story, then the 6 s end card
     assert abs(p.frames / 30 - p.duration_s) < 0.05 and abs(p.duration_s - 9.4) < 0.05
-    assert p.keyframes == list(range(0, p.frames, 30))        # a closed GOP every second
+    assert p.keyframes == list(range(0, p.frames, 15))        # a closed GOP every half second (fps/2)
     assert p.top_boxes.index("moov") < p.top_boxes.index("mdat") and not p.has_edit_list
     assert (p.audio_codec, p.audio_profile, p.sample_rate, p.channels) == ("aac", "LC", 48000, 2)
     assert audio_rms_db(result.video, 2, 8) > -40             # the music bed is there
