@@ -4,8 +4,8 @@ A story whose clips share one rate the platform accepts (the preset's `[canvas] 
 rendered at that rate: a 25 fps clip at 30 fps would repeat every fifth frame (visible judder
 on a pan). Photo-only stories, and clips at a rate no platform takes, keep the preset's rate.
 With clips at several rates, the one shown longest wins (the preset's on a tie, else the
-higher) and the others are converted by blending frames (studio.render.video_graph); the
-choice is said in a warning."""
+higher) and the others are converted (studio.render.video_graph: frames blended going up, never
+repeated; dropped going down); the choice is said in a warning."""
 
 from __future__ import annotations
 
@@ -56,8 +56,8 @@ def choose(preset: Preset, footage: list[tuple[str, float | Fraction, float]]) -
         return best, None
     names = ", ".join(f"{name} ({label(r)} fps)" for name, r in others)
     return best, (f"the clips have different frame rates: rendered at {label(best)} fps (the rate shown "
-                  f"longest); {names} converted by blending frames, which softens fast motion; "
-                  f"use clips filmed at one rate for the sharpest picture")
+                  f"longest); {names} converted to it (frames blended or dropped), which softens or "
+                  f"jolts fast motion; use clips filmed at one rate for the smoothest picture")
 
 
 def at_rate(preset: Preset, rate: Fraction) -> Preset:

@@ -83,10 +83,11 @@ def footage(plan: Plan, assets: Assets, index: int, bg: Background, frames: int)
 
 
 def to_rate(src, clip_fps: float, fps):
-    """A clip brought to the canvas rate: frame for frame at its own rate; at another, each new
-    frame blended from its two neighbours (`framerate`), where the `fps` filter would repeat or
-    drop frames in a regular cadence (25 -> 30 fps: every fifth frame shown twice, a judder)."""
-    if not clip_fps or abs(exact(clip_fps) - Fraction(fps)) < TOLERANCE:
+    """A clip brought to the canvas rate: frame for frame at its own rate, or dropping frames
+    for a lower one; for a higher one, each new frame blended from its two neighbours
+    (`framerate`), where the `fps` filter would repeat frames in a regular cadence (25 -> 30 fps:
+    every fifth frame shown twice, a judder on every pan). Blending down would ghost every frame."""
+    if not clip_fps or exact(clip_fps) > Fraction(fps) - TOLERANCE:
         return src.filter("fps", str(fps))
     return src.filter("framerate", fps=str(fps))
 

@@ -1,6 +1,6 @@
 """Footage keeps its own frame rate (docs/standards.md §1): a story over a 25 fps clip renders at
 25 fps, over 30 fps footage at 30, frame for frame; clips at two rates render at the one shown
-longest, the other blended (no frame shown twice), with a warning; a photo-only story keeps the
+longest, the other converted (a lower rate blended up: no frame shown twice), with a warning; a photo-only story keeps the
 preset's rate. The QA warns when moving footage repeats frames in a regular cadence. Checked on
 the files with PyAV, frame by frame."""
 
@@ -76,15 +76,17 @@ def test_a_story_over_a_clip_renders_at_the_clips_rate(tmp_path, phone, fps, rat
     assert keys == list(range(0, len(frames), {25: 12, 30: 15, 50: 25}.get(rate, 15)))
 
 
-def test_clips_at_two_rates_render_at_the_longest_and_blend_the_other(tmp_path, phone):
+@pytest.mark.parametrize(("clips", "rate", "other"), [(("a25.mp4", "a25.mp4", "b30.mp4"), 25, "b30.mp4 (30 fps)"),
+                                                      (("b30.mp4", "a25.mp4", "b30.mp4"), 30, "a25.mp4 (25 fps)")])
+def test_clips_at_two_rates_render_at_the_longest(tmp_path, phone, clips, rate, other):
     _clip(tmp_path / "a25.mp4", "25"), _clip(tmp_path / "b30.mp4", "30")
-    story = _story(tmp_path, "a25.mp4", "a25.mp4", "b30.mp4")  # 4 s at 25 fps, 2 s at 30
+    story = _story(tmp_path, *clips)  # 4 s at one rate, 2 s at the other
     result = render(RenderJob(load_project(story, phone), tmp_path / "out"))
-    rate, frames = _frames(result.video)
-    assert rate == 25
-    assert _repeated(frames, 1, 6 * 25) == []  # the 30 fps clip blended to 25, no frame shown twice
+    got, frames = _frames(result.video)
+    assert got == rate
+    assert _repeated(frames, 1, 6 * rate) == []  # the other clip converted: no frame shown twice
     [warning] = [w for w in result.warnings if "frame rate" in w]
-    assert "rendered at 25 fps" in warning and "b30.mp4 (30 fps)" in warning
+    assert f"rendered at {rate} fps" in warning and other in warning
 
 
 def test_a_platform_that_takes_30_fps_gets_a_blend_not_a_judder(tmp_path, phone):
