@@ -62,7 +62,8 @@ def main() -> None:
                     ours = [np.asarray(preview.frame(float(t), wait=True)) for t in times]
             scores = np.array([psnr(o, min(frames, key=lambda f: abs(f[0] - round(t * 15) / 15))[1])
                                for o, t in zip(ours, times)])
-            line += f", worst frame {scores.min():.2f} dB at {times[scores.argmin()]:.2f} s, {(scores < 35).sum()} under 35 dB"
+            line += (f", worst frame {scores.min():.2f} dB at {times[scores.argmin()]:.2f} s, "
+                     f"{(scores < 35).sum()} under 35 dB")
         print(line, flush=True)
 
 

@@ -129,8 +129,8 @@ def _seconds(info: FrameTimes, n: int, fps: float) -> tuple[np.ndarray, np.ndarr
 
 def _grid(v: Stream) -> tuple[int, str, tuple[int, int], float]:
     """(cells, filter, (rows, cols), cell side in pixels): the frame cut into cells of CELL x CELL
-    steps of ~1/SMALL_W of its width from its top-left corner (what is left at the right and bottom is less than a cell), each
-    averaged over all its pixels, as 16-bit Y'CbCr (the input's matrix and range named on both
+    steps of ~1/SMALL_W of its width from its top-left corner (what is left at the right and
+    bottom is less than a cell), each averaged over all its pixels, as 16-bit Y'CbCr (the input's matrix and range named on both
     sides: no colour conversion in ffmpeg, `_grid_rgb` converts the means)."""
     step = max(2, (v.width // SMALL_W) // 2 * 2)
     cols, rows = (max(1, -(-d // step) // CELL) for d in (v.width, v.height))

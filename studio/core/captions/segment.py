@@ -11,8 +11,9 @@ alone; a short fragment on screen by itself, and a piece of a sentence under ~1.
 ("Pendant deux mois,", "depuis son bureau.") when it can join its neighbour. A word cut from
 its complement ("la dame | au téléphone", "j’avais mal | au ventre", "faisaient | des bruits"),
 a verb from the end of its negation ("connaissais | même pas") or a subject from its verb costs
-more between two events than between two lines: the reader loses the first half meanwhile. A token longer than a line (a URL, a handle) is
-broken after one of / . - _ ? & = (no space added), or refused with `TokenTooLong`.
+more between two events than between two lines: the reader loses the first half meanwhile.
+A token longer than a line (a URL, a handle) is broken after one of / . - _ ? & = (no space
+added), or refused with `TokenTooLong`.
 Joined, the events' lines give back the text (turns of dialogue joined by a newline; a broken
 token rejoined without the space)."""
 
