@@ -19,7 +19,10 @@ class Canvas(BaseModel):
     model_config = _STRICT
     width: int = Field(ge=64, le=4096, multiple_of=2)
     height: int = Field(ge=64, le=4096, multiple_of=2)
-    fps: int = Field(ge=1, le=120)
+    # the preset's rate (photo-only stories); a render over footage may run at one of `rates`
+    # (studio.core.frame_rate), an exact fraction for the NTSC rates (30000/1001)
+    fps: int | Fraction = Field(ge=1, le=120)
+    rates: tuple[float, ...] = Field(default=(), description="frame rates the platforms accept (29.97: 30000/1001)")
 
     @property
     def rate(self) -> Fraction:
@@ -39,6 +42,7 @@ class VideoSettings(BaseModel):
     crf: int = Field(ge=0, le=51)
     maxrate: str
     bufsize: str
+    level_above_30fps: str = Field(default="", description="the level at 50/60 fps (4.2); empty: `level`")
     keyframe_s: float = Field(gt=0, description="closed GOP length in seconds")
     bframes: int = Field(ge=0, le=16)
     pix_fmt: str
@@ -108,7 +112,13 @@ class QaLimits(BaseModel):
     flash_dark: float = Field(gt=0, le=1, description="the darker state must be below this")
     red_ratio: float = Field(gt=0, le=1, description="saturated red: R/(R+G+B) at least this")
     red_delta: float = Field(gt=0, description="change of (R-G-B)*320 of one red transition")
-    flash_area: float = Field(gt=0, le=1, description="fraction of the screen that must flash together")
+    flash_area: float = Field(gt=0, le=1, description="screen rule: fraction of the screen that must flash together")
+    # The phone rule (WCAG 2.3.1's general form): flashes count together inside any 10 degree visual
+    # field when they cover 0.006 sr of it, at the distance the picture is watched from
+    viewing_distance_cm: float = Field(ge=0, description="eye to screen; 0: no viewing model, the screen rule")
+    picture_width_cm: float = Field(ge=0, description="physical width of the picture on that screen")
+    flash_field_deg: float = Field(gt=0, lt=90, description="the visual field flashes are judged in")
+    flash_sr: float = Field(gt=0, description="solid angle flashes may not cover together in one field")
     min_endcard_s: float = Field(gt=0)
     min_warning_s: float = Field(gt=0)
 
@@ -128,6 +138,12 @@ class Preset(BaseModel):
     qa: QaLimits
     look: dict[str, Any] = Field(default_factory=dict)  # a merge layer, validated with the others
     source: Path | None = None
+
+    @property
+    def level(self) -> str:
+        """The H.264 level at the canvas rate: 1080x1920 at 50 or 60 fps needs 4.2."""
+        v = self.video
+        return v.level_above_30fps if v.level_above_30fps and self.canvas.rate > 30 else v.level
 
     @model_validator(mode="after")
     def _sane_limits(self):

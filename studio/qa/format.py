@@ -227,9 +227,10 @@ def format_rules(s: Streams, preset: Preset) -> list[RuleResult]:
     rule("format.profile", prof_ok, s.profile, f"{v.profile.capitalize()} or below",
          f"H.264 {s.profile} profile" if prof_ok else f"profile {s.profile or '?'}: the preset allows up to {v.profile} "
          "(8-bit 4:2:0); phones may refuse it")
-    lvl_ok = 0 < s.level <= _level(v.level)
-    rule("format.level", lvl_ok, f"{s.level / 10:g}" if s.level else "unknown", f"<= {v.level}",
-         f"level {s.level / 10:g}" if lvl_ok else f"level {s.level / 10:g} is above {v.level}: some phones refuse it"
+    level = preset.level
+    lvl_ok = 0 < s.level <= _level(level)
+    rule("format.level", lvl_ok, f"{s.level / 10:g}" if s.level else "unknown", f"<= {level}",
+         f"level {s.level / 10:g}" if lvl_ok else f"level {s.level / 10:g} is above {level}: some phones refuse it"
          if s.level else "no H.264 level found")
     rule("format.pix_fmt", s.pix_fmt == v.pix_fmt, s.pix_fmt, v.pix_fmt,
          f"pixel format {s.pix_fmt}" if s.pix_fmt == v.pix_fmt

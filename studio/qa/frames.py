@@ -39,6 +39,8 @@ class Scan:
     rgb: np.ndarray              # (n, cells, 3) mean sRGB (0..1) of each cell
     card: dict[int, np.ndarray] = field(default_factory=dict)
     detail: dict[int, np.ndarray] = field(default_factory=dict)
+    grid: tuple[int, int] = (1, 0)  # (rows, cols) of the cells, row by row in `lum` and `rgb`
+    cell_px: float = 0.0            # a cell's side in video pixels (the cells start at the top-left corner)
 
     @property
     def n(self) -> int:
@@ -58,7 +60,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
     card_size = (min(w, CARD_W), _even(min(w, CARD_W) * h / w))
     k = min(1.0, DETAIL_SHORT / min(w, h))
     detail_size = (_even(w * k), _even(h * k))
-    cells, grid = _grid(v)
+    cells, grid, shape, cell_px = _grid(v)
     tail_from = duration_s - tail_s
     raw = ["-f", "rawvideo", "-fps_mode", "passthrough"]
     # each side output also takes frame 0: an output that receives no frame fails the whole command
@@ -91,7 +93,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
     card = taken(frames.side[0], lambda i: t[i] < head_s or t[i] >= tail_from or i in thumb_frames,
                  card_size)
     detail = taken(frames.side[1], lambda i: i in detail_frames, detail_size)
-    return Scan(w, h, times, grid_luminance(rgb), rgb, card, detail)
+    return Scan(w, h, times, grid_luminance(rgb), rgb, card, detail, shape, cell_px)
 
 
 def _any_of(frames: set[int], *terms: str) -> str:
@@ -125,18 +127,19 @@ def _seconds(info: FrameTimes, n: int, fps: float) -> tuple[np.ndarray, np.ndarr
     return times, t
 
 
-def _grid(v: Stream) -> tuple[int, str]:
-    """(cells, filter): the frame cut into cells of CELL x CELL steps of ~1/SMALL_W of its width
-    from its top-left corner (what is left at the right and bottom is less than a cell), each
-    averaged over all its pixels, as 16-bit Y'CbCr (the input's matrix and range named on both
+def _grid(v: Stream) -> tuple[int, str, tuple[int, int], float]:
+    """(cells, filter, (rows, cols), cell side in pixels): the frame cut into cells of CELL x CELL
+    steps of ~1/SMALL_W of its width from its top-left corner (what is left at the right and
+    bottom is less than a cell), each averaged over all its pixels, as 16-bit Y'CbCr (the input's matrix and range named on both
     sides: no colour conversion in ffmpeg, `_grid_rgb` converts the means)."""
     step = max(2, (v.width // SMALL_W) // 2 * 2)
     cols, rows = (max(1, -(-d // step) // CELL) for d in (v.width, v.height))
     matrix, full = _matrix(v)
     r = "pc" if full else "tv"
-    return cols * rows, (f"crop={min(v.width, cols * CELL * step)}:{min(v.height, rows * CELL * step)}:0:0,"
+    used_w = min(v.width, cols * CELL * step)
+    return cols * rows, (f"crop={used_w}:{min(v.height, rows * CELL * step)}:0:0,"
                          f"scale={cols}:{rows}:flags=area:in_color_matrix={matrix}:out_color_matrix={matrix}"
-                         f":in_range={r}:out_range={r},format=yuv444p16le")
+                         f":in_range={r}:out_range={r},format=yuv444p16le"), (rows, cols), used_w / cols
 
 
 def _matrix(v: Stream) -> tuple[str, bool]:

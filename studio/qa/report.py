@@ -85,6 +85,7 @@ RULE_TITLES = {
     "format.audio": ("Audio format", "Format audio"), "loudness.integrated": ("Loudness", "Volume"),
     "loudness.true_peak": ("True peak", "Crête"), "loudness.range": ("Loudness range", "Dynamique"),
     "flashes.general": ("Flashes", "Flashs"), "flashes.red": ("Red flashes", "Flashs rouges"),
+    "motion.cadence": ("Repeated frames", "Images répétées"),
     "captions.cps": ("Reading speed", "Vitesse de lecture"), "captions.cpl": ("Line length", "Longueur des lignes"),
     "captions.lines": ("Lines per caption", "Lignes par sous-titre"),
     "captions.duration": ("Time on screen", "Durée à l’écran"), "captions.gap": ("Gaps", "Intervalles"),
@@ -184,6 +185,10 @@ def message_fr(x: RuleResult, d: dict) -> str:
                             f"{_n(m)} flashs en une seconde (risque de crise, WCAG 2.3.1)"),
         "flashes.red": lambda: (f"au plus {_n(m)} flash(s) rouge(s) par seconde",
                         f"{_n(m)} flashs rouges en une seconde (risque de crise, WCAG 2.3.1)"),
+        "motion.cadence": lambda: ("pas d’images répétées à intervalle régulier dans les plans en mouvement",
+                           f"{_n(m)} images répètent la précédente à intervalle régulier dans un plan en "
+                           "mouvement : un clip à une autre cadence que la vidéo saccade ; rendez la vidéo à la "
+                           "cadence du clip"),
         "loudness.integrated": lambda: (f"volume intégré {_n(m)} LUFS" if m is not None and m > -60 else
                                 "piste silencieuse : l’histoire n’a ni musique ni voix",
                                 "pas de son du tout : vérifiez que la musique ou la voix sont dans le fichier"

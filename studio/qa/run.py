@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..core import frame_rate
 from ..core.care import project_care
 from ..core.catalog import Catalog
 from ..core.errors import MediaError, os_reason
@@ -29,6 +30,7 @@ from ..media.streams import Unreadable, read_streams as read_header
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
 from .care import consent_rule, endcard_fields_rule, self_harm_rule
+from .cadence import cadence_rule
 from .flashes import flash_rules
 from .format import format_rules, read_streams
 from .frames import scan
@@ -64,7 +66,8 @@ def infer_preset(video: str | Path, catalog: Catalog | None = None) -> tuple[str
     ordered = [DEFAULT_PRESET, *(n for n in names if n != DEFAULT_PRESET)]
     for name in ordered:
         c = catalog.preset(name).canvas
-        if (c.width, c.height) == (width, height) and fps and abs(float(fps) - c.fps) < 0.01:
+        if (c.width, c.height) == (width, height) and fps and (
+                abs(float(fps) - c.fps) < 0.01 or frame_rate.accepted(catalog.preset(name), fps)):
             return name, f"the file is {width}x{height} at {float(fps):g} fps"
     return DEFAULT_PRESET, f"the default: no preset is {width}x{height} at {float(fps or 0):g} fps"
 
@@ -115,6 +118,11 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
         raise MediaError(f"not a readable video ({e})", file=video, hint="give an MP4 file") from None
     except FileNotFoundError:
         raise MediaError("video file not found", file=video) from None
+    # footage keeps its own rate: a file at another rate its platforms accept is judged at that rate
+    rate = frame_rate.accepted(preset, streams.fps)
+    if rate is not None and rate != preset.canvas.rate:
+        project = frame_rate.project_at_rate(project, rate)
+        preset = project.preset
     results: list[RuleResult] = format_rules(streams, preset)
     data: dict = {"duration_s": streams.duration_s, "width": streams.width, "height": streams.height,
                   "safe_zone": list(preset.safe_zone.box(streams.width, streams.height))}
@@ -148,7 +156,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
                             "curve": [[round(t, 2), round(v, 2)] for t, v in loud.curve[::2]]}
 
     rules, data["flashes"] = flash_rules(sc, qa)
-    results += rules
+    results += [*rules, cadence_rule(sc)]
     care = project_care(project)
     size = next(iter(sc.card.values())).shape[1::-1] if sc.card else (1, 1)
     with work_dir("qa") as work:

@@ -106,7 +106,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
         # every render checks itself, on the finished file, before anything is renamed into place
         from ..qa import check_project, write_report  # loaded by a render, not at CLI start-up
 
-        qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel,
+        qa = check_project(parts["mp4"], plan.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel,
                            timeline=plan.timeline)
         write_report(qa, parts["qa.json"], parts["qa.html"])
         warnings = plan_warnings(plan) + _warnings(assets) + _caption_warnings(plan)
@@ -195,7 +195,7 @@ def _report(plan: Plan, targets: dict[str, Path], argv: list[str], elapsed: floa
         "inputs": [{"path": str(m.path), "kind": m.kind, "width": m.width, "height": m.height,
                     "duration_s": round(m.duration_s, 3), "rotation": m.rotation}
                    for m in [*plan.media.values(), *(x for x in (plan.music, plan.voice) if x)]],
-        "timeline": {"fps": p.preset.canvas.fps, "frames": tl.total_frames, "duration_s": tl.duration_s,
+        "timeline": {"fps": _json_rate(p.preset.canvas.rate), "frames": tl.total_frames, "duration_s": tl.duration_s,
                      "endcard": {"start_s": tl.seconds(tl.endcard.start), "duration_s": tl.seconds(tl.endcard.frames)},
                      "captions": [{"start_s": tl.seconds(e.start), "end_s": tl.seconds(e.end), "lines": list(e.lines),
                                    "words_s": [round(tl.seconds(f), 3) for f in e.words]}
@@ -209,3 +209,8 @@ def _report(plan: Plan, targets: dict[str, Path], argv: list[str], elapsed: floa
         "qa": {"verdict": qa.verdict, "status": qa.status, "report": str(targets["qa.json"]),
                "failures": [r.rule for r in qa.failures], "elapsed_s": round(qa.elapsed_s, 3)},
     }
+
+
+def _json_rate(rate) -> int | str:
+    """30 as 30, 30000/1001 as "30000/1001": exact, as ffprobe writes rates."""
+    return int(rate) if rate.denominator == 1 else str(rate)

@@ -137,7 +137,7 @@ def _encode_args(plan: Plan) -> dict:
     gop = max(1, round(v.keyframe_s * p.canvas.fps))
     story = plan.project.story
     return {
-        "c:v": v.encoder, "preset": v.x264_preset, "profile:v": v.profile, "level:v": v.level,
+        "c:v": v.encoder, "preset": v.x264_preset, "profile:v": v.profile, "level:v": p.level,
         "crf": v.crf, "maxrate": v.maxrate, "bufsize": v.bufsize,
         "g": gop, "keyint_min": gop, "sc_threshold": 0, "bf": v.bframes, "flags": "+cgop",
         "pix_fmt": v.pix_fmt, "color_primaries": v.colorspace, "color_trc": v.colorspace,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core import frame_rate
 from ..core.errors import MediaError, StoryError, os_reason
 from ..core.files import check_story_media, read_regular
 from ..core.project import Project
@@ -27,6 +28,7 @@ class Plan:
     voice: MediaInfo | None
     cover_frame: int = 0             # the cover JPEG is this frame (front matter `cover: 4.5`)...
     cover_image: MediaInfo | None = None  # ...or this picture (`cover: media/cover.jpg`)
+    rate_warning: str | None = None  # the clips' rates differ: which one the render runs at
 
 
 def make_plan(project: Project) -> Plan:
@@ -50,14 +52,29 @@ def make_plan(project: Project) -> Plan:
         story_voice = _srt_track(project, voice.duration_s if voice else 0.0)
     else:
         story_voice = _voice_track(project, voice) if voice else None
-    timeline = project_timeline(project, voices=voices, story_voice=story_voice, fit=caption_fit(project))
+    make_timeline = lambda pr: project_timeline(pr, voices=voices, story_voice=story_voice,  # noqa: E731
+                                                fit=caption_fit(pr))
+    timeline = make_timeline(project)
+    # footage keeps its own frame rate where the platforms accept it (studio.core.frame_rate)
+    rate, rate_warning = frame_rate.choose(p, _footage(timeline, media))
+    if rate != project.preset.canvas.rate:
+        project = frame_rate.project_at_rate(project, rate)
+        p = project.preset
+        timeline = make_timeline(project)
     limits = p.limits
     if not limits.min_duration_s <= timeline.duration_s <= limits.max_duration_s:
         raise StoryError(f"the video would last {timeline.duration_s:.1f} s; preset '{p.name}' allows "
                          f"{limits.min_duration_s:g}-{limits.max_duration_s:g} s", file=story.path,
                          hint="shorten the story or choose another preset")
     cover_frame, cover_image = _cover(project, timeline)
-    return Plan(project, timeline, media, music, voice, cover_frame, cover_image)
+    return Plan(project, timeline, media, music, voice, cover_frame, cover_image, rate_warning)
+
+
+def _footage(timeline: Timeline, media: dict[Path, MediaInfo]) -> list[tuple[str, float, float]]:
+    """(name, frame rate, seconds shown) of each clip segment."""
+    return [(seg.background.path.name, media[seg.background.path].fps, float(seg.frames / timeline.fps))
+            for seg in timeline.segments
+            if seg.background is not None and media[seg.background.path].kind == "video"]
 
 
 MAX_ENLARGEMENT = 1.5  # a picture or clip blown up more than this looks soft on a phone
@@ -91,6 +108,8 @@ def plan_warnings(plan: Plan) -> list[str]:
     its line), a picture or clip enlarged more than 1.5x to fill the canvas (it will look soft)."""
     story = plan.project.story
     out = [f"{story.path.name}, line {line}: {message}" for line, message in story.notes]
+    if plan.rate_warning:
+        out.append(f"{story.path.name}: {plan.rate_warning}")
     c = plan.project.preset.canvas
     pan = plan.project.look.background.pan_amount
     seen = set()

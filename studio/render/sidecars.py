@@ -12,7 +12,13 @@ Typed text is data, in both files:
   character is a WORD JOINER (U+2060: invisible, no line break, ignored by text shapers) right
   after the '<' of a tag-shaped run, inside each `-->` and after the first ':' of a time stamp on
   a line that has two: `<\u2060b>` no longer reads as a tag, and the words on screen are the
-  typed ones. Text with no such run is written untouched.
+  typed ones. The same joiner goes after a backslash before `n`, `N` or `h` (SubStation breaks and
+  hard spaces, which readers apply to SRT text too).
+- Braces have no escape at all: readers take any `{...}` for a SubStation override block and drop
+  it (pysubs2 shows `a {b} c` as `a  c`; `{\an8}` moves a cue in players). The opening brace of
+  such a pair is written as its full-width form U+FF5B `｛`, the one character whose look is kept;
+  a brace with no closing one after it is written untouched.
+Text with no such run is written untouched.
 """
 
 from __future__ import annotations
@@ -41,11 +47,15 @@ def _stamp(ms: int, sep: str) -> str:
 WORD_JOINER = "\u2060"
 _TAG_SHAPED = re.compile(r"<(?=[\s/]*[A-Za-z][^>]*>)")  # pysubs2 strips < */? *[a-zA-Z][^>]*>
 _STAMP_SHAPED = re.compile(r"(?<=\d:)(?=\d{1,2}:\d{1,2}[.,]\d)")  # pysubs2: two on a line = timing line
+_OVERRIDE_SHAPED = re.compile(r"\{(?=[^}]*\})")  # pysubs2 and libass: {[^}]*} is an override block
+_ESCAPE_SHAPED = re.compile(r"(?<=\\)(?=[nNh])")  # \n, \N: a line break, \h: a hard space
+FULLWIDTH_LEFT_BRACE = "\uff5b"
 
 
 def srt_cue_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
     """A caption's lines as SRT text that every reader shows as typed (see the module's note)."""
     text = _TAG_SHAPED.sub("<" + WORD_JOINER, "\n".join(lines))  # a tag may span the cue's lines
+    text = _OVERRIDE_SHAPED.sub(FULLWIDTH_LEFT_BRACE, _ESCAPE_SHAPED.sub(WORD_JOINER, text))
     out = []
     for line in text.split("\n"):
         line = line.replace("-->", "--" + WORD_JOINER + ">")

@@ -8,10 +8,12 @@ through a small mask video that the analysis wrote (one pipeline, no intermediat
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import ffmpeg
 
+from ..core.frame_rate import TOLERANCE, exact
 from ..core.story import Background
 from .plan import Plan
 from .prepare import Assets, Subject, anonymized, effective_motion, part_frames, segment_input_opts
@@ -44,7 +46,7 @@ def _crossfade(plan: Plan, parts: list):
     time, starting at its own segment start, so every segment keeps its frames."""
     fps = plan.project.preset.canvas.fps
     d = round(plan.project.look.background.crossfade_s * fps)
-    tb = f"1/{fps}"
+    tb = str(1 / Fraction(fps))
     v = parts[0].filter("settb", tb)
     origin = plan.timeline.segments[0].start  # after the content-warning card, if any
     for seg, nxt in zip(plan.timeline.segments[1:], parts[1:]):
@@ -73,10 +75,21 @@ def footage(plan: Plan, assets: Assets, index: int, bg: Background, frames: int)
     """A video background: trimmed (#t=), looped when short, at the canvas fps, exactly `frames`
     long; faces blurred when asked; then cover-cropped, on a blurred fill, or following its subject."""
     c = plan.project.preset.canvas
-    src = (ffmpeg.input(str(bg.path), **segment_input_opts(plan, index)).video
-           .filter("fps", c.fps).filter("trim", end_frame=frames).filter("setpts", "PTS-STARTPTS"))
+    src = (to_rate(ffmpeg.input(str(bg.path), **segment_input_opts(plan, index)).video,
+                   plan.media[bg.path].fps, c.fps)
+           .filter("trim", end_frame=frames).filter("setpts", "PTS-STARTPTS"))
     mask = assets.masks.get(index) if anonymized(plan, bg, "faces") else None
     return fit_footage(plan, bg, src, mask, assets.subjects.get(index))
+
+
+def to_rate(src, clip_fps: float, fps):
+    """A clip brought to the canvas rate: frame for frame at its own rate, or dropping frames
+    for a lower one; for a higher one, each new frame blended from its two neighbours
+    (`framerate`), where the `fps` filter would repeat frames in a regular cadence (25 -> 30 fps:
+    every fifth frame shown twice, a judder on every pan). Blending down would ghost every frame."""
+    if not clip_fps or exact(clip_fps) > Fraction(fps) - TOLERANCE:
+        return src.filter("fps", str(fps))
+    return src.filter("framerate", fps=str(fps))
 
 
 def fit_footage(plan: Plan, bg: Background, src, mask, subject: Subject | None):

@@ -11,6 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
+import pysubs2
 import pytest
 from av import VideoFrame
 from av import open as av_open
@@ -44,12 +45,15 @@ def _tone(path: Path, seconds: float = 4.0, rate: int = 44100, channels: int = 2
 
 
 def _srt_cues(path: Path) -> list[tuple[str, str, str]]:
+    """(start, end, text) of each cue, the SRT's escapes undone (studio.render.sidecars: an
+    invisible word joiner, the full-width opening brace of a {...} pair)."""
     blocks = path.read_text(encoding="utf-8").strip().split("\n\n")
     cues = []
     for b in blocks:
         lines = b.split("\n")
         start, end = lines[1].split(" --> ")
-        cues.append((start, end, "\n".join(lines[2:])))
+        text = "\n".join(lines[2:]).replace("\u2060", "").replace("\uff5b", "{")
+        cues.append((start, end, text))
     return cues
 
 
@@ -90,7 +94,7 @@ def test_full_size_tiktok_master(tmp_path):
     assert (p.color_primaries, p.color_trc, p.colorspace, p.color_range) == ("1", "1", "1", "1")  # BT.709, tv
     # 42 characters at 15 cps + 0.6 s = 3.4 s of story, then the 6 s end card
     assert abs(p.frames / 30 - p.duration_s) < 0.05 and abs(p.duration_s - 9.4) < 0.05
-    assert p.keyframes == list(range(0, p.frames, 30))        # a closed GOP every second
+    assert p.keyframes == list(range(0, p.frames, 15))        # a closed GOP every half second (fps/2)
     assert p.top_boxes.index("moov") < p.top_boxes.index("mdat") and not p.has_edit_list
     assert (p.audio_codec, p.audio_profile, p.sample_rate, p.channels) == ("aac", "LC", 48000, 2)
     assert audio_rms_db(result.video, 2, 8) > -40             # the music bed is there
@@ -151,6 +155,9 @@ def test_story_text_reaches_the_frame_literally(tmp_path):
     result = render(RenderJob(project, tmp_path / "out"))
     cues = _srt_cues(result.srt)
     assert " ".join(t.replace("\n", " ") for _, _, t in cues) == typeset(TRICKY, "fr")
+    # a reader that takes {...} for a SubStation override (pysubs2, players) still shows every word
+    shown = " ".join(e.plaintext.replace("\n", " ") for e in pysubs2.load(str(result.srt), encoding="utf-8"))
+    assert shown.replace("\uff5b", "{") == typeset(TRICKY, "fr")
     # the caption in the video matches the literal text drawn alone, and not what ffmpeg's
     # text expansion or a stray escape would have shown
     start, end, text = next(c for c in cues if "%{localtime}" in c[2])

@@ -106,21 +106,49 @@ def test_every_timeline_passes_the_readability_rules(tmp_path_factory, beats, pr
 
 # --- segmentation: the golden French corpus, reviewed by eye ---------------------------------
 
-def _corpus_layout(text: str) -> str:
-    events = segment(typeset(text, "fr"), 32, 2, "fr")
+def _corpus_layout(text: str, width: int = 32) -> str:
+    events = segment(typeset(text, "fr"), width, 2, "fr")
     return "\n".join(" / ".join(e) for e in events)
 
 
-def test_golden_french_line_breaks():
-    """tests/unit/golden/linebreaks_fr.txt: each block is a text (after '>') and its events, one
+@pytest.mark.parametrize(("corpus", "width"), [(CORPUS, 32), (CORPUS.with_name("linebreaks_fr_landscape.txt"), 42)])
+def test_golden_french_line_breaks(corpus, width):
+    """tests/unit/golden/linebreaks_fr.txt (32 characters a line, vertical) and
+    linebreaks_fr_landscape.txt (42): each block is a text (after '>') and its events, one
     per line, lines separated by ' / ' (no-break spaces shown as plain). UPDATE_GOLDEN=1 rewrites
     it: read the diff before committing."""
-    blocks = [b for b in CORPUS.read_text("utf-8").split("\n\n") if b.strip()]
+    blocks = [b for b in corpus.read_text("utf-8").split("\n\n") if b.strip()]
     texts = [b.splitlines()[0][2:] for b in blocks]
-    got = "\n\n".join(f"> {t}\n{plain(_corpus_layout(t))}" for t in texts) + "\n"
+    got = "\n\n".join(f"> {t}\n{plain(_corpus_layout(t, width))}" for t in texts) + "\n"
     if os.environ.get("UPDATE_GOLDEN"):
-        CORPUS.write_text(got, "utf-8")
-    assert got == CORPUS.read_text("utf-8")
+        corpus.write_text(got, "utf-8")
+    assert got == corpus.read_text("utf-8")
+
+
+# cuts an editor redid in a French story: (text, width, what must stay together on one line or in
+# one event); a word and its complement, a verb and its negation's end, a short piece of a sentence
+# with its neighbour
+REDONE = [
+    ("Chaque matin, avant de monter dans le bus, j'avais mal au ventre et je voulais rester à la maison.",
+     32, "event", "j’avais mal au ventre"),
+    ("Des garçons que je ne connaissais même pas me faisaient des bruits de chèvre dans le couloir.",
+     32, "event", "je ne connaissais même pas"),
+    ("Des garçons que je ne connaissais même pas me faisaient des bruits de chèvre dans le couloir.",
+     42, "line", "Des garçons que je ne connaissais même pas"),
+    ("Elle m'a écoutée longtemps, puis elle a appelé mes parents depuis son bureau.",
+     32, "event", "mes parents depuis son bureau."),
+    ("J'ai appelé le 3020. La dame au téléphone m'a écoutée sans me couper.", 42, "line", "La dame au téléphone"),
+    ("Pendant deux mois, je suis allée au collège en faisant semblant que tout allait bien.",
+     42, "event", "Pendant deux mois, je suis allée"),
+]
+
+
+@pytest.mark.parametrize(("text", "width", "where", "together"), REDONE)
+def test_cuts_an_editor_would_not_redo(text, width, where, together):
+    events = segment(typeset(text, "fr"), width, 2, "fr")
+    units = [" ".join(e) for e in events] if where == "event" else [line for e in events for line in e]
+    assert any(plain(together) in plain(u) for u in units), events
+    assert all(len(plain(u)) >= 24 for u in units if where == "event"), events  # no piece alone ~1.5 s
 
 
 TIKTOK_CORPUS = Path(__file__).parent / "golden" / "captions_fr_tiktok.txt"

@@ -24,7 +24,8 @@ def test_shipped_presets_load_and_hold_the_standards():
     assert (tiktok.canvas.width, tiktok.canvas.height, tiktok.canvas.fps) == (1080, 1920, 30)
     # STANDARDS §2: the box x 90..900, y 270..1248 clears every platform
     assert tiktok.safe_zone.box(1080, 1920) == (90, 270, 900, 1248)
-    assert c.preset("shorts").video.keyframe_s == 0.5  # extends tiktok, changes only this
+    # a closed GOP of half the frame rate on every preset (tests/integration/test_gop.py reads it back)
+    assert all(c.preset(n).video.keyframe_s == 0.5 for n in ("tiktok", "reels", "shorts", "square", "feed45", "landscape"))
     assert c.preset("shorts").canvas == tiktok.canvas
     assert (c.preset("landscape").canvas.width, c.preset("landscape").captions.max_chars_per_line) == (1920, 42)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pysubs2
 import pytest
 
-from studio.render.sidecars import WORD_JOINER, srt_cue_lines
+from studio.render.sidecars import FULLWIDTH_LEFT_BRACE, WORD_JOINER, srt_cue_lines
 
 CASES = [
     ("a<b & c>d",),
@@ -17,6 +17,10 @@ CASES = [
     ("de 10:30:00.5 à 11:00:00,0",),            # two time stamps: pysubs2 would take it for a timing line
     ("3 < 4, 5 > 2, x<3",),                     # no letter after '<': not tag-shaped, untouched
     ("Émile, 9 h, « Rentre ! »",),
+    ("a {b} c",),                               # pysubs2 drops any {...}: an override block
+    ("{\\an8}en haut", "et {\\i1}ici"),          # would move the cue and italicise in players
+    ("un {", "deux }",),                         # a pair across the cue's lines
+    ("C:\\nouveau \\N \\h",),                     # SubStation's break and hard space
 ]
 
 
@@ -24,10 +28,17 @@ CASES = [
 def test_pysubs2_reads_the_typed_text(lines):
     srt = "1\n00:00:01,000 --> 00:00:02,000\n" + "\n".join(srt_cue_lines(lines)) + "\n"
     [event] = pysubs2.SSAFile.from_string(srt, format_="srt")
-    assert event.plaintext.replace(WORD_JOINER, "").split("\n") == list(lines)
+    shown = event.plaintext.replace(WORD_JOINER, "").replace(FULLWIDTH_LEFT_BRACE, "{")
+    assert shown.split("\n") == list(lines)
+    assert event.text.count("{") == 0 or "}" not in event.text  # nothing left for an override block
     assert (event.start, event.end) == (1000, 2000)
 
 
 def test_text_with_nothing_to_escape_is_written_untouched():
     for lines in (CASES[6], CASES[7]):
         assert srt_cue_lines(lines) == list(lines)
+
+
+def test_a_lone_brace_is_untouched_and_a_pair_keeps_its_look():
+    assert srt_cue_lines(("a { b",)) == ["a { b"]
+    assert srt_cue_lines(("a {b} c",)) == ["a \uff5bb} c"]

@@ -50,7 +50,8 @@ FRENCH = Words(
     locutions=frozenset(tuple(p.split()) for p in (
         "parce que", "alors que", "bien que", "pendant que", "tandis que", "dès que", "afin que",
         "pour que", "sans que", "avant que", "après que", "depuis que", "ainsi que", "même si",
-        "à cause", "grâce à", "en train", "au lieu", "du coup", "quelque chose")),
+        "à cause", "grâce à", "en train", "au lieu", "du coup", "quelque chose",
+        "côté de", "cause de", "lieu de", "face à", "près de", "loin de", "autour de", "lors de")),
 )
 
 ENGLISH = Words(
@@ -96,6 +97,8 @@ def gap_cost(left: str, right: str, words: Words) -> float:
     """Cost of a break between the tokens `left` and `right`."""
     if _SENTENCE.search(left):
         return SENTENCE_END
+    if left == "-":
+        return FORBIDDEN   # a dialogue dash stays with the turn's first word
     if _CLAUSE.search(left):
         return CLAUSE_END
     a, b = _bare(left), _bare(right)
@@ -116,6 +119,61 @@ def gap_cost(left: str, right: str, words: Words) -> float:
     if b in words.conjunctions or b in words.prepositions or b.split("’")[0] + "’" in words.conjunctions:
         return BEFORE_LINK
     return ORDINARY
+
+
+COMPLEMENT = 10.0   # a line break between a word and its complement ("la dame / au téléphone")
+NEGATION_TAIL = frozenset("pas plus jamais rien personne guère point".split())
+COMPLEMENT_OPENERS = frozenset("à au aux de d’ du des".split())
+
+
+def splits_complement(before: str, left: str, right: str, after: str, words: Words) -> bool:
+    """Whether a break between `left` and `right` (with `before` and `after` around them, "" at
+    the ends) cuts a noun phrase or a verb from its complement: a noun or verb (a content word
+    after a determiner, a pronoun or an auxiliary: "la dame", "j’avais mal", "me faisaient",
+    "a appelé") from the determiner or à/de that opens its complement ("au téléphone", "des
+    bruits", "mes parents"), or a verb from the end of its negation ("connaissais / même pas")."""
+    if _SENTENCE.search(left) or _CLAUSE.search(left):
+        return False
+    a, b, n = _bare(left), _bare(right), _bare(after)
+    if b in NEGATION_TAIL or (b == "même" and n in NEGATION_TAIL):
+        return True
+    head_b = b.split("’")[0] + "’" if "’" in b[:-1] else b
+    if not (b in words.determiners or b in COMPLEMENT_OPENERS or head_b in COMPLEMENT_OPENERS):
+        return False
+    function = (words.determiners | words.pronouns | words.prepositions | words.conjunctions
+                | words.auxiliaries | words.adjectives)
+    if not a or a in function:
+        return False
+    p = _bare(before)
+    head_p = p.split("’")[0] + "’" if "’" in p[:-1] else p
+    return bool(p) and not (_SENTENCE.search(before) or _CLAUSE.search(before)) and (
+        p in words.determiners or p in words.pronouns or head_p in words.pronouns or p in words.auxiliaries)
+
+
+def splits_subject(left: str, right: str, words: Words) -> bool:
+    """Whether a break puts a subject and its verb's auxiliary apart ("quelqu’un / a publié",
+    "la CPE / a appelé"): fine between lines, not between two events."""
+    if _SENTENCE.search(left) or _CLAUSE.search(left):
+        return False
+    a, b = _bare(left), _bare(right)
+    function = words.determiners | words.prepositions | words.conjunctions | words.auxiliaries
+    return b in words.auxiliaries and bool(a) and a not in function
+
+
+def ends_negation(before: list[str], left: str, words: Words) -> bool:
+    """Whether `left` closes a negation after a conjugated verb ("je ne connaissais même pas /
+    me faisaient"; `before`: the words before it): a break after it is an ordinary one, though
+    "pas" leans on the next word in "ne pas entendre" and after an auxiliary ("je n’ai pas / vu")."""
+    if _bare(left) not in NEGATION_TAIL:
+        return False
+    previous = [_bare(w) for w in before]
+    while previous and previous[-1] == "même":
+        previous.pop()
+    if not previous:
+        return False
+    p = previous[-1]
+    verb = p[2:] if p.startswith("n’") else p
+    return p not in ("ne", "n’") and verb not in words.auxiliaries and verb not in words.pronouns
 
 
 def _is_name(token: str) -> bool:

@@ -7,8 +7,13 @@ neighbours together): every event boundary and line break costs what `linebreak.
 plus a little per event and for lopsided lines, and the cheapest cut wins. Some cuts a subtitler
 never makes are (almost) never taken: an event boundary inside a quotation that fits in one
 event, between words read as one ("parce | que"), or before an emoji; a line holding an emoji
-alone; a short fragment on screen by itself. A token longer than a line (a URL, a handle) is
-broken after one of / . - _ ? & = (no space added), or refused with `TokenTooLong`.
+alone; a short fragment on screen by itself, and a piece of a sentence under ~1.5 s of reading
+("Pendant deux mois,", "depuis son bureau.") when it can join its neighbour. A word cut from
+its complement ("la dame | au téléphone", "j’avais mal | au ventre", "faisaient | des bruits"),
+a verb from the end of its negation ("connaissais | même pas") or a subject from its verb costs
+more between two events than between two lines: the reader loses the first half meanwhile.
+A token longer than a line (a URL, a handle) is broken after one of / . - _ ? & = (no space
+added), or refused with `TokenTooLong`.
 Joined, the events' lines give back the text (turns of dialogue joined by a newline; a broken
 token rejoined without the space)."""
 
@@ -19,12 +24,16 @@ from functools import lru_cache
 from typing import Callable, Hashable
 
 from .emphasis import strip_marks
-from .linebreak import BEFORE_LINK, FORBIDDEN, SENTENCE_END, Words, gap_cost, is_emoji, line_shape_cost, words_for
+from .linebreak import (BEFORE_LINK, COMPLEMENT, FORBIDDEN, ORDINARY, SENTENCE_END, Words, ends_negation,
+                        gap_cost, is_emoji, line_shape_cost, splits_complement, splits_subject, words_for)
 
 EVENT_COST = 6.0          # fewer, fuller events read better than many flashes
 BOUNDARY_WEIGHT = 2.0     # an event boundary is a stronger pause than a line break
 SHORT_EVENT_CHARS = 16    # an event shorter than this (~1 s of reading, inside a longer turn)…
 SHORT_EVENT_COST = 40.0   # ...is a fragment: it costs as much as an awkward break
+CLAUSE_EVENT_CHARS = 24   # a piece of a sentence shorter than this (~1.5 s of reading: "Pendant deux
+                          # mois,", "depuis son bureau.") on screen alone is a fragment too
+COMPLEMENT_EVENT = 20.0   # a word and its complement in two events: worse than on two lines
 MID_LINE_SENTENCE = 8.0   # a sentence ending inside a line (not at its end) reads worse
 NEVER = 1000.0            # a cut a subtitler does not make (taken only when nothing else fits)
 DASH = "-"
@@ -140,6 +149,7 @@ def _segment_turn(raw: list[str], max_chars: int, max_lines: int, words: Words,
 
     emoji = [is_emoji(t) for t in tokens]
     gaps, never = [], []
+    complement = [False] * max(0, n - 1)
     for k in range(n - 1):
         if glued[k + 1]:
             gaps.append(BEFORE_LINK)
@@ -149,6 +159,13 @@ def _segment_turn(raw: list[str], max_chars: int, max_lines: int, words: Words,
             never.append(True)
         else:
             g = gap_cost(tokens[k], tokens[k + 1], words)
+            if g >= FORBIDDEN and ends_negation(tokens[max(0, k - 2):k], tokens[k], words):
+                g = ORDINARY
+            if splits_complement(tokens[k - 1] if k else "", tokens[k], tokens[k + 1],
+                                 tokens[k + 2] if k + 2 < n else "", words):
+                g = max(g, COMPLEMENT)
+                complement[k] = True
+            complement[k] = complement[k] or splits_subject(tokens[k], tokens[k + 1], words)
             gaps.append(g)
             never.append(g >= FORBIDDEN)
     ends = [0]
@@ -200,8 +217,12 @@ def _segment_turn(raw: list[str], max_chars: int, max_lines: int, words: Words,
                 continue
             cost += best[i][0] + EVENT_COST
             if j < n:
-                cost += BOUNDARY_WEIGHT * gaps[j - 1] + (NEVER if never[j - 1] else 0.0)
-            if len(strip_marks(join(i, j))) < SHORT_EVENT_CHARS and n > j - i:
+                cost += (BOUNDARY_WEIGHT * gaps[j - 1] + (NEVER if never[j - 1] else 0.0)
+                         + (COMPLEMENT_EVENT if complement[j - 1] else 0.0))
+            chars = len(strip_marks(join(i, j)))
+            # a piece of a sentence: the event starts or ends inside one
+            partial = (i > 0 and gaps[i - 1] != SENTENCE_END) or (j < n and gaps[j - 1] != SENTENCE_END)
+            if n > j - i and (chars < SHORT_EVENT_CHARS or (partial and chars < CLAUSE_EVENT_CHARS)):
                 cost += SHORT_EVENT_COST
             if cost < best[j][0]:
                 best[j] = (cost, i)
