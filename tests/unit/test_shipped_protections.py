@@ -71,7 +71,14 @@ def test_safe_zones_keep_the_platforms_buttons_clear(project):
 
 
 def test_flashes(project):
-    assert project.preset.qa.max_flashes_per_s <= 3
+    qa = project.preset.qa
+    assert qa.max_flashes_per_s <= 3
+    assert qa.flash_area <= 0.25
+    if project.preset.canvas.width > project.preset.canvas.height:
+        assert qa.viewing_distance_cm == 0.0  # landscape: the screen rule, 25 % together
+    else:  # a phone at 30 cm, its 6.9 cm wide picture, WCAG's 0.006 sr within a 10° field
+        assert qa.viewing_distance_cm <= 30.0 and qa.picture_width_cm >= 6.9
+        assert qa.flash_field_deg == 10.0 and qa.flash_sr <= 0.006
 
 
 def test_the_helpline_and_the_warning_stay_long_enough(project):
