@@ -58,7 +58,9 @@ class StoryDocument(QObject):
         self._next_label: str | None = None  # names the next undo step (a form field, a drop)
         self.doc.undoCommandAdded.connect(self._on_undo_added)
         self.doc.contentsChanged.connect(self._on_contents_changed)
-        self.undo_stack.cleanChanged.connect(lambda _: self.modified_changed.emit(self.modified))
+        # from the signal's own argument: the stack may emit it while being destroyed, when
+        # reading it back raises (seen once in the suite)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(self._unsaved or not clean))
         self._autosave = QTimer(self)  # restarted by each edit
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
