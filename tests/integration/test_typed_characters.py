@@ -1,7 +1,7 @@
 """Every typed character, in every file: a story with an arrow `-->`, text that looks like markup
 (`a<b & c>d`, `<b>…</b>`) and a link whose address has parentheses renders with the real ffmpeg,
-and its SRT and WebVTT parse (pysubs2, plus a strict hand reading of each format: the `srt` and
-`webvtt-py` libraries are not installed here) with the words the video burned in."""
+and its SRT and WebVTT parse with the words the video burned in: in pysubs2, the `srt` library,
+`webvtt-py`, and a strict hand reading of each format."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pysubs2
 import pytest
+import srt
+import webvtt
 
 from studio.core.errors import StudioError
 from studio.core.project import load_project
@@ -74,6 +76,14 @@ def _pysubs2(path: Path, unescape=lambda s: s) -> list[tuple[str, ...]]:
             for e in pysubs2.load(str(path), encoding="utf-8")]
 
 
+def _srt_library(text: str) -> list[tuple[str, ...]]:
+    return [tuple(line.replace(WJ, "") for line in cue.content.split("\n")) for cue in srt.parse(text)]
+
+
+def _webvtt_library(path: Path) -> list[tuple[str, ...]]:
+    return [tuple(html.unescape(line) for line in cue.text.split("\n")) for cue in webvtt.read(str(path))]
+
+
 def test_typed_characters_reach_every_file_literally(tmp_path, tiny_preset):
     story = tmp_path / "arrow.md"
     story.write_text(STORY, "utf-8")
@@ -82,13 +92,15 @@ def test_typed_characters_reach_every_file_literally(tmp_path, tiny_preset):
     words = " ".join(" ".join(lines) for lines in burned)
     assert "Avant --> après." in words and "a<b & c>d et <b>gras</b> ici." in words
     assert "clique ici maintenant." in words and ")" not in words and "javascript" not in words
-    srt, vtt = result.srt.read_text("utf-8"), result.vtt.read_text("utf-8")
-    assert _strict_srt(srt) == burned
+    srt_text, vtt_text = result.srt.read_text("utf-8"), result.vtt.read_text("utf-8")
+    assert _strict_srt(srt_text) == burned
     assert _pysubs2(result.srt) == burned  # pysubs2 honours SRT tags: nothing typed is taken for one
-    assert _strict_vtt(vtt) == burned
+    assert _srt_library(srt_text) == burned
+    assert _strict_vtt(vtt_text) == burned
+    assert _webvtt_library(result.vtt) == burned
     # pysubs2 reads WebVTT with its SRT reader and leaves entities as they are
     assert _pysubs2(result.vtt, html.unescape) == burned
-    assert "--&gt;" in vtt
+    assert "--&gt;" in vtt_text
 
 
 def test_no_message_names_an_internal_file(tmp_path, tiny_preset, monkeypatch):
