@@ -49,6 +49,20 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "stories"
 
 
+# `-m "not slow"`: the quick loop (unit tests and the studio's widgets, about a minute); slow are
+# the real renders and the tests that start the studio or the CLI in processes of their own
+SLOW_FOLDERS = {"integration", "bundle"}
+SLOW_MODULES = {"test_x_screen.py", "test_never_lose_work.py", "test_editor_session.py", "test_window_render.py",
+                "test_queue.py", "test_soak.py", "test_crash_log.py", "test_export.py"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        path = Path(str(item.fspath))
+        if path.parent.name in SLOW_FOLDERS or path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _private_user_dir(tmp_path_factory, monkeypatch):
     """Each test has its own user folder (presets, brand kits, recovery files, settings)."""
