@@ -16,6 +16,12 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The tests speak English unless one asks for French (a French machine would otherwise translate
+# every message the English assertions read, in this process and in the CLI's)
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 EXAMPLES = ROOT / "examples" / "stories"
 
 
@@ -23,6 +29,8 @@ EXAMPLES = ROOT / "examples" / "stories"
 def _private_user_dir(tmp_path_factory, monkeypatch):
     """Tests never read or write the real user's presets."""
     monkeypatch.setenv("STUDIO_USER_DIR", str(tmp_path_factory.mktemp("user")))
+    from studio.core import i18n
+    i18n.set_language("en")
 
 
 @pytest.fixture

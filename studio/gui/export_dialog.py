@@ -15,7 +15,7 @@ from ..core.catalog import Catalog
 from ..core.errors import StudioError
 from ..core.project import DEFAULT_BRAND, DEFAULT_PRESET
 from ..core.story import load_story
-from .i18n import tr
+from .i18n import ntr, tr
 
 DEFAULT_CHOICE = None  # "as the story says" in the combos
 
@@ -139,7 +139,7 @@ class ExportDialog(QDialog):
         n = len(_checked(self.story_list)) * len(_checked(self.preset_list))
         ok = n > 0 and bool(self.out_edit.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-        self.summary.setText(tr("%n video(s) to render", None, n))
+        self.summary.setText(ntr("%n video to render", "%n videos to render", n))
 
 
 def _story_metas(stories: list[Path]) -> dict[Path, tuple[str, tuple[str, ...], str | None]]:

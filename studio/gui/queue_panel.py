@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 
 from ..batch import Job, JobEvent
 from ..qa.model import VERDICTS
-from .i18n import tr
+from .i18n import ntr, tr
 from .jobs import ENDED, QtJobEngine
 from .story_delegate import STATUS_COLORS
 
@@ -277,8 +277,8 @@ class QueuePanel(QWidget):
         n = sum(r.kind not in ENDED for r in self.rows.values())
         answer = QMessageBox.question(
             self, tr("Renders running"),
-            tr("%n render(s) still running or waiting. Stop them and quit? Nothing half-written is kept.",
-                    None, n),
+            ntr("%n render is still running or waiting. Stop it and quit? Nothing half-written is kept.",
+                "%n renders are still running or waiting. Stop them and quit? Nothing half-written is kept.", n),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
