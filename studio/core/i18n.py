@@ -99,8 +99,8 @@ class Msg:
 
     __slots__ = ("text", "plural", "n", "params")
 
-    def __init__(self, text: str, plural: str | None = None, n: int | None = None, **params: Any):
-        self.text, self.plural, self.n, self.params = text, plural, n, params
+    def __init__(self, text: str, plural: str | None = None, count: int | None = None, /, **params: Any):
+        self.text, self.plural, self.n, self.params = text, plural, count, params
 
     def __str__(self) -> str:
         template = ngettext(self.text, self.plural, self.n) if self.plural is not None else gettext(self.text)
@@ -115,6 +115,15 @@ class Msg:
 
     def __repr__(self) -> str:
         return f"Msg({self.text!r}, {self.params!r})"
+
+    def __reduce__(self):  # pickled whole (the batch's workers send results across processes)
+        return (_rebuild, (self.text, self.plural, self.n, self.params))
+
+    def __copy__(self) -> "Msg":
+        return self
+
+    def __deepcopy__(self, memo: dict) -> "Msg":  # immutable: dataclasses.asdict keeps it as it is
+        return self
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
@@ -148,14 +157,18 @@ class Msg:
         return getattr(str(self), name)
 
 
-def _(text: str, **params: Any) -> Msg:
+def _rebuild(text: str, plural: str | None, n: int | None, params: dict) -> Msg:
+    return Msg(text, plural, n, **params)
+
+
+def _(text: str, /, **params: Any) -> Msg:
     """A translatable message with `{name}` parameters, translated when shown."""
     return Msg(text, **params)
 
 
-def n_(singular: str, plural: str, n: int, **params: Any) -> Msg:
-    """A translatable message with a plural chosen by `n` (also available as `{n}`)."""
-    return Msg(singular, plural, n, **params)
+def n_(singular: str, plural: str, count: int, /, **params: Any) -> Msg:
+    """A translatable message with a plural chosen by `count` (also available as `{n}`)."""
+    return Msg(singular, plural, count, **params)
 
 
 def text(value: Any) -> str | None:

@@ -85,3 +85,30 @@ def test_the_language_comes_from_the_environment_unless_chosen():
     assert i18n.env_language({}) == "en"
     assert i18n.set_language("fr_FR") == "fr"
     i18n.set_language("en")
+
+
+def test_no_function_hides_the_message_marker():
+    """`key, _, value = ...` in a function that also calls `_()` makes `_` a local string there."""
+    bad = []
+    for path in (ROOT / "studio").rglob("*.py"):
+        for fn in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            calls = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "_"
+                        for n in ast.walk(fn))
+            binds = any(isinstance(n, ast.Name) and n.id == "_" and isinstance(n.ctx, ast.Store)
+                        for n in _own_nodes(fn))
+            if calls and binds:
+                bad.append(f"{path.relative_to(ROOT)}:{fn.lineno} {fn.name}")
+    assert not bad, f"rename the throwaway `_` (e.g. `_sep`): {bad}"
+
+
+def _own_nodes(fn):
+    """The nodes of a function outside its comprehensions (which have their own scope)."""
+    stack = list(ast.iter_child_nodes(fn))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)):
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
