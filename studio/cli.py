@@ -247,7 +247,7 @@ MARKS = {"pass": ("green", _("pass")), "warn": ("yellow", _("warn")), "fail": ("
 
 def _print_rule(console: Console, status: str, rule: str, message, times, limit=None, indent: str = "") -> None:
     """One QA rule on one line: status, its name, its message, the limit and where (when not passing)."""
-    from .qa.report import rule_title
+    from .core.labels import rule_title
 
     where = str(_("  at {times}", times=", ".join(f"{number(t, 2)} s" for t in list(times)[:4]))) \
         if status != "pass" and times else ""

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from .analysis import Analysis
 from .editor import Mark
+from ..core.i18n import language, number
+from ..core.labels import caption_rule_label, rule_title
 from .i18n import tr
 
 
@@ -52,13 +54,15 @@ def entries(a: Analysis) -> list[Entry]:
             line = (meta_lines.get(key, 1) if key else None) or (a.line_at(r.times[0]) if r.times else None)
             severity = "error" if r.status == "fail" else "warning"
             label = tr("Not publishable") if r.status == "fail" else tr("Warning")
-            msg = f"{label} — {r.rule}: {r.message}"
+            msg = f"{label} — {rule_title(r.rule)}\u00a0: {r.message}" if language() == "fr" else \
+                f"{label} — {rule_title(r.rule)}: {r.message}"
             out.append(Entry(line, r.times[0] if r.times else None,
                              (f"{tr('Line')} {line}: " if line else "") + msg,
                              Mark(line, msg, None, severity) if line else None))
     for p in a.problems:
         line = a.event_line(p.event)
-        msg = f"{tr('Caption')} {p.event} ({p.time_s:.1f} s) — {p.rule}: {p.message}"
+        msg = (f"{tr('Caption')} {p.event} ({number(p.time_s, 1)} s) — {caption_rule_label(p.rule)}"
+               f"{chr(0xa0) if language() == 'fr' else ''}: {p.message}")
         out.append(Entry(line, p.time_s, (f"{tr('Line')} {line}: " if line else "") + msg,
                          Mark(line, msg, None, "warning") if line else None))
     return out

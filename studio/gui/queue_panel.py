@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainT
 from PySide6.QtCore import Qt
 
 from ..batch import Job, JobEvent
-from ..qa.model import VERDICTS
+from ..qa.model import VERDICTS, verdict_text
 from .i18n import ntr, tr
 from .jobs import ENDED, QtJobEngine
 from .story_delegate import STATUS_COLORS
@@ -175,7 +175,7 @@ class JobRow(QFrame):
                 self.progress.setFormat(tr("Up to date"))
                 self.status.setText(tr("Skipped: already rendered"))
             verdict = getattr(event.result, "qa", "") or ""
-            self.verdict.setText(verdict)
+            self.verdict.setText(verdict_text(verdict) if verdict else "")
             self.verdict.setStyleSheet(f"color: {STATUS_COLORS[qa_status(verdict)]}; font-weight: bold")
         elif event.kind == "failed":
             self.error = event.error
@@ -328,7 +328,7 @@ class QueuePanel(QWidget):
         if event.kind == "finished":
             text = tr("Completed successfully in %1").replace("%1", hms(event.elapsed_s))
             if getattr(event.result, "qa", ""):
-                text += f" — QA: {event.result.qa}"
+                text += f" — {tr('QA')}: {verdict_text(event.result.qa)}"
         elif event.kind == "cancelled":
             text = tr("Stopped by user")
         elif event.kind == "skipped":

@@ -14,7 +14,8 @@ from pathlib import Path
 from PIL import Image
 
 from ..core.errors import write_failed
-from ..core.i18n import N_, _, gettext, language, number
+from ..core.i18n import _, language, number
+from ..core.labels import rule_title
 from .model import Report, RuleResult
 
 COLOURS = {"pass": "#1b7f3b", "warn": "#b26b00", "fail": "#c0182b"}
@@ -63,31 +64,11 @@ def _words() -> dict:
                        _("August"), _("September"), _("October"), _("November"), _("December"))}
 
 
-RULE_TITLES = {
-    "format.container": N_("Container"), "format.codec": N_("Video codec"), "format.profile": N_("H.264 profile"),
-    "format.level": N_("H.264 level"), "format.pix_fmt": N_("Pixel format"), "format.colour": N_("Colour tags"),
-    "format.resolution": N_("Size"), "format.frame_rate": N_("Frame rate"), "format.gop": N_("Keyframes"),
-    "format.faststart": N_("Quick start"), "format.edit_list": N_("Edit list"), "format.duration": N_("Duration"),
-    "format.size": N_("File size"), "format.bitrate": N_("Bitrate"), "format.audio": N_("Audio format"),
-    "loudness.integrated": N_("Loudness"), "loudness.true_peak": N_("True peak"), "loudness.range": N_("Loudness range"),
-    "flashes.general": N_("Flashes"), "flashes.red": N_("Red flashes"), "captions.cps": N_("Reading speed"),
-    "captions.cpl": N_("Line length"), "captions.lines": N_("Lines per caption"),
-    "captions.duration": N_("Time on screen"), "captions.gap": N_("Gaps"), "captions.style": N_("Caption style"),
-    "captions.safe_zone": N_("Captions in the safe zone"), "captions.contrast": N_("Caption contrast"),
-    "captions.present": N_("Captions"), "helpline.endcard": N_("End card"), "helpline.fields": N_("End card text"),
-    "care.content_warning": N_("Content warning"), "care.consent": N_("Consent"),
-    "care.self_harm": N_("Suicide and self-harm"),
-}
 # the unit of a rule's measured number (the JSON keeps the bare number)
 UNITS = {"format.gop": "s", "format.duration": "s", "format.size": "MB", "format.bitrate": "Mbit/s",
          "loudness.integrated": "LUFS", "loudness.true_peak": "dBTP", "loudness.range": "LU",
          "helpline.endcard": "s", "care.content_warning": "s", "captions.gap": "s", "captions.duration": "s",
          "captions.contrast": ":1"}
-
-
-def rule_title(rule: str) -> str:
-    """A rule's name for people ("Quick start" for format.faststart), in the reader's language."""
-    return gettext(RULE_TITLES[rule]) if rule in RULE_TITLES else rule
 
 
 def _date(value, w: dict) -> str:

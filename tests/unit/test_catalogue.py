@@ -71,7 +71,7 @@ def test_every_marked_string_is_a_literal_the_extractor_can_read():
 def test_messages_are_translated_when_shown_with_french_numbers(french):
     m = _("the video would last {seconds:.1f} s; preset '{preset}' allows {low}-{high} s",
           seconds=102.07, preset="reels", low=3, high=90)
-    assert str(m) == "la vidéo durerait 102,1 s ; le format « reels » accepte de 3 à 90 s"
+    assert str(m) == "la vidéo durerait 102,1 s\u202f; le format «\u202freels\u202f» accepte de 3 à 90 s"
     i18n.set_language("en")
     assert str(m) == "the video would last 102.1 s; preset 'reels' allows 3-90 s"
     i18n.set_language("fr")

@@ -84,9 +84,9 @@ def test_the_html_report_speaks_its_reader_language():
         fr = report_html(report)
     finally:
         i18n.set_language("en")
-    assert '<html lang="fr">' in fr and "Accord\u00a0: donné par Léa et sa mère, le 12 mai 2026" in fr
+    assert '<html lang="fr">' in fr and "Consentement\u00a0: donné par Léa et sa mère, le 12 mai 2026" in fr
     assert "non publiable" in fr and "Règles" in fr and "Lecture rapide" in fr
-    assert "<td>oui</td>" in fr and "<td>non</td>" in fr and ">accord donné<" in fr
+    assert "<td>oui</td>" in fr and "<td>non</td>" in fr and ">consentement donné<" in fr
     assert "<td>9,46\u00a0Mbit/s</td><td>≤ 25 Mbit/s sur toute seconde</td>" in fr  # units, decimal comma
     assert ">pic de 9,5 Mbit/s sur 1 s<" in fr
     en = report_html(report)
