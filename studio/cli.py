@@ -22,7 +22,7 @@ from . import __version__
 from .core.catalog import Catalog
 from .core import i18n
 from .core.errors import RenderCancelled, StudioError
-from .core.i18n import _, gettext, number
+from .core.i18n import _, colon, gettext, number
 from .core.project import DEFAULT_PRESET, Project, load_project
 from .core.story import load_story
 from .core.captions import chars
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args, out, err)
     except KeyboardInterrupt:
-        err.print(f"[yellow]{escape(gettext('interrupted'))}[/]: {escape(gettext('nothing was left half-written'))}")
+        err.print(f"[yellow]{escape(gettext('interrupted'))}[/]{colon()}{escape(gettext('nothing was left half-written'))}")
         return EXIT_INTERRUPTED
     except StudioError as e:
         _print_error(err, e)
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # a bug, not a user error
         if os.environ.get("STUDIO_DEBUG"):
             raise
-        err.print(f"[red]{escape(gettext('unexpected error'))}[/]: {type(e).__name__}: {escape(str(e))}\n  "
+        err.print(f"[red]{escape(gettext('unexpected error'))}[/]{colon()}{type(e).__name__}: {escape(str(e))}\n  "
                   + escape(gettext("nothing was left half-written; please report it to the Kindness Studio team with "
                                    "the details that STUDIO_DEBUG=1 prints when you run the same command again")))
         return EXIT_FAILED
@@ -151,9 +151,10 @@ def _gui(argv: list[str]) -> int:
 
 
 def _print_error(console: Console, e: StudioError) -> None:
-    console.print(f"[bold red]{escape(gettext('error'))}[/]: {escape(e.where + ': ' if e.where else '')}{escape(e.message)}")
+    console.print(f"[bold red]{escape(gettext('error'))}[/]{colon()}{escape(e.where + colon() if e.where else '')}"
+                  f"{escape(e.message)}")
     if e.hint:
-        console.print(f"  [cyan]{escape(gettext('hint'))}[/]: {escape(e.hint)}")
+        console.print(f"  [cyan]{escape(gettext('hint'))}[/]{colon()}{escape(e.hint)}")
     tail = getattr(e, "stderr_tail", "")
     if tail:
         console.print(f"  {escape(gettext('ffmpeg said'))}:\n    " + escape(tail.replace("\n", "\n    ")))
@@ -231,9 +232,9 @@ def _cmd_render(args, out: Console, err: Console) -> int:
                 _("({seconds:.1f} s video, rendered in {elapsed:.1f} s)", seconds=result.duration_s,
                   elapsed=result.elapsed_s))))
             for w in result.warnings:
-                err.print(f"  [yellow]{escape(gettext('warning'))}[/]: {escape(str(w))}")
+                err.print(f"  [yellow]{escape(gettext('warning'))}[/]{colon()}{escape(str(w))}")
             colour = {"publishable": "green", "not publishable": "red"}.get(result.qa, "yellow")
-            out.print(f"  {escape(gettext('QA'))}: [{colour}]{escape(verdict_text(result.qa))}[/]  "
+            out.print(f"  {escape(gettext('QA'))}{colon()}[{colour}]{escape(verdict_text(result.qa))}[/]  "
                       f"({escape(str(result.qa_report[1]))})")
             for f in result.qa_findings:
                 _print_rule(out, f["status"], f["rule"], f["message"], f["times"], indent="    ")
@@ -292,7 +293,7 @@ def _cmd_validate(args, out: Console, err: Console) -> int:
             _("{beats} beats, {captions} captions, {seconds:.1f} s, end card {number}", beats=summary["beats"],
               captions=summary["captions"], seconds=tl.duration_s, number=project.endcard.number))))
         colour = {"pass": "green", "warn": "yellow", "fail": "red"}[verdict.status]
-        out.print(f"  {escape(gettext('predicted QA'))}: [{colour}]{escape(verdict.verdict_text)}[/] "
+        out.print(f"  {escape(gettext('predicted QA'))}{colon()}[{colour}]{escape(verdict.verdict_text)}[/] "
                   + escape(gettext("(the file's format, sound and frames are checked after rendering)")))
         for r in verdict.results:
             if r.status != "pass":

@@ -11,6 +11,7 @@ committed .mo is not the .po's."""
 
 from __future__ import annotations
 
+import ast
 import io
 import sys
 import tomllib
@@ -34,11 +35,25 @@ def template() -> Catalog:
     for filename, _lineno, message, comments, context in extract_from_dir(
             str(STUDIO), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
         cat.add(message, locations=[(f"studio/{filename}", None)], auto_comments=comments, context=context)
+    for message, where in _unseen_by_babel():
+        if message not in cat:
+            cat.add(message, locations=[(where, None)])
     for path in sorted((ROOT / "presets").glob("*.toml")):
         description = tomllib.loads(path.read_text("utf-8")).get("description")
         if description:
             cat.add(description, locations=[(f"presets/{path.name}", None)])
     return cat
+
+
+def _unseen_by_babel():
+    """Marked literals Babel's tokenizer cannot see: inside an f-string's braces (`f"{tr('Line')} 3"`)
+    or inside another marked call's arguments (`_("{a}", a=_("b"))`)."""
+    singular = {k for k, v in KEYWORDS.items() if v is None}
+    for path in sorted(STUDIO.rglob("*.py")):
+        for call in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in singular
+                    and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
+                yield call.args[0].value, f"studio/{path.relative_to(STUDIO).as_posix()}"
 
 
 def read(path: Path = PO) -> Catalog:

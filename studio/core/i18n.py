@@ -80,6 +80,11 @@ def number(value: float | int, digits: int | None = None) -> str:
     return text.replace(".", ",") if language() == "fr" else text
 
 
+def colon() -> str:
+    """": " after a label, with French typography's no-break space before the colon."""
+    return "\u00a0: " if language() == "fr" else ": "
+
+
 class _Formatter(string.Formatter):
     def format_field(self, value: Any, spec: str) -> str:
         if isinstance(value, Msg):

@@ -246,6 +246,11 @@ def _front_matter(lines: list[str], path: Path) -> tuple[FrontMatter, dict[str, 
         dotted, message, hint = explain(err, FrontMatter)
         raise StoryError(message, file=path, line=key_lines.get(key or ""), field=dotted,
                          hint=hint if err["type"] == "extra_forbidden" else hint or _field_hint(key)) from None
+    date = meta.consent.date
+    if isinstance(date, str):  # YAML read 2026-11-03 as a date; anything else ("03/11/2026") is text
+        raise StoryError(_("the consent date '{value}' is not a date in the expected form", value=date), file=path,
+                         line=key_lines.get("consent"), field="consent.date",
+                         hint=_("write it as year-month-day, e.g. date: 2026-11-03"))
     return meta, key_lines, end + 1
 
 
@@ -446,5 +451,6 @@ def _time_range(value: str, lineno: int, path: Path) -> tuple[float | None, floa
         raise StoryError(_("bad time range '#t={value}'", value=value), file=path, line=lineno,
                          hint=_("write #t=START,END in seconds, e.g. #t=3,8 or #t=2.5")) from None
     if start is not None and end is not None and end <= start:
-        raise StoryError(_("the time range '#t={value}' ends before it starts", value=value), file=path, line=lineno)
+        raise StoryError(_("the time range '#t={value}' ends before it starts", value=value), file=path, line=lineno,
+                         hint=_("write the start first, then the end, in seconds, e.g. #t=3,8"))
     return start, end
