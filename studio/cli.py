@@ -29,7 +29,7 @@ from .core.captions import chars
 from .cli_batch import add_batch_command
 from .render import RenderJob, make_plan, render
 from .render.api import ready_out_dir
-from .render.plan import Plan, caption_problems
+from .render.plan import Plan, caption_problems, plan_warnings
 from .qa.model import verdict_text
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -283,6 +283,7 @@ def _cmd_validate(args, out: Console, err: Console) -> int:
                    "duration_s": round(tl.duration_s, 3), "endcard": project.endcard.number,
                    "media": [str(m.path) for m in plan.media.values()],
                    "verdict": verdict.verdict, "status": verdict.status,
+                   "warnings": [str(w) for w in plan_warnings(plan)],
                    "results": verdict.to_dict(with_data=False)["results"]}
         if args.strict and verdict.status == "fail":
             failures.append(EXIT_FAILED)
@@ -298,6 +299,8 @@ def _cmd_validate(args, out: Console, err: Console) -> int:
         for r in verdict.results:
             if r.status != "pass":
                 _print_rule(out, r.status, r.rule, r.message, r.times, r.limit, indent="    ")
+        for w in summary["warnings"]:  # what `render` would warn about, known before it runs
+            err.print(f"  [yellow]{escape(gettext('warning'))}[/]{colon()}{escape(w)}")
     return max(failures, default=EXIT_OK)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import math
 
 from ..core.i18n import Msg, _, number
-from ..core.errors import MediaError, StoryError, os_reason
+from ..core.errors import MediaError, StoryError, StudioError, os_reason
 from ..core.files import check_story_media, read_regular
 from ..core.project import Project
 from ..core.story import Background
@@ -88,6 +88,29 @@ def _cover(project: Project, timeline: Timeline) -> tuple[int, MediaInfo | None]
 def moves(plan: Plan, bg: Background) -> bool:
     """Whether a photo background moves: its own `#motion=`, else the look's motion."""
     return bg.motion != "none" and (bg.motion != "auto" or plan.project.look.background.motion != "none")
+
+
+def length_problems(plan: Plan, presets, catalog=None) -> list[StoryError]:
+    """The presets among `presets` (the story's ticked platforms) whose length limits this story
+    breaks, as the error their render would raise, measured on this plan's timeline: known while
+    writing, not when the queued job fails."""
+    from ..core.catalog import Catalog
+
+    catalog = catalog or Catalog()
+    story, seconds = plan.project.story, plan.timeline.duration_s
+    out = []
+    for name in dict.fromkeys(presets):
+        try:
+            limits = catalog.preset(name).limits
+        except StudioError:
+            continue  # an unknown preset is load_project's error, shown on its own
+        if not limits.min_duration_s <= seconds <= limits.max_duration_s:
+            out.append(StoryError(_("the video would last {seconds:.1f} s; preset '{preset}' allows {low}-{high} s",
+                                    seconds=seconds, preset=name, low=number(limits.min_duration_s),
+                                    high=number(limits.max_duration_s)), file=story.path,
+                                  line=story.meta_lines.get("presets"), field="presets",
+                                  hint=_("shorten the story or choose another preset")))
+    return out
 
 
 def plan_warnings(plan: Plan) -> list[Msg]:
