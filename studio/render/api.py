@@ -132,7 +132,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                         report=targets["report.json"], duration_s=plan.timeline.duration_s,
                         elapsed_s=round(elapsed, 3), warnings=tuple(str(w) for w in warnings), qa=qa.verdict,
                         qa_report=(targets["qa.json"], targets["qa.html"]), qa_s=round(qa.elapsed_s, 3),
-                        qa_findings=tuple({"rule": r.rule, "status": r.status, "message": r.message,
+                        qa_findings=tuple({"rule": r.rule, "status": r.status, "message": str(r.message),
                                            "times": [round(t, 3) for t in r.times]}
                                           for r in qa.results if r.status != "pass"))
 

@@ -71,8 +71,8 @@ def _cover(project: Project, timeline: Timeline) -> tuple[int, MediaInfo | None]
     story = project.story
     choice = story.cover()
     line = story.meta_lines.get("cover")
-    if choice is None:
-        return 0, None
+    if choice is None:  # the first beat's first frame: never the content warning card before it
+        return (timeline.beats[0].start if timeline.beats else 0), None
     kind, value = choice
     if kind == "image":
         return 0, probe(value, expect=("image",), story=story.path, line=line, field="cover")

@@ -41,10 +41,10 @@ class Problem:
     event: int      # 1-based, as in the SRT file
     time_s: float
     rule: str
-    message: str
+    message: str  # a catalogue message (Msg): text in the reader's language when shown
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "message": str(self.message)}
 
 
 def chars(lines: Sequence[str]) -> int:
