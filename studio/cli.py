@@ -247,14 +247,13 @@ MARKS = {"pass": ("green", _("pass")), "warn": ("yellow", _("warn")), "fail": ("
 
 
 def _print_rule(console: Console, status: str, rule: str, message, times, limit=None, indent: str = "") -> None:
-    """One QA rule on one line: status, its name, its message, the limit and where (when not passing)."""
-    from .core.labels import rule_title
-
+    """One QA rule on one line: status, rule id (a code, as in the JSON and the report), its message,
+    the limit and where (when not passing)."""
     where = str(_("  at {times}", times=", ".join(f"{number(t, 2)} s" for t in list(times)[:4]))) \
         if status != "pass" and times else ""
     limit = str(_("  (limit {limit})", limit=limit)) if limit is not None and status != "pass" else ""
     colour, word = MARKS[status]
-    console.print(f"{indent}[{colour}]{escape(str(word))}[/]  {escape(rule_title(rule)):<26} "
+    console.print(f"{indent}[{colour}]{escape(str(word))}[/]  {rule:<22} "
                   f"{escape(str(message))}{escape(limit)}{escape(where)}")
 
 
