@@ -163,6 +163,6 @@ def _resolve_endcard(look: Look, brand: BrandKit, layers: list[_Layer]) -> Endca
                           hint=did_you_mean(variant, brand.endcard.variants)
                           or _("variants: {names}", names=", ".join(brand.endcard.variants)))
     text = brand.endcard.variants[variant]
-    changes = {k: v for k in ("headline", "number", "body", "hours", "website", "footer")
+    changes = {k: v for k in ("headline", "number", "body", "hours", "website", "footer", "post")
                if (v := getattr(look.endcard, k)) is not None}
     return text.model_copy(update=changes)

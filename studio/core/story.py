@@ -65,6 +65,7 @@ class FrontMatter(BaseModel):
     anonymize: tuple[Literal["faces", "voice"], ...] = ()
     content_warning: str | None = None  # shown on an intro card before the first beat
     cover: str | float | None = None    # the cover: a time in seconds ("4.5 s") or an image file
+    post: str | None = None             # the text of the post beside each export (else the first beat)
 
     @field_validator("presets", "anonymize", mode="before")
     @classmethod

@@ -92,6 +92,8 @@ class JobRow(QFrame):
                                           lambda: self.opener(QUrl.fromLocalFile(str(self.job.out_dir))))
         self.report_button = self._button(tr("QA report"), tr("Open the quality report (HTML)"),
                                           self._open_report)
+        self.post_button = self._button(tr("Copy the post"), tr("Copy the text to publish with the video "
+                                                                "(title, text, helpline, hashtags)"), self.copy_post)
         self.details_button = self._button(tr("Details"), tr("Show the ffmpeg command and its output"),
                                            lambda: self.details_box.setVisible(not self.details_box.isVisible()))
         self.copy_button = self._button(tr("Copy"), tr("Copy the details to the clipboard"),
@@ -104,7 +106,7 @@ class JobRow(QFrame):
         head.addWidget(self.status)
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
-        for b in (self.cancel_button, self.retry_button, self.report_button, self.folder_button):
+        for b in (self.cancel_button, self.retry_button, self.post_button, self.report_button, self.folder_button):
             bar.addWidget(b)
         self.details_box = QWidget()
         box = QVBoxLayout(self.details_box)
@@ -138,6 +140,19 @@ class JobRow(QFrame):
         html = self.report_html()
         if html is not None:
             self.opener(QUrl.fromLocalFile(str(html)))
+
+    def post_file(self) -> Path | None:
+        post = getattr(self.result, "post", None)
+        return Path(post) if post and Path(post).is_file() else None
+
+    def copy_post(self) -> None:
+        """The post beside the video into the clipboard, ready to paste into the platform."""
+        post = self.post_file()
+        if post is not None:
+            try:
+                QGuiApplication.clipboard().setText(post.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError):
+                return
 
     def report_html(self) -> Path | None:
         reports = getattr(self.result, "qa_report", ()) or ()
@@ -203,6 +218,7 @@ class JobRow(QFrame):
         self.folder_button.setVisible(self.kind in ("finished", "skipped"))
         done = self.kind in ("finished", "skipped")
         self.report_button.setVisible(done and self.report_html() is not None)
+        self.post_button.setVisible(done and self.post_file() is not None)
         self.verdict.setVisible(done and bool(self.verdict.text()))
         self.message.setVisible(failed)
         self.details_button.setVisible(failed and bool(self.details.toPlainText()))

@@ -21,6 +21,7 @@ from ..core.i18n import _
 from ..core.errors import os_reason
 from ..core.errors import OutputError, StudioError, write_failed
 from ..core.files import stem_problem
+from ..core.post import post_text
 from ..core.leftovers import remove_dead_parts, remove_dead_work_dirs, work_dir
 from ..core.project import Project
 from ..media.ffmpeg_binary import ffmpeg_exe
@@ -63,6 +64,8 @@ class RenderResult:
     qa_report: tuple[Path, ...] = ()   # the QA report, JSON and HTML
     qa_s: float = 0.0                  # time the QA took
     qa_findings: tuple[dict, ...] = ()  # every rule that warns or fails: rule, status, message, times
+    post: Path | None = None           # the text to publish with the video (<story>.<preset>.post.txt)
+
     def to_dict(self) -> dict:
         return {k: (str(v) if isinstance(v, Path) else [x if isinstance(x, dict) else str(x) for x in v]
                     if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
@@ -82,7 +85,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     remove_dead_parts(out_dir)
     remove_dead_work_dirs()
     targets = {ext: out_dir / f"{job.stem}.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json",
-                                                                "qa.json", "qa.html")}
+                                                                "qa.json", "qa.html", "post.txt")}
     # SRT named with its locale (name.fr_FR.srt), as Facebook and YouTube read it
     targets["srt"] = out_dir / f"{job.stem}.{locale(job.project.story.meta.lang)}.srt"
     token = f"{os.getpid()}-{threading.get_ident()}"
@@ -112,6 +115,10 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
         qa = check_project(parts["mp4"], job.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel,
                            timeline=plan.timeline)
         write_report(qa, parts["qa.json"], parts["qa.html"])
+        try:  # the text to publish with the video, within the platform's limits
+            parts["post.txt"].write_text(post_text(job.project), "utf-8")
+        except OSError as e:
+            raise write_failed(e, targets["post.txt"], _("the post")) from None
         warnings = plan_warnings(plan) + _warnings(assets) + _caption_warnings(plan)
         elapsed = time.monotonic() - started
         try:
@@ -132,6 +139,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                         report=targets["report.json"], duration_s=plan.timeline.duration_s,
                         elapsed_s=round(elapsed, 3), warnings=tuple(str(w) for w in warnings), qa=qa.verdict,
                         qa_report=(targets["qa.json"], targets["qa.html"]), qa_s=round(qa.elapsed_s, 3),
+                        post=targets["post.txt"],
                         qa_findings=tuple({"rule": r.rule, "status": r.status, "message": str(r.message),
                                            "times": [round(t, 3) for t in r.times]}
                                           for r in qa.results if r.status != "pass"))

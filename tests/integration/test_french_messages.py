@@ -87,6 +87,9 @@ def test_validate_and_render_speak_french_verdicts_included(tmp_path, studio_cmd
     assert run.returncode == 0, run.stderr
     out = _french(run.stdout + run.stderr, tmp_path)
     assert "exportée en" in out and "Contrôle" in out and ("publiable" in out)
+    post = (tmp_path / "sortie" / f"couloir.{tiny_preset}.post.txt").read_text("utf-8")
+    assert post.startswith("Le couloir\n\nChaque matin, je baissais les yeux.\n\n")
+    assert "Appelle le 3020" in post and post.endswith("#CreateKindness #NonAuHarcèlement\n")
     html = next((tmp_path / "sortie").glob("*.qa.html")).read_text("utf-8")
     assert '<html lang="fr">' in html and "Rapport de contrôle" in html
     cells = re.findall(r"<td>([^<]*)</td>", html)  # the measured and limit columns: no English limit
