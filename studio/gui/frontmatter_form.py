@@ -118,7 +118,8 @@ class FrontMatterForm(QScrollArea):
         return {"title": tr("Title"), "lang": tr("Language"), "consent": tr("Consent"),
                 "content_warning": tr("Content warning"), "presets": tr("Presets"),
                 "brand": tr("Brand kit"), "endcard": tr("End card"), "caption_style": tr("Caption style"),
-                "music": tr("Music"), "voiceover": tr("Voice-over"), "anonymize": tr("Anonymise")}.get(key, key)
+                "music": tr("Music"), "voiceover": tr("Voice-over"), "anonymize": tr("Anonymise"),
+                "cover": tr("Cover")}.get(key, key)
 
     # --- text -> form -------------------------------------------------------------------------
     def set_block(self, block: FrontMatterBlock) -> None:

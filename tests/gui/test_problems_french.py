@@ -40,3 +40,15 @@ def test_problems_panel_in_french(qtbot, make_window, story_dir):
         assert not ENGLISH.findall(" ".join(t.replace("tiktok", "") for t in texts)), texts
     finally:
         i18n.install("en")
+
+
+def test_use_this_frame_as_cover_writes_the_time(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    with qtbot.waitSignal(w.preview.frame_shown, timeout=60_000):
+        w.preview.seek(4.25)
+    w.cover_action.trigger()
+    assert "\ncover: 4.25\n" in w.document.text()
+    a = wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    assert a.plan.cover_frame == round(4.25 * a.plan.timeline.fps)  # the render's cover is that frame
+    w.document.undo_stack.undo()
+    assert "cover:" not in w.document.text()
