@@ -28,6 +28,14 @@ PO = STUDIO / "locale" / "fr" / "LC_MESSAGES" / "studio.po"
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "tr": None, "n_": (1, 2), "ngettext": (1, 2), "ntr": (1, 2)}
 
 
+# what argparse says to someone who typed a command wrong (the CLI has it speak our catalogue)
+ARGPARSE = ("usage: ", "positional arguments", "options", "show this help message and exit",
+            "%(prog)s: error: %(message)s\n", "the following arguments are required: %s",
+            "invalid choice: %(value)r (choose from %(choices)s)", "unrecognized arguments: %s",
+            "argument %(argument_name)s: %(message)s", "expected one argument", "invalid %(type)s value: %(value)r",
+            "ambiguous option: %(option)s could match %(matches)s", "expected at least one argument")
+
+
 def template() -> Catalog:
     """Every message of the code and the presets, with where it is used (files only: line numbers
     would churn the .po on every edit)."""
@@ -38,6 +46,8 @@ def template() -> Catalog:
     for message, where in _unseen_by_babel():
         if message not in cat:
             cat.add(message, locations=[(where, None)])
+    for message in ARGPARSE:
+        cat.add(message, locations=[("argparse", None)])
     for path in sorted((ROOT / "presets").glob("*.toml")):
         description = tomllib.loads(path.read_text("utf-8")).get("description")
         if description:
