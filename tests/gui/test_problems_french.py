@@ -52,3 +52,17 @@ def test_use_this_frame_as_cover_writes_the_time(qtbot, make_window, story_dir):
     assert a.plan.cover_frame == round(4.25 * a.plan.timeline.fps)  # the render's cover is that frame
     w.document.undo_stack.undo()
     assert "cover:" not in w.document.text()
+
+
+def test_the_end_card_footer_is_a_field_of_the_form(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    labels = [w.form.presets.item(i).text() for i in range(w.form.presets.count())]
+    assert "TikTok 9:16" in labels and "tiktok" not in labels  # people see names, the text keeps ids
+    line = "Idées suicidaires\u00a0? Appelle le 3114, 24\u00a0h/24"
+    w.form.endcard_footer.setText(line)
+    w.form.endcard_footer.editingFinished.emit()
+    a = wait_analysis(qtbot, w, lambda a: a.project is not None and a.project.endcard.footer == line)
+    assert "footer:" in w.document.text() and a.project.endcard.number == "3020"
+    w.form.endcard_footer.setText("")
+    w.form.endcard_footer.editingFinished.emit()
+    assert "footer" not in w.document.text()
