@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
-from .i18n import N_
+from .i18n import N_, _
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -141,7 +141,7 @@ class Preset(BaseModel):
     @model_validator(mode="after")
     def _sane_limits(self):
         if self.limits.min_duration_s >= self.limits.max_duration_s:
-            raise ValueError("limits.min_duration_s must be below limits.max_duration_s")
+            raise ValueError(_("limits.min_duration_s must be below limits.max_duration_s"))
         return self
 
 
@@ -179,8 +179,8 @@ class BrandEndcards(BaseModel):
     @model_validator(mode="after")
     def _default_exists(self):
         if self.default not in self.variants:
-            raise ValueError(f"endcard.default '{self.default}' is not one of the variants "
-                             f"({', '.join(self.variants)})")
+            raise ValueError(_("endcard.default '{name}' is not one of the variants ({names})", name=self.default,
+                               names=", ".join(self.variants)))
         return self
 
 

@@ -75,6 +75,9 @@ def explain(err: dict, model: type[BaseModel]) -> tuple[str, Msg, Msg | str | No
             _("write {key}: true or {key}: false", key=loc[-1])
     if kind == "missing":
         return dotted, _("'{field}' is missing", field=dotted), why
+    error = ctx.get("error")
+    if kind == "value_error" and isinstance(error, ValueError) and error.args and isinstance(error.args[0], Msg):
+        return dotted, error.args[0], why  # our own validator's words, in the reader's language
     return dotted, _("invalid value for '{field}': {problem}", field=dotted, problem=err.get("msg", "")), why
 
 
