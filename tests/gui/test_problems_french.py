@@ -58,7 +58,7 @@ def test_the_end_card_footer_is_a_field_of_the_form(qtbot, make_window, story_di
     w = make_window(story_dir / "lea.md")
     labels = [w.form.presets.item(i).text() for i in range(w.form.presets.count())]
     assert "TikTok 9:16" in labels and "tiktok" not in labels  # people see names, the text keeps ids
-    line = "Idées suicidaires\u00a0? Appelle le 3114, 24\u00a0h/24"
+    line = "Idées suicidaires ? Appelle le 3114, 24 h/24"  # (the editor keeps plain spaces; cards typeset)
     w.form.endcard_footer.setText(line)
     w.form.endcard_footer.editingFinished.emit()
     a = wait_analysis(qtbot, w, lambda a: a.project is not None and a.project.endcard.footer == line)

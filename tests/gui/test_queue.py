@@ -194,7 +194,7 @@ def test_closing_with_renders_running_asks_then_stops_them(qtbot, panel, engine,
     panel.submit([job])
     qtbot.waitUntil(lambda: panel.row(job).kind == "progress", timeout=120_000)
     assert not panel.confirm_close()  # "No": keeps rendering
-    assert engine.has_running() and "1 render(s) still running" in asked[0]
+    assert engine.has_running() and "1 render is still running or waiting" in asked[0]
     assert panel.confirm_close()      # "Yes": stopped, engine joined, nothing half-written
     assert not (out / "samir.preview.mp4").exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
