@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import math
+import re
 
 from ..core.i18n import Msg, _, number
 from ..core.errors import MediaError, StoryError, StudioError, os_reason
@@ -141,6 +142,27 @@ def plan_warnings(plan: Plan) -> list[Msg]:
             if bg.fit != "blur":
                 hint = _("{hint}, or show it whole over a blurred copy of itself with #fit=blur", hint=hint)
             out.append(_("{name}, line {line}: {what}; {hint}", name=story.path.name, line=bg.line, what=what, hint=hint))
+    out.extend(_cut_addresses(plan))
+    return out
+
+
+_ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/[^\s]*)?", re.I)
+
+
+def _cut_addresses(plan: Plan) -> list[Msg]:
+    """A web address split across two captions is read by nobody: name it, with the way out."""
+    story, events = plan.project.story, plan.timeline.events
+    out = []
+    for i, beat in enumerate(story.beats):
+        shown = ["".join("".join(e.lines).split()) for e in events if e.beat == i]
+        for m in _ADDRESS.finditer(beat.text):
+            address = m.group(0).rstrip(".,;:!?…)»")
+            if "." not in address or any(address.replace(" ", "") in s for s in shown):
+                continue
+            domain = re.sub(r"^https?://", "", address).split("/")[0]
+            out.append(_("{name}, line {line}: the web address {address} is cut across two captions; write the "
+                         "domain alone ({domain}) or put the address on the end card (endcard: {{website: {domain}}})",
+                         name=story.path.name, line=beat.line, address=address, domain=domain))
     return out
 
 

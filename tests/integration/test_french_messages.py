@@ -94,3 +94,17 @@ def test_validate_and_render_speak_french_verdicts_included(tmp_path, studio_cmd
     assert '<html lang="fr">' in html and "Rapport de contrôle" in html
     cells = re.findall(r"<td>([^<]*)</td>", html)  # the measured and limit columns: no English limit
     assert not [c for c in cells if ENGLISH.search(c.replace("given: true", ""))], cells
+
+
+def test_validate_warns_of_a_web_address_cut_across_captions(tmp_path, studio_cmd):
+    long = write_story(tmp_path, "---\ntitle: t\nconsent: {given: true}\n---\n\nPour en parler, va sur "
+                       "https://www.e-enfance.org/numero-3018/besoin-d-aide-harcelement-ecole-et-cyberharcelement "
+                       "maintenant.\n", "adresse.md")
+    run = _run([*studio_cmd, "validate", str(long), "-p", "preview"], tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert ("l’adresse web https://www.e-enfance.org/numero-3018/besoin-d-aide-harcelement-ecole-et-cyberharcelement "
+            "est coupée entre deux sous-titres\u202f; écrivez le domaine seul (www.e-enfance.org)") in run.stderr
+    short = write_story(tmp_path, "---\ntitle: t\nconsent: {given: true}\n---\n\nPour en parler, va sur 3018.fr.\n",
+                        "court.md")
+    run = _run([*studio_cmd, "validate", str(short), "-p", "preview"], tmp_path)
+    assert run.returncode == 0 and "adresse web" not in run.stderr, run.stderr
