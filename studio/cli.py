@@ -394,10 +394,12 @@ def _cmd_presets(args, out: Console, err: Console) -> int:
     for col in (gettext("kind"), gettext("name"), gettext("format"), gettext("origin"), gettext("description")):
         table.add_column(col)
     kinds = {"preset": gettext("preset"), "brand": gettext("brand kit")}
+    origins = {"built-in": gettext("built-in"), "user": gettext("yours")}
     for row in rows:
         fmt = f"{row['canvas']} @ {row['fps']}" if row["kind"] == "preset" else \
             str(_("end cards {names}", names=", ".join(row["endcards"])))
-        table.add_row(*(escape(str(x)) for x in (kinds[row["kind"]], row["name"], fmt, row["origin"], row["description"])))
+        table.add_row(*(escape(str(x)) for x in (kinds[row["kind"]], row["name"], fmt,
+                                                 origins.get(row["origin"], row["origin"]), row["description"])))
     out.print(table)
     out.print(escape(str(_("built-in: {builtin}\nyours:    {presets} and {brands}", builtin=catalog.data / "presets",
                             presets=catalog.user / "presets", brands=catalog.user / "brands"))))
