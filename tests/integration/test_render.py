@@ -70,7 +70,7 @@ def test_tiny_render_probed(tmp_path, tiny_preset):
     assert abs(report["duration_s"] - p.duration_s) < 0.05 and report["timeline"]["frames"] == p.frames
     assert Path(report["argv"][0]).is_file() and report["argv"][-1].endswith(".part")
     assert sorted(f.name for f in (tmp_path / "out").iterdir()) == sorted(
-        f"story.tiny.{ext}" for ext in ("mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html"))
+        f"story.tiny.{ext}" for ext in ("mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html", "post.txt"))
 
 
 @pytest.mark.slow
