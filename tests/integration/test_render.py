@@ -229,7 +229,7 @@ def test_failed_render_keeps_the_previous_file(tmp_path, tiny_preset, monkeypatc
         render(RenderJob(load_project(story, tiny_preset), out))
     assert first.video.read_bytes() == before
     assert sorted(f.name for f in out.iterdir()) == sorted(f"story.tiny.{e}" for e in (
-        "mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html"))
+        "mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html", "post.txt"))
 
 
 def _upright_test_photo(path: Path, orientation: int) -> None:
