@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out/demo
 
-.PHONY: setup lock demo test test-latest bench bench-quick app app-test lint clean
+.PHONY: setup lock messages demo test test-latest bench bench-quick app app-test lint clean
 
 # One set of versions everywhere: requirements.lock (made by `make lock` with uv, every package
 # pinned with its hashes) is what setup, test, app, CI and the bundle install. pyproject.toml keeps
@@ -52,6 +52,11 @@ test-latest:
 	.venv-latest/bin/python -m pip list --format=freeze | grep -iE '^(pyside6|numpy|pillow|opencv|pydantic|dask)'
 	.venv-latest/bin/lint-imports
 	STUDIO_LATEST=1 .venv-latest/bin/python -m pytest -p no:cacheprovider
+
+# The message catalogue (docs/messages.md): extract every marked string, update the French .po,
+# compile the .mo; lists the strings still without a French translation.
+messages: setup
+	$(BIN)/python tools/messages.py
 
 demo: setup
 	$(BIN)/studio render examples/stories/*.md --preset tiktok --preset square --out $(OUT)

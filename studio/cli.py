@@ -20,19 +20,25 @@ from rich.table import Table
 
 from . import __version__
 from .core.catalog import Catalog
+from .core import i18n
 from .core.errors import RenderCancelled, StudioError
+from .core.i18n import _, colon, gettext, number
 from .core.project import DEFAULT_PRESET, Project, load_project
 from .core.story import load_story
 from .core.captions import chars
 from .cli_batch import add_batch_command
 from .render import RenderJob, make_plan, render
 from .render.api import ready_out_dir
-from .render.plan import Plan, caption_problems
+from .render.plan import Plan, caption_problems, plan_warnings
+from .qa.model import verdict_text
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    i18n.set_language(_lang_in(argv))  # before the parser: its help speaks the language too
+    argparse._ = i18n.gettext  # argparse's own words ("usage:", a missing argument) from our catalogue
     args = _parser().parse_args(argv)
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -41,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args, out, err)
     except KeyboardInterrupt:
-        err.print("[yellow]interrupted[/]: nothing was left half-written")
+        err.print(f"[yellow]{escape(gettext('interrupted'))}[/]{colon()}{escape(gettext('nothing was left half-written'))}")
         return EXIT_INTERRUPTED
     except StudioError as e:
         _print_error(err, e)
@@ -49,9 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # a bug, not a user error
         if os.environ.get("STUDIO_DEBUG"):
             raise
-        err.print(f"[red]unexpected error[/]: {type(e).__name__}: {escape(str(e))}\n"
-                  "  nothing was left half-written; please report it to the Kindness Studio team with the\n"
-                  "  details that STUDIO_DEBUG=1 prints when you run the same command again")
+        err.print(f"[red]{escape(gettext('unexpected error'))}[/]{colon()}{type(e).__name__}: {escape(str(e))}\n  "
+                  + escape(gettext("nothing was left half-written; please report it to the Kindness Studio team with "
+                                   "the details that STUDIO_DEBUG=1 prints when you run the same command again")))
         return EXIT_FAILED
 
 
@@ -59,60 +65,83 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _lang_in(argv: list[str]) -> str | None:
+    """The `--lang` of the command line, wherever it stands (None: the environment's)."""
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS,
+                        help=gettext("the language of the messages (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG)"))
+
+
 def _story_command(sub, name: str, help: str, json_help: str, run) -> argparse.ArgumentParser:
     """A command over STORY... with the options that pick each story's project (render, validate, captions)."""
     c = sub.add_parser(name, help=help)
     c.add_argument("stories", nargs="+", type=Path, metavar="STORY")
     c.add_argument("--preset", "-p", action="append", dest="presets", metavar="NAME",
-                   help="export preset (repeatable); default: the story's `presets`, else tiktok")
-    c.add_argument("--brand", metavar="NAME", help="brand kit (default: the story's `brand`, else createkindness-fr)")
-    c.add_argument("--endcard", metavar="VARIANT", help="end card variant, e.g. 3018 (wins over the story)")
-    c.add_argument("--caption-style", metavar="NAME", help="a caption style of the brand kit (band, outline, karaoke)")
+                   help=gettext("export preset (repeatable); default: the story's `presets`, else tiktok"))
+    c.add_argument("--brand", metavar="NAME", help=gettext("brand kit (default: the story's `brand`, else createkindness-fr)"))
+    c.add_argument("--endcard", metavar="VARIANT", help=gettext("end card variant, e.g. 3018 (wins over the story)"))
+    c.add_argument("--caption-style", metavar="NAME",
+                   help=gettext("a caption style of the brand kit (band, outline, karaoke)"))
     c.add_argument("--json", action="store_true", help=json_help)
+    _lang_option(c)
     c.set_defaults(run=run)
     return c
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="studio", description="Kindness Studio: stories become vertical videos.")
+    p = argparse.ArgumentParser(prog="studio", description=gettext("Kindness Studio: stories become vertical videos."))
     p.add_argument("--version", action="version", version=f"studio {__version__}")
+    _lang_option(p)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    r = _story_command(sub, "render", "render stories to upload-ready videos",
-                       "one JSON object per output on stdout, no progress bar", _cmd_render)
-    r.add_argument("--out", "-o", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: ./out)")
-    r.add_argument("--strict", action="store_true", help="exit 1 when a video is not publishable (for pipelines)")
-    v = _story_command(sub, "validate", "check stories, media and presets without rendering, and predict the "
-                       "QA verdict", "one JSON object per story and preset", _cmd_validate)
-    v.add_argument("--strict", action="store_true", help="exit 1 when the predicted verdict is not publishable")
+    r = _story_command(sub, "render", gettext("render stories to upload-ready videos"),
+                       gettext("one JSON object per output on stdout, no progress bar"), _cmd_render)
+    r.add_argument("--out", "-o", type=Path, default=Path("out"), metavar="DIR",
+                   help=gettext("output folder (default: ./out)"))
+    r.add_argument("--strict", action="store_true", help=gettext("exit 1 when a video is not publishable (for pipelines)"))
+    v = _story_command(sub, "validate", gettext("check stories, media and presets without rendering, and predict the "
+                                                "QA verdict"), gettext("one JSON object per story and preset"), _cmd_validate)
+    v.add_argument("--strict", action="store_true", help=gettext("exit 1 when the predicted verdict is not publishable"))
 
-    c = sub.add_parser("check", help="verify a finished MP4 against a preset (format, loudness, captions, "
-                                     "flashes, helpline, consent); exit 0 nothing fails, 1 something fails")
+    c = sub.add_parser("check", help=gettext("verify a finished MP4 against a preset (format, loudness, captions, "
+                                             "flashes, helpline, consent); exit 0 nothing fails, 1 something fails"))
     c.add_argument("video", type=Path, metavar="VIDEO")
-    c.add_argument("--preset", "-p", metavar="NAME", help="preset to check against (default: the one the render's "
-                   "report beside VIDEO names, else the preset with VIDEO's size and frame rate, else tiktok)")
-    c.add_argument("--story", type=Path, metavar="STORY", help="the story: captions, consent, content warning, care "
-                   "(default: the one the render's report beside VIDEO names)")
-    c.add_argument("--captions", type=Path, metavar="SRT", help="SRT or WebVTT captions (default: the .srt beside VIDEO)")
+    c.add_argument("--preset", "-p", metavar="NAME", help=gettext("preset to check against (default: the one the "
+                   "render's report beside VIDEO names, else the preset with VIDEO's size and frame rate, else tiktok)"))
+    c.add_argument("--story", type=Path, metavar="STORY", help=gettext("the story: captions, consent, content warning, "
+                   "care (default: the one the render's report beside VIDEO names)"))
+    c.add_argument("--captions", type=Path, metavar="SRT",
+                   help=gettext("SRT or WebVTT captions (default: the .srt beside VIDEO)"))
     c.add_argument("--brand", metavar="NAME")
     c.add_argument("--endcard", metavar="VARIANT")
-    c.add_argument("--report", type=Path, metavar="DIR", help="also write VIDEO.qa.json and .qa.html into DIR")
-    c.add_argument("--json", action="store_true", help="the whole report as one JSON object")
+    c.add_argument("--report", type=Path, metavar="DIR", help=gettext("also write VIDEO.qa.json and .qa.html into DIR"))
+    c.add_argument("--json", action="store_true", help=gettext("the whole report as one JSON object"))
+    _lang_option(c)
     c.set_defaults(run=_cmd_check)
 
-    _story_command(sub, "captions", "print the caption events and flag every readability problem",
-                   "one JSON object per story and preset", _cmd_captions)
+    _story_command(sub, "captions", gettext("print the caption events and flag every readability problem"),
+                   gettext("one JSON object per story and preset"), _cmd_captions)
 
     add_batch_command(sub)
 
-    g = sub.add_parser("gui", help="open the desktop studio (a story, a folder of stories, or the last folder)")
+    g = sub.add_parser("gui", help=gettext("open the desktop studio (a story, a folder of stories, or the last folder)"))
     g.add_argument("target", nargs="?", type=Path, metavar="STORY_OR_FOLDER")
-    g.add_argument("--lang", choices=("fr", "en"), help="the UI language for this run (default: the settings')")
-    g.set_defaults(run=lambda args, out, err: _gui([*(["--lang", args.lang] if args.lang else []),
+    g.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS,
+                   help=gettext("the UI language for this run (default: the settings')"))
+    g.set_defaults(run=lambda args, out, err: _gui([*(["--lang", args.lang] if getattr(args, "lang", None) else []),
                                                     *([str(args.target)] if args.target else [])]))
 
-    s = sub.add_parser("presets", help="list export presets and brand kits, and where each comes from")
+    s = sub.add_parser("presets", help=gettext("list export presets and brand kits, and where each comes from"))
     s.add_argument("--json", action="store_true")
+    _lang_option(s)
     s.set_defaults(run=_cmd_presets)
     return p
 
@@ -123,14 +152,15 @@ def _gui(argv: list[str]) -> int:
 
 
 def _print_error(console: Console, e: StudioError) -> None:
-    console.print(f"[bold red]error[/]: {escape(e.where + ': ' if e.where else '')}{escape(e.message)}")
+    console.print(f"[bold red]{escape(gettext('error'))}[/]{colon()}{escape(e.where + colon() if e.where else '')}"
+                  f"{escape(e.message)}")
     if e.hint:
-        console.print(f"  [cyan]hint[/]: {escape(e.hint)}")
+        console.print(f"  [cyan]{escape(gettext('hint'))}[/]{colon()}{escape(e.hint)}")
     tail = getattr(e, "stderr_tail", "")
     if tail:
-        console.print("  ffmpeg said:\n    " + escape(tail.replace("\n", "\n    ")))
+        console.print(f"  {escape(gettext('ffmpeg said'))}:\n    " + escape(tail.replace("\n", "\n    ")))
     if os.environ.get("STUDIO_DEBUG") and getattr(e, "argv", None):
-        console.print("  command: " + escape(" ".join(e.argv)))
+        console.print(f"  {escape(gettext('command'))}: " + escape(" ".join(e.argv)))
 
 
 def _overrides(args) -> dict:
@@ -199,12 +229,14 @@ def _cmd_render(args, out: Console, err: Console) -> int:
         if args.json:
             print(json.dumps(result.to_dict(), ensure_ascii=False), flush=True)
         else:
-            out.print(f"[green]✓[/] {escape(label)}: {escape(str(result.video))}  "
-                      f"({result.duration_s:.1f} s video, rendered in {result.elapsed_s:.1f} s)")
+            out.print(f"[green]✓[/] {escape(label)}: {escape(str(result.video))}  " + escape(str(
+                _("({seconds:.1f} s video, rendered in {elapsed:.1f} s)", seconds=result.duration_s,
+                  elapsed=result.elapsed_s))))
             for w in result.warnings:
-                err.print(f"  [yellow]warning[/]: {escape(w)}")
+                err.print(f"  [yellow]{escape(gettext('warning'))}[/]{colon()}{escape(str(w))}")
             colour = {"publishable": "green", "not publishable": "red"}.get(result.qa, "yellow")
-            out.print(f"  QA: [{colour}]{escape(result.qa)}[/]  ({escape(str(result.qa_report[1]))})")
+            out.print(f"  {escape(gettext('QA'))}{colon()}[{colour}]{escape(verdict_text(result.qa))}[/]  "
+                      f"({escape(str(result.qa_report[1]))})")
             for f in result.qa_findings:
                 _print_rule(out, f["status"], f["rule"], f["message"], f["times"], indent="    ")
         if args.strict and result.qa == "not publishable":
@@ -212,14 +244,18 @@ def _cmd_render(args, out: Console, err: Console) -> int:
     return max(failures, default=EXIT_OK)
 
 
-MARKS = {"pass": "[green]pass[/]", "warn": "[yellow]warn[/]", "fail": "[red]FAIL[/]"}
+MARKS = {"pass": ("green", _("pass")), "warn": ("yellow", _("warn")), "fail": ("red", _("FAIL"))}
 
 
-def _print_rule(console: Console, status: str, rule: str, message: str, times, limit=None, indent: str = "") -> None:
-    """One QA rule on one line: status, rule id, its message, the limit and where (when not passing)."""
-    where = f"  at {', '.join(f'{t:.2f} s' for t in list(times)[:4])}" if status != "pass" and times else ""
-    limit = f"  (limit {limit})" if limit is not None and status != "pass" else ""
-    console.print(f"{indent}{MARKS[status]}  {rule:<22} {escape(message)}{escape(limit)}{escape(where)}")
+def _print_rule(console: Console, status: str, rule: str, message, times, limit=None, indent: str = "") -> None:
+    """One QA rule on one line: status, rule id (a code, as in the JSON and the report), its message,
+    the limit and where (when not passing)."""
+    where = str(_("  at {times}", times=", ".join(f"{number(t, 2)} s" for t in list(times)[:4]))) \
+        if status != "pass" and times else ""
+    limit = str(_("  (limit {limit})", limit=limit)) if limit is not None and status != "pass" else ""
+    colour, word = MARKS[status]
+    console.print(f"{indent}[{colour}]{escape(str(word))}[/]  {rule:<22} "
+                  f"{escape(str(message))}{escape(limit)}{escape(where)}")
 
 
 def _render_with_bar(job: RenderJob, label: str, err: Console):
@@ -247,20 +283,24 @@ def _cmd_validate(args, out: Console, err: Console) -> int:
                    "duration_s": round(tl.duration_s, 3), "endcard": project.endcard.number,
                    "media": [str(m.path) for m in plan.media.values()],
                    "verdict": verdict.verdict, "status": verdict.status,
+                   "warnings": [str(w) for w in plan_warnings(plan)],
                    "results": verdict.to_dict(with_data=False)["results"]}
         if args.strict and verdict.status == "fail":
             failures.append(EXIT_FAILED)
         if args.json:
             print(json.dumps(summary, ensure_ascii=False), flush=True)
             continue
-        out.print(f"[green]✓[/] {escape(project.story.path.name)} · {project.preset.name}: {summary['beats']} beats, "
-                  f"{summary['captions']} captions, {tl.duration_s:.1f} s, end card {project.endcard.number}")
+        out.print(f"[green]✓[/] {escape(project.story.path.name)} · {project.preset.name}: " + escape(str(
+            _("{beats} beats, {captions} captions, {seconds:.1f} s, end card {number}", beats=summary["beats"],
+              captions=summary["captions"], seconds=tl.duration_s, number=project.endcard.number))))
         colour = {"pass": "green", "warn": "yellow", "fail": "red"}[verdict.status]
-        out.print(f"  predicted QA: [{colour}]{escape(verdict.verdict)}[/] (the file's format, sound and frames "
-                  "are checked after rendering)")
+        out.print(f"  {escape(gettext('predicted QA'))}{colon()}[{colour}]{escape(verdict.verdict_text)}[/] "
+                  + escape(gettext("(the file's format, sound and frames are checked after rendering)")))
         for r in verdict.results:
             if r.status != "pass":
                 _print_rule(out, r.status, r.rule, r.message, r.times, r.limit, indent="    ")
+        for w in summary["warnings"]:  # what `render` would warn about, known before it runs
+            err.print(f"  [yellow]{escape(gettext('warning'))}[/]{colon()}{escape(w)}")
     return max(failures, default=EXIT_OK)
 
 
@@ -270,13 +310,14 @@ def _cmd_check(args, out: Console, err: Console) -> int:
 
     story = args.story
     if story is None and args.captions is None and (story := story_beside(args.video)) is not None and not args.json:
-        out.print(f"story [bold]{escape(str(story))}[/] (named by the render's report beside the file; "
-                  "choose another with --story)")
+        out.print(f"{escape(gettext('story'))} [bold]{escape(str(story))}[/] "
+                  + escape(gettext("(named by the render's report beside the file; choose another with --story)")))
     preset = args.preset
     if preset is None:
         preset, why = infer_preset(args.video)
         if why and not args.json:
-            out.print(f"preset [bold]{escape(preset)}[/] ({escape(why)}; choose another with --preset)")
+            out.print(f"{escape(gettext('preset'))} [bold]{escape(preset)}[/] "
+                      + escape(str(_("({why}; choose another with --preset)", why=why))))
     report = check(args.video, preset, story, args.captions, brand=args.brand, endcard=args.endcard)
     if args.report:
         folder = ready_out_dir(args.report)
@@ -288,8 +329,8 @@ def _cmd_check(args, out: Console, err: Console) -> int:
         for r in report.results:
             _print_rule(out, r.status, r.rule, r.message, r.times, r.limit)
         colour = {"pass": "green", "warn": "yellow", "fail": "red"}[report.status]
-        out.print(f"[bold {colour}]{escape(report.verdict)}[/] · {escape(str(args.video))} · preset {report.preset} "
-                  f"· {report.elapsed_s:.1f} s")
+        out.print(f"[bold {colour}]{escape(report.verdict_text)}[/] · {escape(str(args.video))} · "
+                  + escape(str(_("preset {name} · {seconds:.1f} s", name=report.preset, seconds=report.elapsed_s))))
     return EXIT_FAILED if report.status == "fail" else EXIT_OK
 
 
@@ -314,9 +355,10 @@ def _cmd_captions(args, out: Console, err: Console) -> int:
                              ensure_ascii=False), flush=True)
             continue
         flagged = {p.event for p in problems}
-        table = Table(title=f"{project.story.path.name} · {project.preset.name}: {len(events)} captions, "
-                            f"{tl.duration_s:.1f} s", title_justify="left")
-        for col, just in (("#", "right"), ("start", "right"), ("end", "right"), ("cps", "right"), ("text", "left")):
+        table = Table(title=f"{project.story.path.name} · {project.preset.name}: " + str(
+            _("{n} captions, {seconds:.1f} s", n=len(events), seconds=tl.duration_s)), title_justify="left")
+        for col, just in (("#", "right"), (gettext("start"), "right"), (gettext("end"), "right"),
+                          (gettext("cps"), "right"), (gettext("text"), "left")):
             table.add_column(col, justify=just)  # type: ignore[arg-type]
         for ev in events:
             mark = "[red]" if ev["n"] in flagged else ""
@@ -324,9 +366,11 @@ def _cmd_captions(args, out: Console, err: Console) -> int:
                           escape("\n".join(ev["lines"])))
         out.print(table)
         for p in problems:
-            out.print(f"  [red]✗[/] event {p.event} at {p.time_s:.2f} s [bold]{p.rule}[/]: {escape(p.message)}")
+            out.print(f"  [red]✗[/] " + escape(str(_("event {n} at {seconds:.2f} s", n=p.event, seconds=p.time_s)))
+                      + f" [bold]{p.rule}[/]: {escape(str(p.message))}")
         if not problems:
-            out.print(f"  [green]✓[/] every caption meets the readability rules of preset {project.preset.name}")
+            out.print("  [green]✓[/] " + escape(str(_("every caption meets the readability rules of preset {name}",
+                                                      name=project.preset.name))))
     return max(failures, default=EXIT_OK)
 
 
@@ -337,7 +381,7 @@ def _cmd_presets(args, out: Console, err: Console) -> int:
         p = catalog.preset(name)
         rows.append({"kind": "preset", "name": name, "origin": entry.origin, "path": str(entry.path),
                      "canvas": f"{p.canvas.width}x{p.canvas.height}", "fps": p.canvas.fps,
-                     "description": p.description})
+                     "description": gettext(p.description)})
     for name, entry in catalog.brand_entries().items():
         b = catalog.brand(name)
         rows.append({"kind": "brand", "name": name, "origin": entry.origin, "path": str(entry.path),
@@ -346,14 +390,19 @@ def _cmd_presets(args, out: Console, err: Console) -> int:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         return EXIT_OK
-    table = Table(title="Export presets and brand kits")
-    for col in ("kind", "name", "format", "origin", "description"):
+    table = Table(title=gettext("Export presets and brand kits"))
+    for col in (gettext("kind"), gettext("name"), gettext("format"), gettext("origin"), gettext("description")):
         table.add_column(col)
+    kinds = {"preset": gettext("preset"), "brand": gettext("brand kit")}
+    origins = {"built-in": gettext("built-in"), "user": gettext("yours")}
     for row in rows:
-        fmt = f"{row['canvas']} @ {row['fps']}" if row["kind"] == "preset" else "end cards " + ", ".join(row["endcards"])
-        table.add_row(*(escape(str(x)) for x in (row["kind"], row["name"], fmt, row["origin"], row["description"])))
+        fmt = f"{row['canvas']} @ {row['fps']}" if row["kind"] == "preset" else \
+            str(_("end cards {names}", names=", ".join(row["endcards"])))
+        table.add_row(*(escape(str(x)) for x in (kinds[row["kind"]], row["name"], fmt,
+                                                 origins.get(row["origin"], row["origin"]), row["description"])))
     out.print(table)
-    out.print(escape(f"built-in: {catalog.data / 'presets'}\nyours:    {catalog.user / 'presets'} and {catalog.user / 'brands'}"))
+    out.print(escape(str(_("built-in: {builtin}\nyours:    {presets} and {brands}", builtin=catalog.data / "presets",
+                            presets=catalog.user / "presets", brands=catalog.user / "brands"))))
     return EXIT_OK
 
 

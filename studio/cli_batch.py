@@ -6,6 +6,7 @@ A thin shell: loading, skipping, rendering and cancelling are the engine's (stud
 
 from __future__ import annotations
 
+import argparse
 import datetime as _dt
 import json
 import os
@@ -22,6 +23,8 @@ from .batch import BatchEngine, Job, JobEvent, LocalBackend
 from .batch.engine import examine
 from .batch.manifest import MEDIA_MODES, Manifest, load_manifest
 from .core.errors import StudioError
+from .core.i18n import N_, _, gettext, number
+from .qa.model import verdict_text
 from .core.leftovers import remove_dead_parts
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -29,18 +32,21 @@ INTERRUPT_GRACE_S = 1.2  # for running jobs to stop their ffmpeg and remove thei
 
 
 def add_batch_command(sub) -> None:
-    b = sub.add_parser("batch", help="render every job of a batch manifest (stories x presets x rows); "
-                                     "jobs whose inputs are unchanged are skipped")
-    b.add_argument("manifest", type=Path, metavar="MANIFEST", help="a .toml batch manifest (see examples/campaign.toml)")
-    b.add_argument("--workers", "-j", type=int, metavar="N", help="jobs at once (default: the manifest's, else "
-                                                                  "what bench/batch.py measured fastest)")
-    b.add_argument("--cluster", metavar="ADDRESS", help="a Dask scheduler (tcp://HOST:PORT or tls://...) instead "
-                                                        "of this machine; needs the [cluster] extra")
-    b.add_argument("--media", choices=MEDIA_MODES, help="cluster: how media reaches the workers (default: the "
-                                                        "manifest's, else auto: a shared path if the workers see it)")
-    b.add_argument("--force", action="store_true", help="render every job, even those up to date")
-    b.add_argument("--dry-run", action="store_true", help="list the jobs and which would be skipped; render nothing")
-    b.add_argument("--json", action="store_true", help="one JSON object per job event on stdout, no display")
+    b = sub.add_parser("batch", help=gettext("render every job of a batch manifest (stories x presets x rows); "
+                                             "jobs whose inputs are unchanged are skipped"))
+    b.add_argument("manifest", type=Path, metavar="MANIFEST",
+                   help=gettext("a .toml batch manifest (see examples/campaign.toml)"))
+    b.add_argument("--workers", "-j", type=int, metavar="N", help=gettext("jobs at once (default: the manifest's, else "
+                                                                          "what bench/batch.py measured fastest)"))
+    b.add_argument("--cluster", metavar="ADDRESS", help=gettext("a Dask scheduler (tcp://HOST:PORT or tls://...) "
+                                                                "instead of this machine; needs the [cluster] extra"))
+    b.add_argument("--media", choices=MEDIA_MODES, help=gettext("cluster: how media reaches the workers (default: the "
+                                                                "manifest's, else auto: a shared path if the workers see it)"))
+    b.add_argument("--force", action="store_true", help=gettext("render every job, even those up to date"))
+    b.add_argument("--dry-run", action="store_true", help=gettext("list the jobs and which would be skipped; render nothing"))
+    b.add_argument("--json", action="store_true", help=gettext("one JSON object per job event on stdout, no display"))
+    b.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS,
+                   help=gettext("the language of the messages (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG)"))
     b.set_defaults(run=run_batch)
 
 
@@ -52,7 +58,7 @@ def run_batch(args, out: Console, err: Console) -> int:
             print(json.dumps({"event": "invalid", **e.to_dict()}, ensure_ascii=False), flush=True)
         raise
     if args.workers is not None and args.workers < 1:
-        raise StudioError("--workers must be at least 1", field="--workers")
+        raise StudioError(_("--workers must be at least 1"), field="--workers")
     if args.dry_run:
         return _dry_run(manifest, args, out)
     backend = _backend(args, manifest)
@@ -92,8 +98,8 @@ def run_batch(args, out: Console, err: Console) -> int:
     if not args.json:
         _summary(out, ledger, manifest, report)
     if interrupted:
-        err.print("[yellow]interrupted[/]: running jobs stopped, nothing left half-written; "
-                  "run the same command again to resume")
+        err.print(f"[yellow]{escape(gettext('interrupted'))}[/]: " + escape(gettext(
+            "running jobs stopped, nothing left half-written; run the same command again to resume")))
         return EXIT_INTERRUPTED
     return EXIT_FAILED if ledger.count("failed") or ledger.count("cancelled") else EXIT_OK
 
@@ -104,8 +110,8 @@ def _backend(args, manifest: Manifest):
     try:
         from .batch.dask_backend import DaskBackend  # Dask is loaded only when asked for
     except ImportError:
-        raise StudioError("--cluster needs Dask, which is not installed", field="--cluster",
-                          hint="pip install 'kindness-studio[cluster]' (here and on every worker)") from None
+        raise StudioError(_("--cluster needs Dask, which is not installed"), field="--cluster",
+                          hint=_("pip install 'kindness-studio[cluster]' (here and on every worker)")) from None
     return DaskBackend(args.cluster, media=args.media or manifest.media)
 
 
@@ -113,7 +119,7 @@ def _dry_run(manifest: Manifest, args, out: Console) -> int:
     rows = []
     for job in manifest.jobs:
         try:
-            _, _, kept = examine(job)
+            *_inputs, kept = examine(job)
             status, error = ("skip (up to date)" if kept and not args.force else "render"), None
         except StudioError as e:
             status, error = "invalid", e
@@ -122,15 +128,16 @@ def _dry_run(manifest: Manifest, args, out: Console) -> int:
             print(json.dumps({"job": job.id, **job.to_dict(), "would": status,
                               "error": error.to_dict() if error else None}, ensure_ascii=False), flush=True)
     if not args.json:
-        table = Table(title=f"{manifest.path.name}: {len(rows)} jobs (dry run, nothing rendered)", title_justify="left")
-        for col in ("job", "story", "preset", "overrides", "would"):
-            table.add_column(col)
+        table = Table(title=f"{manifest.path.name}: " + str(_("{n} jobs (dry run, nothing rendered)", n=len(rows))),
+                      title_justify="left")
+        for col in (_("job"), _("story"), _("preset"), _("overrides"), _("would")):
+            table.add_column(str(col))
         for job, status, error in rows:
             over = ", ".join(f"{k}={v}" for k, v in (("brand", job.brand), ("endcard", job.endcard),
                                                       ("caption_style", job.caption_style)) if v)
             colour = {"render": "cyan", "invalid": "red"}.get(status, "green")
             table.add_row(escape(job.id), escape(Path(job.story).name), job.preset, escape(over),
-                          f"[{colour}]{escape(status)}[/]" + (f"\n{escape(str(error))}" if error else ""))
+                          f"[{colour}]{escape(gettext(_WOULD[status]))}[/]" + (f"\n{escape(str(error))}" if error else ""))
         out.print(table)
     return EXIT_FAILED if any(s == "invalid" for _, s, _ in rows) else EXIT_OK
 
@@ -191,7 +198,7 @@ class _Display:
                                  TimeRemainingColumn(), TextColumn("{task.fields[note]}"), console=console,
                                  transient=True)
         self.total = total
-        self.overall = self.progress.add_task(f"batch 0/{total}", total=total, note="")
+        self.overall = self.progress.add_task(str(_("batch {done}/{total}", done=0, total=total)), total=total, note="")
         self.tasks: dict[Job, TaskID] = {}
         self.done = 0
         self.counts: dict[str, int] = {}
@@ -214,20 +221,25 @@ class _Display:
                 self.progress.remove_task(self.tasks.pop(e.job))
             self.done += 1
             self.counts[e.kind] = self.counts.get(e.kind, 0) + 1
-            note = " · ".join(f"{n} {k}" for k, n in sorted(self.counts.items()))
-            self.progress.update(self.overall, completed=self.done, description=f"batch {self.done}/{self.total}",
+            note = " · ".join(f"{n} {gettext(_KINDS.get(k, k))}" for k, n in sorted(self.counts.items()))
+            self.progress.update(self.overall, completed=self.done,
+                                 description=str(_("batch {done}/{total}", done=self.done, total=self.total)),
                                  note=note)
             self.progress.console.print(_line(e))
 
 
+# what a job's state is called on screen (the JSON keeps the English ids)
+_KINDS = {"waiting": N_("waiting"), "finished": N_("finished"), "skipped": N_("skipped"), "failed": N_("failed"),
+          "cancelled": N_("cancelled"), "not run": N_("not run"), "started": N_("started")}
+_WOULD = {"render": N_("render"), "skip (up to date)": N_("skip (up to date)"), "invalid": N_("invalid")}
 _MARKS = {"waiting": "[yellow]…[/]", "finished": "[green]✓[/]", "skipped": "[green]=[/]", "failed": "[red]✗[/]", "cancelled": "[yellow]■[/]"}
 
 
 def _line(e: JobEvent) -> str:
-    text = f"{_MARKS.get(e.kind, '·')} {escape(e.job.id)} {e.kind}"
+    text = f"{_MARKS.get(e.kind, '·')} {escape(e.job.id)} {escape(gettext(_KINDS.get(e.kind, e.kind)))}"
     if e.result is not None:
-        text += f" · QA {escape(e.result.qa)}" if e.result.qa else ""
-        text += f" · {e.elapsed_s:.1f} s" if e.kind == "finished" else " (up to date)"
+        text += f" · {gettext('QA')} {escape(verdict_text(e.result.qa))}" if e.result.qa else ""
+        text += f" · {number(e.elapsed_s, 1)} s" if e.kind == "finished" else " " + gettext("(up to date)")
     if e.note:
         text += f": {escape(e.note)}"
     if e.error is not None:
@@ -236,9 +248,10 @@ def _line(e: JobEvent) -> str:
 
 
 def _summary(out: Console, ledger: _Ledger, manifest: Manifest, report: Path | None) -> None:
-    table = Table(title=f"{manifest.path.name}: {len(manifest.jobs)} jobs", title_justify="left")
-    for col, just in (("job", "left"), ("status", "left"), ("QA", "left"), ("time", "right"), ("output", "left")):
-        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    table = Table(title=f"{manifest.path.name}: " + str(_("{n} jobs", n=len(manifest.jobs))), title_justify="left")
+    for col, just in ((_("job"), "left"), (_("status"), "left"), (_("QA"), "left"), (_("time"), "right"),
+                      (_("output"), "left")):
+        table.add_column(str(col), justify=just)  # type: ignore[arg-type]
     colours = {"finished": "green", "skipped": "green", "failed": "red", "cancelled": "yellow", "not run": "yellow"}
     qa_colours = {"publishable": "green", "not publishable": "red"}
     for job in manifest.jobs:
@@ -246,9 +259,10 @@ def _summary(out: Console, ledger: _Ledger, manifest: Manifest, report: Path | N
         status = ledger.status(job)
         r = e.result if e else None
         output = str(r.video) if r else (f"{e.error.where}: {e.error.message}" if e and e.error else "")
-        qa = f"[{qa_colours.get(r.qa, 'yellow')}]{escape(r.qa)}[/]" if r and r.qa else ""
-        time_s = f"{e.elapsed_s:.1f} s" if e and status == "finished" else ""
-        table.add_row(escape(job.id), f"[{colours[status]}]{status}[/]", qa, time_s, escape(output))
+        qa = f"[{qa_colours.get(r.qa, 'yellow')}]{escape(verdict_text(r.qa))}[/]" if r and r.qa else ""
+        time_s = f"{number(e.elapsed_s, 1)} s" if e and status == "finished" else ""
+        table.add_row(escape(job.id), f"[{colours[status]}]{escape(gettext(_KINDS[status]))}[/]", qa, time_s, escape(output))
     out.print(table)
-    counts = ", ".join(f"{ledger.count(k)} {k}" for k in ("finished", "skipped", "failed", "cancelled") if ledger.count(k))
-    out.print(escape(f"{counts or 'nothing done'}" + (f" · report: {report}" if report else "")))
+    counts = ", ".join(f"{ledger.count(k)} {gettext(_KINDS[k])}" for k in ("finished", "skipped", "failed", "cancelled")
+                       if ledger.count(k))
+    out.print(escape((counts or gettext("nothing done")) + (str(_(" · report: {path}", path=report)) if report else "")))

@@ -46,6 +46,12 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The tests speak English unless one asks for French (a French machine would otherwise translate
+# every message the English assertions read, in this process and in the CLI's)
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 EXAMPLES = ROOT / "examples" / "stories"
 
 
@@ -67,6 +73,8 @@ def pytest_collection_modifyitems(items):
 def _private_user_dir(tmp_path_factory, monkeypatch):
     """Each test has its own user folder (presets, brand kits, recovery files, settings)."""
     monkeypatch.setenv("STUDIO_USER_DIR", str(tmp_path_factory.mktemp("user")))
+    from studio.core import i18n
+    i18n.set_language("en")
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ import distributed
 
 from ..core.catalog import Catalog
 from ..core.errors import RenderCancelled
+from ..core.i18n import _
 from ..core.leftovers import work_dir
 from ..core.project import Project, load_project
 from ..render import RenderJob, RenderResult, render
@@ -55,9 +56,9 @@ class DaskBackend:
             self.client = cluster if not self._own else distributed.Client(
                 cluster if isinstance(cluster, str) else cluster, timeout="10s", set_as_default=False)
         except (OSError, TimeoutError, ValueError, TypeError) as e:
-            raise JobFailed(f"cannot reach the Dask scheduler at {cluster} ({e})", field="--cluster",
-                            hint="start it with `dask scheduler` and its workers with `dask worker ADDRESS`; "
-                                 "a tls:// address needs Dask's TLS settings") from None
+            raise JobFailed(_("cannot reach the Dask scheduler at {address} ({problem})", address=cluster, problem=e),
+                            field="--cluster", hint=_("start it with `dask scheduler` and its workers with "
+                                                      "`dask worker ADDRESS`; a tls:// address needs Dask's TLS settings")) from None
         self._listeners: dict[str, ProgressCallback] = {}
         self._lock = threading.Lock()
         self._seen: dict[tuple[str, str], bool] = {}
@@ -91,9 +92,9 @@ class DaskBackend:
             try:
                 result, outputs = future.result()
             except distributed.KilledWorker as e:
-                raise JobFailed(f"the workers running this job died too often ({e})", file=job.story,
-                                hint="look at the workers' logs (memory limits?); the scheduler's "
-                                     "distributed.scheduler.allowed-failures bounds the retries") from None
+                raise JobFailed(_("the workers running this job died too often ({problem})", problem=e), file=job.story,
+                                hint=_("look at the workers' logs (memory limits?); the scheduler's "
+                                       "distributed.scheduler.allowed-failures bounds the retries")) from None
             except distributed.CancelledError:
                 if cancel.is_set() or self.client.status == "running":
                     raise RenderCancelled("render cancelled") from None
@@ -113,10 +114,10 @@ class DaskBackend:
 
     def _lost(self, job: Job) -> JobFailed:
         address = getattr(self.client.scheduler, "address", None) or "the cluster"
-        return JobFailed(f"the Dask scheduler at {address} was lost during this job (client {self.client.status})",
-                         file=job.story, field="--cluster",
-                         hint="restart the scheduler and its workers, then run the same command again: "
-                              "finished jobs are kept and skipped")
+        return JobFailed(_("the Dask scheduler at {address} was lost during this job (client {status})",
+                           address=address, status=self.client.status), file=job.story, field="--cluster",
+                         hint=_("restart the scheduler and its workers, then run the same command again: "
+                                "finished jobs are kept and skipped"))
 
     def close(self) -> None:
         try:
@@ -151,9 +152,9 @@ class DaskBackend:
         out = Path(job.out_dir)
         for name in outputs:  # names a worker sent: never a path, never outside the output folder
             if not _plain_name(name) or (out.resolve() / name).resolve().parent != out.resolve():
-                raise JobFailed(f"a worker sent back an output named {name!r}, outside the output folder {out}: "
-                                "refused, nothing was written", file=job.story, field="--cluster",
-                                hint="only trusted workers may join the scheduler (see README, Batch rendering)")
+                raise JobFailed(_("a worker sent back an output named {name!r}, outside the output folder {folder}: "
+                                  "refused, nothing was written", name=name, folder=out), file=job.story, field="--cluster",
+                                hint=_("only trusted workers may join the scheduler (see README, Batch rendering)"))
         out.mkdir(parents=True, exist_ok=True)
         token = f"{os.getpid()}-{threading.get_ident()}"
         parts = {name: out / f".{name}.{token}.part" for name in outputs}
@@ -183,11 +184,11 @@ def _check_tls(address: str) -> None:
 
     missing = [k for k in TLS_KEYS if not dask.config.get(k, None)]
     if missing:
-        raise JobFailed(f"{address} is a TLS address, but no TLS certificates are configured "
-                        f"({', '.join(missing)} not set)", field="--cluster",
-                        hint="set DASK_DISTRIBUTED__COMM__TLS__CA_FILE, DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT and "
-                             "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY (or distributed.comm.tls.* in ~/.config/dask/), "
-                             "or use a tcp:// address on a private network")
+        raise JobFailed(_("{address} is a TLS address, but no TLS certificates are configured ({names} not set)",
+                          address=address, names=", ".join(missing)), field="--cluster",
+                        hint=_("set DASK_DISTRIBUTED__COMM__TLS__CA_FILE, DASK_DISTRIBUTED__COMM__TLS__CLIENT__CERT and "
+                               "DASK_DISTRIBUTED__COMM__TLS__CLIENT__KEY (or distributed.comm.tls.* in ~/.config/dask/), "
+                               "or use a tcp:// address on a private network"))
 
 
 def run_task(job: Job, mode: str, payload: dict | None, key: str) -> tuple[RenderResult, dict[str, bytes] | None]:

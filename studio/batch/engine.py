@@ -14,6 +14,7 @@ import threading
 import time
 from typing import Callable, Iterable
 
+from ..core.i18n import _
 from ..core.errors import RenderCancelled, StudioError
 from ..core.files import check_story_media
 from ..core.project import Project, load_project
@@ -147,7 +148,7 @@ class BatchEngine:
             try:
                 event = self._run(job, cancel)
             except BaseException as e:  # whatever happens, the job ends and wait() returns
-                event = JobEvent(job, "failed", error=JobFailed(f"unexpected error: {type(e).__name__}: {e}"))
+                event = JobEvent(job, "failed", error=JobFailed(_("unexpected error: {kind}: {problem}", kind=type(e).__name__, problem=e)))
             self._emit(event)
 
     def _run(self, job: Job, cancel: threading.Event) -> JobEvent:
@@ -162,8 +163,10 @@ class BatchEngine:
             if not told:
                 told = True
                 pid = lock.holder()
-                self._emit(JobEvent(job, "waiting", note=f"another studio run{f' (pid {pid})' if pid else ''} is "
-                                    f"rendering {job.id} in {job.out_dir}: waiting for it to finish"))
+                self._emit(JobEvent(job, "waiting", note=_("another studio run (pid {pid}) is rendering {job} in {folder}: waiting for it to finish",
+                                           pid=pid, job=job.id, folder=job.out_dir) if pid else
+                                    _("another studio run is rendering {job} in {folder}: waiting for it to finish",
+                                      job=job.id, folder=job.out_dir)))
             if cancel.wait(0.2):
                 return ended("cancelled")
         try:
@@ -195,8 +198,8 @@ class BatchEngine:
             return ended("failed", error=_located(e, job))
         except Exception as e:  # a bug: one job fails, the batch goes on
             return ended("failed", error=JobFailed(
-                f"unexpected error: {type(e).__name__}: {e}", file=job.story,
-                hint="the other jobs went on; please report it to the Kindness Studio team with this message"))
+                _("unexpected error: {kind}: {problem}", kind=type(e).__name__, problem=e), file=job.story,
+                hint=_("the other jobs went on; please report it to the Kindness Studio team with this message")))
 
     def _emit(self, event: JobEvent) -> None:
         self._events.put(event)

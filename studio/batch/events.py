@@ -36,7 +36,7 @@ class JobEvent:
             out["fraction"] = round(self.fraction, 4)
             out["eta_s"] = None if self.eta_s is None else round(self.eta_s, 1)
         if self.note is not None:
-            out["note"] = self.note
+            out["note"] = str(self.note)
         if self.result is not None:
             out["result"] = self.result.to_dict()
         if self.error is not None:

@@ -118,7 +118,7 @@ def previous_result(job: Job) -> RenderResult | None:
                             report=outputs["report.json"], duration_s=float(report["duration_s"]),
                             elapsed_s=float(report["elapsed_s"]), warnings=tuple(report.get("warnings", ())),
                             qa=qa.get("verdict", ""), qa_report=(outputs["qa.json"], outputs["qa.html"]),
-                            qa_s=float(qa.get("elapsed_s", 0.0)))
+                            qa_s=float(qa.get("elapsed_s", 0.0)), post=outputs.get("post.txt"))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .catalog import Catalog
+from .i18n import _
 from .errors import PresetError
 from .project import Project
 from .story import Story
@@ -42,8 +43,8 @@ def care_texts(lang: str, catalog: Catalog | None = None) -> CareTexts:
     catalog = catalog or Catalog()
     if path := catalog.care_file(lang, FALLBACK_LANG):
         return _load(path)
-    raise PresetError(f"no care word list for '{lang}' nor '{FALLBACK_LANG}'",
-                      file=catalog.data / "presets" / "care", hint="reinstall, or add care/fr.toml to your user folder")
+    raise PresetError(_("no care word list for '{lang}' nor '{fallback}'", lang=lang, fallback=FALLBACK_LANG),
+                      file=catalog.data / "presets" / "care", hint=_("reinstall, or add care/fr.toml to your user folder"))
 
 
 def project_care(project: Project) -> CareTexts:
@@ -57,10 +58,10 @@ def _load(path: Path) -> CareTexts:
         with path.open("rb") as f:
             return CareTexts.model_validate(tomllib.load(f))
     except tomllib.TOMLDecodeError as e:
-        raise PresetError(f"invalid TOML: {e}", file=path) from None
+        raise PresetError(_("not valid TOML: {problem}", problem=e), file=path) from None
     except ValidationError as e:
         err = e.errors()[0]
-        raise PresetError(f"invalid care list: {err['msg']}", file=path,
+        raise PresetError(_("invalid care list: {problem}", problem=err["msg"]), file=path,
                           field=".".join(str(p) for p in err["loc"])) from None
 
 

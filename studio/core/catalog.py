@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import PresetError, did_you_mean
+from .i18n import _
+from .errors import PresetError, did_you_mean, os_reason
 from .validation import explain
 from .look import deep_merge
 from .paths import data_root, fonts_dir, user_root
@@ -93,7 +94,7 @@ class Catalog:
     def _resolve_extends(self, name: str, entries: dict[str, Entry], chain: tuple[str, ...]) -> dict:
         entry = _lookup(name, entries, "preset")
         if name in chain:
-            raise PresetError(f"presets extend each other in a loop: {' -> '.join(chain + (name,))}",
+            raise PresetError(_("presets extend each other in a loop: {chain}", chain=" -> ".join(chain + (name,))),
                               file=entry.path, field="extends")
         raw = _read_toml(entry.path)
         parent = raw.pop("extends", None)
@@ -103,15 +104,17 @@ class Catalog:
             builtin = self._entries(self.data / "presets", self.data / "-", skip={DEFAULTS_FILE})
             return deep_merge(self._resolve_extends(name, builtin, chain), raw)
         if parent not in entries:
-            raise PresetError(f"extends unknown preset '{parent}'", file=entry.path, field="extends",
+            raise PresetError(_("extends unknown preset '{name}'", name=parent), file=entry.path, field="extends",
                               hint=did_you_mean(parent, entries))
         return deep_merge(self._resolve_extends(parent, entries, chain + (name,)), raw)
 
 
 def _lookup(name: str, entries: dict[str, Entry], kind: str) -> Entry:
     if name not in entries:
-        hint = did_you_mean(name, entries) or f"available: {', '.join(sorted(entries)) or 'none'}"
-        raise PresetError(f"unknown {kind} '{name}'", field=kind, hint=hint)
+        hint = did_you_mean(name, entries) or _("available: {names}", names=", ".join(sorted(entries)) or "-")
+        message = (_("unknown preset '{name}'", name=name) if kind == "preset"
+                   else _("unknown brand kit '{name}'", name=name))
+        raise PresetError(message, field=kind, hint=hint)
     return entries[name]
 
 
@@ -120,10 +123,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with open(path, "rb") as f:
             return tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
-        raise PresetError(f"not valid TOML: {e}", file=path,
-                          hint="check quotes and [sections] near the line named") from None
+        raise PresetError(_("not valid TOML: {problem}", problem=e), file=path,
+                          hint=_("check quotes and [sections] near the line named")) from None
     except OSError as e:
-        raise PresetError(f"cannot read ({e.strerror})", file=path) from None
+        raise PresetError(_("cannot read ({reason})", reason=os_reason(e)), file=path) from None
 
 
 def _validate(model: type[BaseModel], raw: dict, path: Path):
@@ -137,8 +140,8 @@ def _validate(model: type[BaseModel], raw: dict, path: Path):
 def _asset_path(value: str, toml: Path, field: str) -> Path:
     p = (toml.parent / value).resolve()
     if not p.is_file():
-        raise PresetError(f"file not found: {p}", file=toml, field=field,
-                          hint="paths in a brand kit are relative to its .toml file")
+        raise PresetError(_("file not found: {path}", path=p), file=toml, field=field,
+                          hint=_("paths in a brand kit are relative to its .toml file"))
     return p
 
 
@@ -149,5 +152,5 @@ def font_path(name: str, toml: Path | None = None, field: str = "font") -> Path:
         if c.is_file():
             return c.resolve()
     shipped = sorted(p.name for p in fonts_dir().glob("*.[ot]tf"))
-    raise PresetError(f"font '{name}' not found", file=toml, field=field,
-                      hint=did_you_mean(name, shipped) or f"shipped fonts: {', '.join(shipped)}")
+    raise PresetError(_("font '{name}' not found", name=name), file=toml, field=field,
+                      hint=did_you_mean(name, shipped) or _("shipped fonts: {names}", names=", ".join(shipped)))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .i18n import Msg, _
 from .errors import MediaError, StudioError, os_reason
 
 MB = 1 << 20
@@ -27,18 +28,19 @@ class Kind:
 
 
 KINDS = {
-    "story": Kind("a story file", 256 * 1024, "a story is a minute or two of text (a few kilobytes); "
-                                              "split it into several stories"),
-    "srt": Kind("a timing SRT", 1 * MB, "an SRT of a few minutes is a few kilobytes; export the story's own cues"),
-    "picture": Kind("a picture", 256 * MB, "re-save it as a JPEG under 256 MB"),
-    "background": Kind("a picture or clip", 16 * 1024 * MB, "cut or re-encode the clip (a few hundred MB is plenty)"),
-    "sound": Kind("a sound file", 2 * 1024 * MB, "re-export it as MP3 or M4A"),
-    "manifest": Kind("a batch manifest", 1 * MB, "split the manifest; globs name many stories in one line"),
+    "story": Kind(_("a story file"), 256 * 1024, _("a story is a minute or two of text (a few kilobytes); "
+                                                   "split it into several stories")),
+    "srt": Kind(_("a timing SRT"), 1 * MB, _("an SRT of a few minutes is a few kilobytes; export the story's own cues")),
+    "picture": Kind(_("a picture"), 256 * MB, _("re-save it as a JPEG under 256 MB")),
+    "background": Kind(_("a picture or clip"), 16 * 1024 * MB, _("cut or re-encode the clip (a few hundred MB is plenty)")),
+    "sound": Kind(_("a sound file"), 2 * 1024 * MB, _("re-export it as MP3 or M4A")),
+    "manifest": Kind(_("a batch manifest"), 1 * MB, _("split the manifest; globs name many stories in one line")),
 }
 
 
-def _size(n: int) -> str:
-    return f"{n / (1024 * MB):.1f} GB" if n >= 1024 * MB else f"{n / MB:.1f} MB" if n >= MB else f"{n} bytes"
+def _size(n: int) -> Msg:
+    return (_("{size:.1f} GB", size=n / (1024 * MB)) if n >= 1024 * MB else _("{size:.1f} MB", size=n / MB) if n >= MB
+            else _("{size} bytes", size=n))
 
 
 def check_file(path: Path, kind: str, error: type[StudioError] = MediaError, *, missing: str | None = None,
@@ -49,10 +51,10 @@ def check_file(path: Path, kind: str, error: type[StudioError] = MediaError, *, 
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise error(missing or f"file not found: {path}", **where,
-                    hint=missing_hint or "paths are relative to the story file; check the spelling and the folder") from None
+        raise error(missing or _("file not found: {path}", path=path), **where,
+                    hint=missing_hint or _("paths are relative to the story file; check the spelling and the folder")) from None
     except OSError as e:
-        raise error(f"cannot read {path.name} ({os_reason(e)})", **where) from None
+        raise error(_("cannot read {name} ({reason})", name=path.name, reason=os_reason(e)), **where) from None
     refuse(path, st, kind, error, **where)
     return st
 
@@ -62,14 +64,14 @@ def refuse(path: Path, st: os.stat_result, kind: str, error: type[StudioError] =
     k = KINDS[kind]
     where.setdefault("file", path)
     if stat.S_ISDIR(st.st_mode):
-        raise error(f"{path} is a folder, not {k.what}", **where,
-                    hint=f"name a file inside the folder, e.g. {path.name}/..., not the folder itself")
+        raise error(_("{path} is a folder, not {what}", path=path, what=k.what), **where,
+                    hint=_("name a file inside the folder, e.g. {name}/..., not the folder itself", name=path.name))
     if not stat.S_ISREG(st.st_mode):
-        raise error(f"{path} is not a regular file (a pipe, a device or a socket): it cannot be {k.what}",
-                    **where, hint="name a file saved on disk")
+        raise error(_("{path} is not a regular file (a pipe, a device or a socket): it cannot be {what}",
+                      path=path, what=k.what), **where, hint=_("name a file saved on disk"))
     if st.st_size > k.cap:
-        raise error(f"{path} is {_size(st.st_size)}: too large for {k.what} (at most {_size(k.cap)})",
-                    **where, hint=k.hint)
+        raise error(_("{path} is {size}: too large for {what} (at most {cap})", path=path, size=_size(st.st_size),
+                      what=k.what, cap=_size(k.cap)), **where, hint=k.hint)
 
 
 def read_regular(path: Path, kind: str, error: type[StudioError] = MediaError, *, missing: str | None = None,
@@ -82,13 +84,13 @@ def read_regular(path: Path, kind: str, error: type[StudioError] = MediaError, *
     try:
         fd = os.open(path, flags)
     except OSError as e:
-        raise error(f"cannot read {path.name} ({os_reason(e)})", **where) from None
+        raise error(_("cannot read {name} ({reason})", name=path.name, reason=os_reason(e)), **where) from None
     with os.fdopen(fd, "rb") as f:
         refuse(path, os.fstat(fd), kind, error, **where)
         try:
             data = f.read(KINDS[kind].cap + 1)
         except OSError as e:
-            raise error(f"cannot read {path.name} ({os_reason(e)})", **where) from None
+            raise error(_("cannot read {name} ({reason})", name=path.name, reason=os_reason(e)), **where) from None
     if len(data) > KINDS[kind].cap:  # it grew since
         refuse(path, os.stat_result((stat.S_IFREG, 0, 0, 0, 0, 0, len(data), 0, 0, 0)), kind, error, **where)
     return data
@@ -101,15 +103,16 @@ def stem_problem(stem: str) -> str | None:
     """Why `stem` cannot name output files (a control character, a separator, too long), or None."""
     bad = next((c for c in stem if ord(c) < 32 or ord(c) == 127), None)
     if bad is not None:
-        what = {"\n": "a line break", "\r": "a carriage return", "\0": "a NUL character", "\t": "a tab"}.get(
-            bad, f"the control character U+{ord(bad):04X}")
-        return f"holds {what}"
+        what = {"\n": _("a line break"), "\r": _("a carriage return"), "\0": _("a NUL character"), "\t": _("a tab")}.get(
+            bad, _("the control character U+{code:04X}", code=ord(bad)))
+        return _("holds {what}", what=what)
     if "/" in stem or "\\" in stem:
-        return "holds a folder separator"
+        return _("holds a folder separator")
     if len(stem.encode("utf-8")) > NAME_MAX_BYTES:
-        return f"is {len(stem.encode('utf-8'))} bytes long (at most {NAME_MAX_BYTES}: a file name holds 255)"
+        return _("is {size} bytes long (at most {cap}: a file name holds 255)", size=len(stem.encode('utf-8')),
+                 cap=NAME_MAX_BYTES)
     if not stem.strip(". "):
-        return "is empty"
+        return _("is empty")
     return None
 
 
@@ -137,8 +140,29 @@ def check_story_media(story) -> None:
         if path in seen:
             continue
         seen.add(path)
-        missing, hint = ((f"cannot read the SRT file {path.name} (no such file or directory)",
-                          "a UTF-8 SubRip file, path relative to the story") if kind == "srt"
-                         else (f"media file not found: {path}", None))
+        missing, hint = ((_("cannot read the SRT file {name} (no such file or directory)", name=path.name),
+                          _("a UTF-8 SubRip file, path relative to the story")) if kind == "srt"
+                         else (_("media file not found: {path}", path=path), near_name(path)))
         check_file(path, kind, MediaError, missing=missing, missing_hint=hint, file=story.path, line=line,
                    field=field)
+
+
+def _fold(name: str) -> str:
+    """A name without case or accents: "Couloir.JPG" and "couloir.jpg", "École" and "ecole" match."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+
+
+def near_name(path: Path) -> Msg | None:
+    """"did you mean media/couloir.jpg?" for a missing file when a file of its folder has the same
+    name but for case or accents (a story written on macOS or Windows, read on Linux)."""
+    try:
+        folder = path.parent
+        same = sorted(p for p in folder.iterdir() if p.name != path.name and _fold(p.name) == _fold(path.name))
+    except OSError:
+        return None
+    if not same:
+        return None
+    shown = f"{folder.name}/{same[0].name}"
+    return _("did you mean {name}?", name=shown)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
+from .i18n import Msg, _
 from .preset import Preset
 
 TOLERANCE = 0.01  # fps: a probed 29.970029 is 30000/1001
@@ -39,7 +40,7 @@ def label(rate: Fraction) -> str:
     return f"{float(rate):.2f}".rstrip("0").rstrip(".")
 
 
-def choose(preset: Preset, footage: list[tuple[str, float | Fraction, float]]) -> tuple[Fraction, str | None]:
+def choose(preset: Preset, footage: list[tuple[str, float | Fraction, float]]) -> tuple[Fraction, Msg | None]:
     """(rate, warning) for clips given as (name, rate, seconds shown). The warning, when the clips'
     rates differ, names the chosen rate and the clips that are converted."""
     own = Fraction(preset.canvas.fps)
@@ -55,9 +56,9 @@ def choose(preset: Preset, footage: list[tuple[str, float | Fraction, float]]) -
     if not others:
         return best, None
     names = ", ".join(f"{name} ({label(r)} fps)" for name, r in others)
-    return best, (f"the clips have different frame rates: rendered at {label(best)} fps (the rate shown "
-                  f"longest); {names} converted to it (frames blended or dropped), which softens or "
-                  f"jolts fast motion; use clips filmed at one rate for the smoothest picture")
+    return best, _("the clips have different frame rates: rendered at {rate} fps (the rate shown longest); "
+                   "{names} converted to it (frames blended or dropped), which softens or jolts fast motion; "
+                   "use clips filmed at one rate for the smoothest picture", rate=label(best), names=names)
 
 
 def at_rate(preset: Preset, rate: Fraction) -> Preset:

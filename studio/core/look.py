@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Mapping
 
+from .i18n import N_
 from pydantic import BaseModel, ConfigDict, Field
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -16,18 +17,18 @@ class CaptionStyle(BaseModel):
 
     model_config = _STRICT
     style: Literal["band", "outline"]
-    highlight: Literal["none", "word"] = Field(description="word: the word being spoken changes colour")
+    highlight: Literal["none", "word"] = Field(description=N_("word: the word being spoken changes colour"))
     highlight_color: str
     font: str
-    size: float = Field(gt=0, description="font size in px on a 1080 px wide canvas")
+    size: float = Field(gt=0, description=N_("font size in px on a 1080 px wide canvas"))
     text_color: str
     band_color: str
     band_opacity: float = Field(ge=0, le=1)
     outline_color: str
-    outline_width: float = Field(ge=0, description="px on a 1080 px wide canvas")
+    outline_width: float = Field(ge=0, description=N_("px on a 1080 px wide canvas"))
     position: Literal["bottom", "middle", "top"]
-    emphasis_font: str = Field(description="**bold** in a beat: this weight...")
-    emphasis_color: str = Field(description="...in this colour (*italic* is slanted)")
+    emphasis_font: str = Field(description=N_("**bold** in a beat: this weight..."))
+    emphasis_color: str = Field(description=N_("...in this colour (*italic* is slanted)"))
 
 
 class TitleLook(BaseModel):
@@ -36,7 +37,7 @@ class TitleLook(BaseModel):
 
     model_config = _STRICT
     font: str
-    size: float = Field(gt=0, description="px on a 1080 px wide canvas")
+    size: float = Field(gt=0, description=N_("px on a 1080 px wide canvas"))
     text_color: str
     band_color: str
     band_opacity: float = Field(ge=0, le=1)
@@ -44,9 +45,9 @@ class TitleLook(BaseModel):
 
 class Timing(BaseModel):
     model_config = _STRICT
-    cps: float = Field(gt=0, description="target reading speed, characters per second")
-    cps_max: float = Field(gt=0, description="hard cap on reading speed")
-    pad_s: float = Field(ge=0, description="breath added to each beat")
+    cps: float = Field(gt=0, description=N_("target reading speed, characters per second"))
+    cps_max: float = Field(gt=0, description=N_("hard cap on reading speed"))
+    pad_s: float = Field(ge=0, description=N_("breath added to each beat"))
     min_beat_s: float = Field(gt=0)
     max_beat_s: float = Field(gt=0)
     min_event_s: float = Field(gt=0)
@@ -56,44 +57,45 @@ class Timing(BaseModel):
 class EndcardLook(BaseModel):
     model_config = _STRICT
     variant: str | None = None
-    duration_s: float = Field(ge=5, description="the end card stays long enough to note the helpline (STANDARDS §5)")
+    duration_s: float = Field(ge=5, description=N_("the end card stays long enough to note the helpline (STANDARDS §5)"))
     headline: str | None = None
     number: str | None = None
     body: str | None = None
     hours: str | None = None
     website: str | None = None
     footer: str | None = None
+    post: str | None = None    # the helpline line of the post beside the video
 
 
 class ContentWarningLook(BaseModel):
     model_config = _STRICT
-    duration_s: float = Field(ge=2, description="STANDARDS: a content warning stays at least 2 s")
+    duration_s: float = Field(ge=2, description=N_("STANDARDS: a content warning stays at least 2 s"))
 
 
 class BackgroundLook(BaseModel):
     model_config = _STRICT
-    colors: tuple[str, ...] = Field(min_length=1, description="one colour, or a top-to-bottom gradient")
+    colors: tuple[str, ...] = Field(min_length=1, description=N_("one colour, or a top-to-bottom gradient"))
     motion: Literal["pan", "none"]
-    pan_amount: float = Field(ge=0, le=0.5, description="extra size of a panned still, fraction")
-    crossfade_s: float = Field(ge=0, le=2, description="crossfade between backgrounds (0: a cut)")
-    blur_fill_scale: int = Field(ge=2, le=32, description="fit=blur: the fill is blurred at 1/N size")
-    blur_fill_radius: int = Field(ge=1, le=64, description="fit=blur: box blur radius at that size")
-    subject_smooth_s: float = Field(gt=0, description="fit=subject: how slowly the crop follows")
-    subject_max_speed: float = Field(gt=0, description="fit=subject: widths of the frame per second")
-    subject_detect_rate: float = Field(gt=0, le=60, description="fit=subject: face searches per second")
+    pan_amount: float = Field(ge=0, le=0.5, description=N_("extra size of a panned still, fraction"))
+    crossfade_s: float = Field(ge=0, le=2, description=N_("crossfade between backgrounds (0: a cut)"))
+    blur_fill_scale: int = Field(ge=2, le=32, description=N_("fit=blur: the fill is blurred at 1/N size"))
+    blur_fill_radius: int = Field(ge=1, le=64, description=N_("fit=blur: box blur radius at that size"))
+    subject_smooth_s: float = Field(gt=0, description=N_("fit=subject: how slowly the crop follows"))
+    subject_max_speed: float = Field(gt=0, description=N_("fit=subject: widths of the frame per second"))
+    subject_detect_rate: float = Field(gt=0, le=60, description=N_("fit=subject: face searches per second"))
 
 
 class FootageLook(BaseModel):
     model_config = _STRICT
-    sound: Literal["keep", "low", "mute"] = Field(description="a clip's own sound by default")
-    low_db: float = Field(le=0, description="sound=low: the clip's sound lowered by this much")
+    sound: Literal["keep", "low", "mute"] = Field(description=N_("a clip's own sound by default"))
+    low_db: float = Field(le=0, description=N_("sound=low: the clip's sound lowered by this much"))
 
 
 class Ducking(BaseModel):
     """The music bed ducked under speech by sidechain compression (ffmpeg sidechaincompress)."""
 
     model_config = _STRICT
-    threshold: float = Field(gt=0, le=1, description="voice level that starts ducking (linear)")
+    threshold: float = Field(gt=0, le=1, description=N_("voice level that starts ducking (linear)"))
     ratio: float = Field(ge=1, le=20)
     attack_ms: float = Field(gt=0)
     release_ms: float = Field(gt=0)
@@ -101,15 +103,15 @@ class Ducking(BaseModel):
 
 class AnonymizeLook(BaseModel):
     model_config = _STRICT
-    analysis_width: int = Field(ge=160, le=1920, description="footage is searched for faces at this width")
-    detect_rate: float = Field(gt=0, le=60, description="face searches per second of footage")
-    face_padding: float = Field(ge=0, le=2, description="each face box grows by this fraction per side")
-    hold_s: float = Field(ge=0, description="a face box stays this long before and after a detection")
-    blur_scale: int = Field(ge=2, le=64, description="faces are blurred at 1/N size (mosaic-like)")
+    analysis_width: int = Field(ge=160, le=1920, description=N_("footage is searched for faces at this width"))
+    detect_rate: float = Field(gt=0, le=60, description=N_("face searches per second of footage"))
+    face_padding: float = Field(ge=0, le=2, description=N_("each face box grows by this fraction per side"))
+    hold_s: float = Field(ge=0, description=N_("a face box stays this long before and after a detection"))
+    blur_scale: int = Field(ge=2, le=64, description=N_("faces are blurred at 1/N size (mosaic-like)"))
     blur_radius: int = Field(ge=1, le=64)
-    photo_cells: int = Field(ge=2, le=32, description="a face in a photo is reduced to this many blocks across")
-    voice_pitch: float = Field(gt=0.5, lt=2, description="pitch ratio of an anonymised voice")
-    voice_formant: float = Field(gt=0.5, lt=2, description="formant (timbre) ratio of an anonymised voice")
+    photo_cells: int = Field(ge=2, le=32, description=N_("a face in a photo is reduced to this many blocks across"))
+    voice_pitch: float = Field(gt=0.5, lt=2, description=N_("pitch ratio of an anonymised voice"))
+    voice_formant: float = Field(gt=0.5, lt=2, description=N_("formant (timbre) ratio of an anonymised voice"))
 
 
 class MusicLook(BaseModel):
@@ -124,8 +126,8 @@ class SpeechLook(BaseModel):
     """How speech is told from silence in a voice-over (ffmpeg silencedetect)."""
 
     model_config = _STRICT
-    silence_db: float = Field(lt=0, description="below this level is silence")
-    min_silence_s: float = Field(gt=0, description="shorter pauses belong to the speech")
+    silence_db: float = Field(lt=0, description=N_("below this level is silence"))
+    min_silence_s: float = Field(gt=0, description=N_("shorter pauses belong to the speech"))
 
 
 class Look(BaseModel):

@@ -9,6 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
+from .i18n import N_, _
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -42,8 +43,8 @@ class VideoSettings(BaseModel):
     crf: int = Field(ge=0, le=51)
     maxrate: str
     bufsize: str
-    level_above_30fps: str = Field(default="", description="the level at 50/60 fps (4.2); empty: `level`")
-    keyframe_s: float = Field(gt=0, description="closed GOP length in seconds")
+    level_above_30fps: str = Field(default="", description=N_("the level at 50/60 fps (4.2); empty: `level`"))
+    keyframe_s: float = Field(gt=0, description=N_("closed GOP length in seconds"))
     bframes: int = Field(ge=0, le=16)
     pix_fmt: str
     colorspace: Literal["bt709"]
@@ -87,6 +88,14 @@ class Limits(BaseModel):
     max_size_mb: float = Field(gt=0)
 
 
+class PostLimits(BaseModel):
+    """What the platform takes in the text published with the video (STANDARDS.md §1)."""
+    model_config = _STRICT
+    max_chars: int = Field(2200, ge=100, description=N_("characters of the whole post (title, text, helpline, hashtags)"))
+    max_title_chars: int = Field(100, ge=10, description=N_("characters of the title (YouTube: 100)"))
+    max_hashtags: int = Field(5, ge=1, description=N_("hashtags the platform shows or allows"))
+
+
 class CaptionLimits(BaseModel):
     model_config = _STRICT
     max_chars_per_line: int = Field(ge=10, le=60)
@@ -102,23 +111,23 @@ class QaLimits(BaseModel):
     rules are not here: the QA judges captions by [captions] and the look's timing, as the render."""
 
     model_config = _STRICT
-    max_gop_s: float = Field(gt=0, description="longest keyframe interval")
-    max_peak_mbps: float = Field(gt=0, description="peak video bitrate over any 1 s window")
+    max_gop_s: float = Field(gt=0, description=N_("longest keyframe interval"))
+    max_peak_mbps: float = Field(gt=0, description=N_("peak video bitrate over any 1 s window"))
     loudness_tolerance_lu: float = Field(ge=0)
-    silence_lufs: float = Field(description="integrated loudness at or below this: no sound at all")
-    box_tolerance: float = Field(ge=0, lt=0.1, description="fraction of the canvas a box may bleed (encoding)")
-    max_flashes_per_s: int = Field(ge=0, description="WCAG 2.3.1: no more than 3 flashes in any 1 s")
-    flash_delta: float = Field(gt=0, description="relative luminance change of one transition")
-    flash_dark: float = Field(gt=0, le=1, description="the darker state must be below this")
-    red_ratio: float = Field(gt=0, le=1, description="saturated red: R/(R+G+B) at least this")
-    red_delta: float = Field(gt=0, description="change of (R-G-B)*320 of one red transition")
-    flash_area: float = Field(gt=0, le=1, description="screen rule: fraction of the screen that must flash together")
+    silence_lufs: float = Field(description=N_("integrated loudness at or below this: no sound at all"))
+    box_tolerance: float = Field(ge=0, lt=0.1, description=N_("fraction of the canvas a box may bleed (encoding)"))
+    max_flashes_per_s: int = Field(ge=0, description=N_("WCAG 2.3.1: no more than 3 flashes in any 1 s"))
+    flash_delta: float = Field(gt=0, description=N_("relative luminance change of one transition"))
+    flash_dark: float = Field(gt=0, le=1, description=N_("the darker state must be below this"))
+    red_ratio: float = Field(gt=0, le=1, description=N_("saturated red: R/(R+G+B) at least this"))
+    red_delta: float = Field(gt=0, description=N_("change of (R-G-B)*320 of one red transition"))
+    flash_area: float = Field(gt=0, le=1, description=N_("screen rule: fraction of the screen that must flash together"))
     # The phone rule (WCAG 2.3.1's general form): flashes count together inside any 10 degree visual
     # field when they cover 0.006 sr of it, at the distance the picture is watched from
-    viewing_distance_cm: float = Field(ge=0, description="eye to screen; 0: no viewing model, the screen rule")
-    picture_width_cm: float = Field(ge=0, description="physical width of the picture on that screen")
-    flash_field_deg: float = Field(gt=0, lt=90, description="the visual field flashes are judged in")
-    flash_sr: float = Field(gt=0, description="solid angle flashes may not cover together in one field")
+    viewing_distance_cm: float = Field(ge=0, description=N_("eye to screen; 0: no viewing model, the screen rule"))
+    picture_width_cm: float = Field(ge=0, description=N_("physical width of the picture on that screen"))
+    flash_field_deg: float = Field(gt=0, lt=90, description=N_("the visual field flashes are judged in"))
+    flash_sr: float = Field(gt=0, description=N_("solid angle flashes may not cover together in one field"))
     min_endcard_s: float = Field(gt=0)
     min_warning_s: float = Field(gt=0)
 
@@ -136,6 +145,7 @@ class Preset(BaseModel):
     limits: Limits
     captions: CaptionLimits
     qa: QaLimits
+    post: PostLimits = Field(default_factory=PostLimits)
     look: dict[str, Any] = Field(default_factory=dict)  # a merge layer, validated with the others
     source: Path | None = None
 
@@ -148,7 +158,7 @@ class Preset(BaseModel):
     @model_validator(mode="after")
     def _sane_limits(self):
         if self.limits.min_duration_s >= self.limits.max_duration_s:
-            raise ValueError("limits.min_duration_s must be below limits.max_duration_s")
+            raise ValueError(_("limits.min_duration_s must be below limits.max_duration_s"))
         return self
 
 
@@ -160,6 +170,7 @@ class EndcardText(BaseModel):
     hours: str = ""      # when the line answers ("7 jours sur 7, de 9 h à 23 h"), shown under the body
     website: str = ""    # shown large under the body ("3018.fr")
     footer: str = ""
+    post: str = ""       # the helpline line of the post beside the video ("Besoin d’aide ? Appelle le 3020…")
 
 
 class BrandColors(BaseModel):
@@ -185,8 +196,8 @@ class BrandEndcards(BaseModel):
     @model_validator(mode="after")
     def _default_exists(self):
         if self.default not in self.variants:
-            raise ValueError(f"endcard.default '{self.default}' is not one of the variants "
-                             f"({', '.join(self.variants)})")
+            raise ValueError(_("endcard.default '{name}' is not one of the variants ({names})", name=self.default,
+                               names=", ".join(self.variants)))
         return self
 
 
@@ -199,5 +210,6 @@ class BrandKit(BaseModel):
     fonts: BrandFonts
     endcard: BrandEndcards
     caption_styles: dict[str, dict[str, Any]] = Field(default_factory=dict)  # name -> [look.caption] values
+    hashtags: tuple[str, ...] = ()  # the brand's own, after the campaign's in each post
     look: dict[str, Any] = Field(default_factory=dict)
     source: Path | None = None

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from .captions import contrast
 from .catalog import Catalog
+from .i18n import _
 from .errors import PresetError, StoryError, StudioError, did_you_mean
 from .validation import explain
 from .look import Look, deep_merge
@@ -93,9 +94,10 @@ def _caption_style_layer(name: str | None, brand: BrandKit, story: Story, from_s
     if name not in brand.caption_styles:
         where = dict(file=story.path, line=story.meta_lines.get("caption_style")) if from_story else {}
         error = StoryError if from_story else PresetError
-        raise error(f"unknown caption style '{name}' in brand kit '{brand.name}'", field="caption_style",
-                    hint=did_you_mean(name, brand.caption_styles)
-                    or f"styles: {', '.join(brand.caption_styles) or 'none defined'}", **where)
+        raise error(_("unknown caption style '{name}' in brand kit '{brand}'", name=name, brand=brand.name),
+                    field="caption_style", hint=did_you_mean(name, brand.caption_styles)
+                    or (_("styles: {names}", names=", ".join(brand.caption_styles)) if brand.caption_styles
+                        else _("the brand kit defines no caption style")), **where)
     return _Layer(f"caption style {name}", {"caption": brand.caption_styles[name]}, PresetError,
                   brand.source, {})
 
@@ -109,8 +111,8 @@ def check_caption_contrast(look: Look, layers: list[_Layer], minimum: float) -> 
         value = contrast.parse(getattr(cap, field))
         if value is None:
             layer = _who_set(("caption", field), layers)
-            raise PresetError(f"'{getattr(cap, field)}' is not a colour", file=layer.file,
-                              field=f"caption.{field}", hint="write colours as #RRGGBB, e.g. #FFFFFF")
+            raise PresetError(_("'{value}' is not a colour", value=getattr(cap, field)), file=layer.file,
+                              field=f"caption.{field}", hint=_("write colours as #RRGGBB, e.g. #FFFFFF"))
         colors[field] = value
     inks = ["text_color", "emphasis_color"] + (["highlight_color"] if cap.highlight == "word" else [])
     for ink in inks:
@@ -123,10 +125,11 @@ def check_caption_contrast(look: Look, layers: list[_Layer], minimum: float) -> 
             ink_layer = _who_set(("caption", ink), layers)
             if layer.name in ("defaults",) and ink_layer.name not in ("defaults",):
                 layer, against, ink = ink_layer, ink, against
-            raise PresetError(f"caption contrast {r:.2f}:1 between {ink} and {against} is under "
-                              f"{minimum}:1 (WCAG 1.4.3)", file=layer.file, field=f"caption.{against}",
-                              hint="choose a darker band or outline, or a lighter text colour"
-                                   + (" (or a more opaque band)" if cap.style == "band" else ""))
+            raise PresetError(_("caption contrast {ratio:.2f}:1 between {ink} and {against} is under "
+                                "{minimum}:1 (WCAG 1.4.3)", ratio=r, ink=ink, against=against, minimum=minimum),
+                              file=layer.file, field=f"caption.{against}",
+                              hint=_("choose a darker band or outline, or a lighter text colour (or a more opaque band)")
+                              if cap.style == "band" else _("choose a darker band or outline, or a lighter text colour"))
 
 
 def _merge(layers: list[_Layer]) -> Look:
@@ -157,11 +160,11 @@ def _resolve_endcard(look: Look, brand: BrandKit, layers: list[_Layer]) -> Endca
     variant = look.endcard.variant or brand.endcard.default
     if variant not in brand.endcard.variants:
         layer = _who_set(("endcard", "variant"), layers)
-        raise layer.error(f"unknown end card variant '{variant}' in brand kit '{brand.name}'",
-                          file=layer.file, line=layer.lines.get("endcard"), field="endcard.variant",
+        raise layer.error(_("unknown end card variant '{variant}' in brand kit '{brand}'", variant=variant,
+                            brand=brand.name), file=layer.file, line=layer.lines.get("endcard"), field="endcard.variant",
                           hint=did_you_mean(variant, brand.endcard.variants)
-                          or f"variants: {', '.join(brand.endcard.variants)}")
+                          or _("variants: {names}", names=", ".join(brand.endcard.variants)))
     text = brand.endcard.variants[variant]
-    changes = {k: v for k in ("headline", "number", "body", "hours", "website", "footer")
+    changes = {k: v for k in ("headline", "number", "body", "hours", "website", "footer", "post")
                if (v := getattr(look.endcard, k)) is not None}
     return text.model_copy(update=changes)

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import markdown
 from .errors import StoryError, did_you_mean
+from .i18n import N_, Msg, _
 from .files import KINDS, read_regular
 from .validation import explain
 
@@ -76,6 +77,7 @@ class FrontMatter(BaseModel):
     anonymize: tuple[Anonymized, ...] = ()
     content_warning: str | None = None  # shown on an intro card before the first beat
     cover: str | float | None = None    # the cover: a time in seconds ("4.5 s") or an image file
+    post: str | None = None             # the text of the post beside each export (else the first beat)
 
     @property
     def is_draft(self) -> bool:
@@ -176,25 +178,25 @@ def load_story(path: str | Path) -> Story:
     """Reads and parses a story file. Raises StoryError naming the file and line."""
     path = Path(path)
     # a regular file under 1 MB, opened without blocking: a FIFO or a device is refused at once
-    raw = read_regular(path, "story", StoryError, missing="story file not found",
-                       missing_hint="check the path; stories are .md files")
+    raw = read_regular(path, "story", StoryError, missing=_("story file not found"),
+                       missing_hint=_("check the path; stories are .md files"))
     return parse_story(raw, path)
 
 
 def parse_story(raw: bytes | str, path: str | Path = "<story>") -> Story:
     path = Path(path).absolute()
     if len(raw) > KINDS["story"].cap:  # refused from its length, before any parsing (an editor's text too)
-        raise StoryError(f"the story is {len(raw) // 1024} KB of text: too long for a story (at most "
-                         f"{KINDS['story'].cap // 1024} KB)", file=path, hint=KINDS["story"].hint)
+        raise StoryError(_("the story is {size} KB of text: too long for a story (at most {cap} KB)",
+                           size=len(raw) // 1024, cap=KINDS['story'].cap // 1024), file=path, hint=KINDS["story"].hint)
     text = _decode(raw, path)
     lines = text.splitlines()
     meta, meta_lines, body_start = _front_matter(lines, path)
     notes: list[tuple[int, str]] = []
     beats = _beats(lines, body_start, path, notes)
     if not beats:
-        raise StoryError("the story has no text: write at least one paragraph (one beat)",
+        raise StoryError(_("the story has no text: write at least one paragraph (one beat)"),
                          file=path, line=min(body_start + 1, max(len(lines), 1)),
-                         hint="each paragraph separated by a blank line becomes one caption beat")
+                         hint=_("each paragraph separated by a blank line becomes one caption beat"))
     return Story(path=path, meta=meta, beats=tuple(beats), meta_lines=meta_lines, notes=tuple(notes))
 
 
@@ -204,20 +206,20 @@ def _decode(raw: bytes | str, path: Path) -> str:
     else:
         if b"\x00" in raw:
             line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-            raise StoryError("this is not a text file (it contains binary data)", file=path,
-                             line=line, hint="a story is a UTF-8 Markdown text file")
+            raise StoryError(_("this is not a text file (it contains binary data)"), file=path,
+                             line=line, hint=_("a story is a UTF-8 Markdown text file"))
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as e:
             line = raw[: e.start].count(b"\n") + 1
-            raise StoryError(f"the file is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start})",
-                             file=path, line=line,
-                             hint="save the story as UTF-8 (most editors: 'Save with encoding')") from None
+            raise StoryError(_("the file is not UTF-8 text (byte 0x{byte:02x} at offset {offset})",
+                               byte=raw[e.start], offset=e.start), file=path, line=line,
+                             hint=_("save the story as UTF-8 (most editors: 'Save with encoding')")) from None
     bad = next((c for c in text if ord(c) < 32 and c not in "\t\n\r\f"), None)
     if bad is not None:
         line = text[: text.index(bad)].count("\n") + 1
-        raise StoryError(f"the file contains a control character (U+{ord(bad):04X})", file=path,
-                         line=line, hint="a story is plain text; remove the character")
+        raise StoryError(_("the file contains a control character (U+{code:04X})", code=ord(bad)), file=path,
+                         line=line, hint=_("a story is plain text; remove the character"))
     return text
 
 
@@ -227,8 +229,8 @@ def _front_matter(lines: list[str], path: Path) -> tuple[FrontMatter, dict[str, 
     if end is None:
         return FrontMatter(), {}, 0
     if end < 0:
-        raise StoryError("the front matter opened on line 1 is never closed", file=path, line=1,
-                         hint="end the front matter with a line holding only '---'")
+        raise StoryError(_("the front matter opened on line 1 is never closed"), file=path, line=1,
+                         hint=_("end the front matter with a line holding only '---'"))
     source = "\n".join(lines[1:end])
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
@@ -238,21 +240,21 @@ def _front_matter(lines: list[str], path: Path) -> tuple[FrontMatter, dict[str, 
         problem = getattr(e, "problem", None) or str(e)
         if "end of stream" in problem and getattr(e, "context_mark", None):
             quoted = "quoted" in (e.context or "")
-            mark, problem = e.context_mark, ("a quoted value opened here is never closed" if quoted
-                                             else f"{e.context}: never closed")
+            mark, problem = e.context_mark, (_("a quoted value opened here is never closed") if quoted
+                                             else _("{what}: never closed", what=e.context))
         line = mark.line + 2 if mark else 1  # +1 for 0-based, +1 for the opening '---'
-        raise StoryError(f"the front matter is not valid YAML: {problem}", file=path, line=line,
-                         hint="YAML wants `key: value`; quote values holding ': ' or '#'") from None
+        raise StoryError(_("the front matter is not valid YAML: {problem}", problem=problem), file=path, line=line,
+                         hint=_("YAML wants `key: value`; quote values holding ': ' or '#'")) from None
     if data is None:
         return FrontMatter(), {}, end + 1
     if not isinstance(data, dict):
-        raise StoryError("the front matter must be a list of `key: value` lines", file=path, line=2)
+        raise StoryError(_("the front matter must be a list of `key: value` lines"), file=path, line=2)
     key_lines = {str(k.value): k.start_mark.line + 2 for k, _ in node.value} if node else {}
     known = list(FrontMatter.model_fields)
     for key in data:
         if str(key) not in known:
-            hint = did_you_mean(str(key), known) or f"known keys: {', '.join(known)}"
-            raise StoryError(f"unknown front matter key '{key}'", file=path,
+            hint = did_you_mean(str(key), known) or _("known keys: {keys}", keys=", ".join(known))
+            raise StoryError(_("unknown front matter key '{key}'", key=key), file=path,
                              line=key_lines.get(str(key)), field=str(key), hint=hint)
     try:
         meta = FrontMatter.model_validate(data)
@@ -261,18 +263,30 @@ def _front_matter(lines: list[str], path: Path) -> tuple[FrontMatter, dict[str, 
         key = str(err["loc"][0]) if err["loc"] else None
         dotted, message, hint = explain(err, FrontMatter)
         raise StoryError(message, file=path, line=key_lines.get(key or ""), field=dotted,
-                         hint=hint if err["type"] == "extra_forbidden" else hint or _FIELD_HINTS.get(key or "")) from None
+                         hint=hint if err["type"] == "extra_forbidden" else hint or _field_hint(key)) from None
+    date = meta.consent.date
+    if isinstance(date, str):  # YAML read 2026-11-03 as a date; anything else ("03/11/2026") is text
+        raise StoryError(_("the consent date '{value}' is not a date in the expected form", value=date), file=path,
+                         line=key_lines.get("consent"), field="consent.date",
+                         hint=_("write it as year-month-day, e.g. date: 2026-11-03"))
     return meta, key_lines, end + 1
 
 
 _FIELD_HINTS = {
-    "lang": "a language code such as fr or en",
-    "presets": "a list of preset names, e.g. [tiktok, square]",
-    "consent": "consent: {given: true, by: \"Name\", date: 2026-05-12}",
-    "endcard": "a variant name (endcard: 3018) or fields ({variant: \"3018\", duration_s: 6})",
-    "anonymize": "a list of what to hide: [faces], [voice] or [faces, voice]",
-    "cover": "a time in seconds (cover: 4.5) or a picture (cover: media/cover.jpg)",
+    "lang": N_("a language code such as fr or en"),
+    "presets": N_("a list of preset names, e.g. [tiktok, square]"),
+    "consent": N_("consent: {given: true, by: \"Name\", date: 2026-05-12}"),
+    "endcard": N_("a variant name (endcard: 3018) or fields ({variant: \"3018\", duration_s: 6})"),
+    "anonymize": N_("a list of what to hide: [faces], [voice] or [faces, voice]"),
+    "cover": N_("a time in seconds (cover: 4.5) or a picture (cover: media/cover.jpg)"),
 }
+
+
+def _field_hint(key: str | None):
+    from .i18n import gettext
+
+    hint = _FIELD_HINTS.get(key or "")
+    return gettext(hint) if hint else None
 
 
 def _beats(lines: list[str], start: int, path: Path, notes: list[tuple[int, str]]) -> list[Beat]:
@@ -304,17 +318,17 @@ def _beats(lines: list[str], start: int, path: Path, notes: list[tuple[int, str]
         d = _DURATION_LINE.match(text)
         if d:
             if duration is not None:
-                raise StoryError("two durations for the same beat", file=path, line=lineno,
-                                 field="duration", hint=f"the first one is on line {duration[1]}; keep one")
+                raise StoryError(_("two durations for the same beat"), file=path, line=lineno,
+                                 field="duration", hint=_("the first one is on line {line}; keep one", line=duration[1]))
             duration = (_seconds(d.group("value"), lineno, path), lineno)
             continue
         m = _LINK_LINE.match(text)
         if m and _is_audio(m.group("target")):
             flush()
             if voice is not None:
-                raise StoryError("two voice-overs for the same beat", file=path, line=lineno, field="voice",
-                                 hint=f"the first one is on line {voice[1]}; a voice line gives the voice "
-                                      "of the paragraph after it")
+                raise StoryError(_("two voice-overs for the same beat"), file=path, line=lineno, field="voice",
+                                 hint=_("the first one is on line {line}; a voice line gives the voice "
+                                        "of the paragraph after it", line=voice[1]))
             voice = (_media_path(m.group("target"), path), lineno)
             continue
         m = _IMAGE_LINE.match(text)
@@ -325,22 +339,23 @@ def _beats(lines: list[str], start: int, path: Path, notes: list[tuple[int, str]
         h = markdown.heading(text)
         if h is not None and not para:
             if title is not None:
-                raise StoryError("two titles for the same beat", file=path, line=lineno,
-                                 hint=f"the first one is on line {title[1]}; a '# title' line is the "
-                                      "on-screen title of the paragraph after it")
+                raise StoryError(_("two titles for the same beat"), file=path, line=lineno,
+                                 hint=_("the first one is on line {line}; a '# title' line is the "
+                                        "on-screen title of the paragraph after it", line=title[1]))
             if h:
                 title = (h, lineno)
             continue
         if not para:
             para_line = lineno
         read, problems = markdown.inline(text.strip())
-        notes.extend((lineno, f"{p} would be burned into the caption as it is written") for p in problems)
+        notes.extend((lineno, _("{markup} would be burned into the caption as it is written", markup=p))
+                     for p in problems)
         para.append(read)
     flush()
-    for pending, what in ((voice, "voice-over"), (duration, "duration"), (title, "title")):
+    for pending, what in ((voice, _("voice-over")), (duration, _("duration")), (title, _("title"))):
         if pending is not None:
-            raise StoryError(f"this {what} belongs to no beat: no paragraph follows it", file=path,
-                             line=pending[1], hint=f"put the {what} line just before the paragraph it is for")
+            raise StoryError(_("this {what} belongs to no beat: no paragraph follows it", what=what), file=path,
+                             line=pending[1], hint=_("put the {what} line just before the paragraph it is for", what=what))
     return beats
 
 
@@ -374,8 +389,8 @@ def _seconds(value: str, lineno: int, path: Path) -> float:
     m = _SECONDS.match(value.strip())
     seconds = float(m.group("n").replace(",", ".")) if m else 0.0
     if not m or seconds <= 0:
-        raise StoryError(f"bad duration '{value}'", file=path, line=lineno, field="duration",
-                         hint="write the seconds followed by s, e.g. [duration: 4.5 s] or [durée : 4,5 s]")
+        raise StoryError(_("bad duration '{value}'", value=value), file=path, line=lineno, field="duration",
+                         hint=_("write the seconds followed by s, e.g. [duration: 4.5 s] or [durée : 4,5 s]"))
     return seconds
 
 
@@ -387,8 +402,8 @@ def _strip_comments(lines: list[str], start: int, path: Path):
         closed = text.find("-->", opened + 4)
         if closed == -1:
             line = start + text[:opened].count("\n") + 1
-            raise StoryError("an editor note '<!--' is never closed", file=path, line=line,
-                             hint="close the note with '-->'")
+            raise StoryError(_("an editor note '<!--' is never closed"), file=path, line=line,
+                             hint=_("close the note with '-->'"))
         comment = text[opened:closed + 3]
         # keep line numbers: a comment becomes as many "\x00"-marked lines as it spanned
         text = text[:opened] + "\x00" + "\n\x00" * comment.count("\n") + text[closed + 3:]
@@ -415,7 +430,7 @@ def _background(m: re.Match, lineno: int, path: Path) -> Background:
     if frag:
         target = frag.group("path")
         for part in frag.group("frag").split("&"):
-            key, _, value = part.partition("=")
+            key, _sep, value = part.partition("=")
             if key == "t":
                 start, end = _time_range(value, lineno, path)
             elif key in ("fit", "motion", "sound"):
@@ -424,35 +439,36 @@ def _background(m: re.Match, lineno: int, path: Path) -> Background:
                 opts["anonymize"] = () if value == "none" else tuple(
                     _choice(key, v, ANONYMIZE, lineno, path) for v in value.split(",") if v)
             else:
-                raise StoryError(f"unknown media option '{key}'", file=path, line=lineno,
-                                 hint=did_you_mean(key, ["t", *_CHOICES, "anonymize"]) or _OPTIONS_HINT)
+                raise StoryError(_("unknown media option '{key}'", key=key), file=path, line=lineno,
+                                 hint=did_you_mean(key, ["t", *_CHOICES, "anonymize"]) or Msg(_OPTIONS_HINT))
     if not target:
-        raise StoryError("the image line names no file", file=path, line=lineno,
-                         hint="write ![description](media/photo.jpg)")
+        raise StoryError(_("the image line names no file"), file=path, line=lineno,
+                         hint=_("write ![description](media/photo.jpg)"))
     return Background(path=(path.parent / target).resolve(), alt=alt, line=lineno,
                       trim_start=start, trim_end=end, **opts)
 
 
 _CHOICES = {"fit": FIT_MODES, "motion": MOTIONS, "sound": SOUNDS}
-_OPTIONS_HINT = ("options after '#': t=START,END, fit=cover|blur|subject, motion=zoom-in|pan-left|..., "
-                 "sound=keep|low|mute, anonymize=faces,voice|none")
+_OPTIONS_HINT = N_("options after '#': t=START,END, fit=cover|blur|subject, motion=zoom-in|pan-left|..., "
+                   "sound=keep|low|mute, anonymize=faces,voice|none")
 
 
 def _choice(key: str, value: str, allowed: tuple[str, ...], lineno: int, path: Path) -> str:
     if value not in allowed:
-        raise StoryError(f"unknown {key} '{value}'", file=path, line=lineno, field=key,
-                         hint=did_you_mean(value, allowed) or f"use one of {', '.join(allowed)}")
+        raise StoryError(_("unknown {key} '{value}'", key=key, value=value), file=path, line=lineno, field=key,
+                         hint=did_you_mean(value, allowed) or _("use one of {names}", names=", ".join(allowed)))
     return value
 
 
 def _time_range(value: str, lineno: int, path: Path) -> tuple[float | None, float | None]:
-    a, _, b = value.partition(",")
+    a, _sep, b = value.partition(",")
     try:
         start = float(a) if a else None
         end = float(b) if b else None
     except ValueError:
-        raise StoryError(f"bad time range '#t={value}'", file=path, line=lineno,
-                         hint="write #t=START,END in seconds, e.g. #t=3,8 or #t=2.5") from None
+        raise StoryError(_("bad time range '#t={value}'", value=value), file=path, line=lineno,
+                         hint=_("write #t=START,END in seconds, e.g. #t=3,8 or #t=2.5")) from None
     if start is not None and end is not None and end <= start:
-        raise StoryError(f"the time range '#t={value}' ends before it starts", file=path, line=lineno)
+        raise StoryError(_("the time range '#t={value}' ends before it starts", value=value), file=path, line=lineno,
+                         hint=_("write the start first, then the end, in seconds, e.g. #t=3,8"))
     return start, end

@@ -13,6 +13,7 @@ from .captions import Cue, Rules, chars, segment, typeset
 from .captions.emphasis import close_events, has_marks, strip_marks
 from .captions.segment import LineFit, TokenTooLong
 from .captions.timing import Clock, VoiceTrack, lay_events, word_fractions
+from .i18n import _
 from .errors import StoryError
 from .look import Timing
 from .preset import CaptionLimits
@@ -130,10 +131,12 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
     for i, beat in enumerate(story.beats):
         if beat.duration_s is not None:
             if beat.duration_s < reading[i] - gap_s - 1e-9:
-                raise StoryError(f"this beat is too short to read: {beat.duration_s:g} s for "
-                                 f"{len(texts[i])} characters in {len(chunks[i])} caption(s)",
+                raise StoryError(_("this beat is too short to read: {seconds:g} s for {chars} characters in "
+                                   "{captions} caption(s)", seconds=beat.duration_s, chars=len(texts[i]),
+                                   captions=len(chunks[i])),
                                  file=story.path, line=beat.line, field="duration",
-                                 hint=f"give it at least {math.ceil(reading[i] * 10) / 10:g} s, or shorten the text")
+                                 hint=_("give it at least {seconds:g} s, or shorten the text",
+                                        seconds=math.ceil(reading[i] * 10) / 10))
             seconds.append(beat.duration_s)
         elif i in voices:
             seconds.append(max(reading[i], voices[i].duration_s))
@@ -195,20 +198,21 @@ def check_length(project: Project) -> None:
     limits = preset.limits
     if floor > limits.max_duration_s:
         longest = max(range(len(beats)), key=beats.__getitem__)
-        raise StoryError(f"the video would last at least {floor:.0f} s; preset '{preset.name}' allows "
-                         f"{limits.min_duration_s:g}-{limits.max_duration_s:g} s", file=story.path,
-                         line=story.beats[longest].line,
-                         hint=f"shorten the story (its longest paragraph, on this line, needs {beats[longest]:.0f} s "
-                              f"at {timing.cps_max:g} characters a second) or choose another preset")
+        raise StoryError(_("the video would last at least {seconds:.0f} s; preset '{preset}' allows {low:g}-{high:g} s",
+                           seconds=floor, preset=preset.name, low=limits.min_duration_s, high=limits.max_duration_s),
+                         file=story.path, line=story.beats[longest].line,
+                         hint=_("shorten the story (its longest paragraph, on this line, needs {seconds:.0f} s "
+                                "at {cps:g} characters a second) or choose another preset",
+                                seconds=beats[longest], cps=timing.cps_max))
 
 
 def _segment(story: Story, i: int, text: str, limits: CaptionLimits, fit: LineFit | None):
     try:
         return segment(text, limits.max_chars_per_line, limits.max_lines, story.meta.lang, fit)
     except TokenTooLong as e:
-        raise StoryError(f"'{e.token}' is too wide for one caption line and has no place to break it",
+        raise StoryError(_("'{word}' is too wide for one caption line and has no place to break it", word=e.token),
                          file=story.path, line=story.beats[i].line,
-                         hint="shorten it, or write it so it can break (after / . - _ ? & =)") from None
+                         hint=_("shorten it, or write it so it can break (after / . - _ ? & =)")) from None
 
 
 def _follow_story_voice(seconds: list[float], texts: list[str], voice: VoiceTrack, beats) -> list[float]:

@@ -38,6 +38,8 @@ class Analysis:
     problems: tuple[Problem, ...] = ()
     missing: tuple[MissingMedia, ...] = field(default=())
     verdict: Report | None = None  # the QA's verdict before rendering (consent, captions, care, end card)
+    too_long: tuple[StudioError, ...] = ()  # the ticked presets this story's length does not fit
+    warnings: tuple[object, ...] = ()       # what the render would warn about (a soft picture, raw markup)
 
     def line_at(self, t: float) -> int | None:
         """The story line of the caption (or beat) on screen at `t` seconds."""
@@ -69,7 +71,7 @@ def analyse(text: str, path: Path, preset: str, brand: str | None = None,
             cancel: threading.Event | None = None) -> Analysis:
     from ..qa import preflight  # the render stack and the QA load in the first worker, not at start-up
     from ..render import make_plan
-    from ..render.plan import caption_problems
+    from ..render.plan import caption_problems, length_problems, plan_warnings
 
     digest = text_hash(text)
     path = Path(path).absolute()
@@ -88,7 +90,8 @@ def analyse(text: str, path: Path, preset: str, brand: str | None = None,
         return Analysis(digest, path, story=story, project=project, error=e, missing=missing)
     return Analysis(digest, path, story=story, project=project, plan=plan,
                     problems=tuple(caption_problems(plan)), missing=missing,
-                    verdict=preflight(project, plan.timeline))
+                    verdict=preflight(project, plan.timeline),
+                    too_long=tuple(length_problems(plan, story.meta.presets)), warnings=tuple(plan_warnings(plan)))
 
 
 def _missing_media(story: Story, text: str) -> list[MissingMedia]:

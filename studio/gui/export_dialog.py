@@ -15,7 +15,9 @@ from ..core.catalog import Catalog
 from ..core.errors import StudioError
 from ..core.project import DEFAULT_BRAND, DEFAULT_PRESET
 from ..core.story import load_story
-from .i18n import tr
+from ..core.i18n import gettext
+from ..core.labels import caption_style_label, preset_label
+from .i18n import ntr, tr
 
 DEFAULT_CHOICE = None  # "as the story says" in the combos
 
@@ -44,10 +46,10 @@ class ExportDialog(QDialog):
         self.preset_list = _checklist(tr("Presets"))
         for name in sorted(self.catalog.preset_entries()):
             try:
-                description = self.catalog.preset(name).description
+                description = gettext(self.catalog.preset(name).description)
             except StudioError as e:
                 description = e.message
-            item = QListWidgetItem(f"{name} — {description}")
+            item = QListWidgetItem(f"{preset_label(name)} — {description}")
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(description)
             item.setCheckState(Qt.CheckState.Checked if name in wanted else Qt.CheckState.Unchecked)
@@ -67,7 +69,7 @@ class ExportDialog(QDialog):
         self.endcard_combo = _combo(tr("End-card variant"), tr("As each story says"),
                                     sorted(kit.endcard.variants) if kit else [])
         self.caption_combo = _combo(tr("Caption style"), tr("As each story says"),
-                                    sorted(kit.caption_styles) if kit else [])
+                                    sorted(kit.caption_styles) if kit else [], caption_style_label)
 
         self.summary = QLabel()
         self.save_note = QLabel(tr("{name} has unsaved changes: they are saved when you add it to the queue.")
@@ -139,7 +141,7 @@ class ExportDialog(QDialog):
         n = len(_checked(self.story_list)) * len(_checked(self.preset_list))
         ok = n > 0 and bool(self.out_edit.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-        self.summary.setText(tr("%n video(s) to render", None, n))
+        self.summary.setText(ntr("%n video to render", "%n videos to render", n))
 
 
 def _story_metas(stories: list[Path]) -> dict[Path, tuple[str, tuple[str, ...], str | None]]:
@@ -174,10 +176,10 @@ def _checked(w: QListWidget) -> list:
             if w.item(i).checkState() == Qt.CheckState.Checked]
 
 
-def _combo(name: str, default_text: str, values: list[str]) -> QComboBox:
+def _combo(name: str, default_text: str, values: list[str], label=str) -> QComboBox:
     c = QComboBox()
     c.setAccessibleName(name)
     c.addItem(default_text, DEFAULT_CHOICE)
     for v in values:
-        c.addItem(v, v)
+        c.addItem(label(v), v)
     return c

@@ -15,6 +15,7 @@ from ..core.catalog import Catalog
 from ..core.errors import PresetError
 from ..core.project import DEFAULT_BRAND
 from .frontmatter_text import FrontMatterBlock
+from ..core.labels import preset_label
 from .i18n import tr
 
 
@@ -72,7 +73,9 @@ class FrontMatterForm(QScrollArea):
         self.presets = QListWidget(body)
         self.presets.setAccessibleName(tr("Presets"))
         for name in catalog.preset_entries():
-            item = QListWidgetItem(name)
+            item = QListWidgetItem(preset_label(name))  # "TikTok 9:16"; the id is what the text gets
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(name)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.presets.addItem(item)
@@ -94,7 +97,18 @@ class FrontMatterForm(QScrollArea):
         self.brand = combo("brand", tr("Brand kit"))
         self.brand.addItems([""] + list(catalog.brand_entries()))
         self.brand.lineEdit().setPlaceholderText(tr("default: {}").format(DEFAULT_BRAND))
-        self.endcard = combo("endcard", tr("End card"))
+        self.endcard = QComboBox(body)
+        self.endcard.setEditable(True)
+        self.endcard.setAccessibleName(tr("End card"))
+        self.endcard.activated.connect(lambda _: self._emit_endcard())
+        self.endcard.lineEdit().editingFinished.connect(self._emit_endcard)
+        form.addRow(tr("End card"), self.endcard)
+        self.endcard_footer = QLineEdit(body)
+        self.endcard_footer.setAccessibleName(tr("End card footer"))
+        self.endcard_footer.setPlaceholderText(tr("e.g. Suicidal thoughts? Call 3114, day and night"))
+        self.endcard_footer.editingFinished.connect(self._emit_endcard)
+        form.addRow(tr("End card footer"), self.endcard_footer)
+        self._endcard_rest: dict[str, Any] = {}  # the end card's other fields, kept as the text has them
         self.caption_style = combo("caption_style", tr("Caption style"))
         self.music = line("music", tr("Music"), "media/music.mp3")
         self.voiceover = line("voiceover", tr("Voice-over"), "media/voice.m4a")
@@ -118,7 +132,8 @@ class FrontMatterForm(QScrollArea):
         return {"title": tr("Title"), "lang": tr("Language"), "consent": tr("Consent"),
                 "content_warning": tr("Content warning"), "presets": tr("Presets"),
                 "brand": tr("Brand kit"), "endcard": tr("End card"), "caption_style": tr("Caption style"),
-                "music": tr("Music"), "voiceover": tr("Voice-over"), "anonymize": tr("Anonymise")}.get(key, key)
+                "music": tr("Music"), "voiceover": tr("Voice-over"), "anonymize": tr("Anonymise"),
+                "cover": tr("Cover")}.get(key, key)
 
     # --- text -> form -------------------------------------------------------------------------
     def set_block(self, block: FrontMatterBlock) -> None:
@@ -138,13 +153,17 @@ class FrontMatterForm(QScrollArea):
             presets = [presets] if isinstance(presets, str) else list(presets)
             for i in range(self.presets.count()):
                 item = self.presets.item(i)
-                state = Qt.CheckState.Checked if item.text() in presets else Qt.CheckState.Unchecked
+                state = (Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in presets
+                         else Qt.CheckState.Unchecked)
                 if item.checkState() != state:
                     item.setCheckState(state)
             self._brand_choices(str(v.get("brand") or ""))
             self._set_combo(self.brand, v.get("brand") or "")
             endcard = v.get("endcard")
             self._set_combo(self.endcard, endcard.get("variant", "") if isinstance(endcard, dict) else endcard or "")
+            self._set_text(self.endcard_footer, endcard.get("footer") if isinstance(endcard, dict) else None)
+            self._endcard_rest = ({k: x for k, x in endcard.items() if k not in ("variant", "footer")}
+                                  if isinstance(endcard, dict) else {})
             self._set_combo(self.caption_style, v.get("caption_style") or "")
             self._set_text(self.music, v.get("music"))
             self._set_text(self.voiceover, v.get("voiceover"))
@@ -212,8 +231,15 @@ class FrontMatterForm(QScrollArea):
                 value["date"] = date  # the engine's validation says what is wrong with it
         self._emit("consent", value)
 
+    def _emit_endcard(self) -> None:
+        """`endcard: 3018` while only the variant is chosen; fields ({variant, footer, …}) otherwise."""
+        variant = self.endcard.currentText().strip()
+        footer = self.endcard_footer.text().strip()
+        fields = {**({"variant": variant} if variant else {}), **self._endcard_rest, **({"footer": footer} if footer else {})}
+        self._emit("endcard", (variant or None) if set(fields) <= {"variant"} else fields)
+
     def _checked_presets(self) -> list[str]:
-        return [self.presets.item(i).text() for i in range(self.presets.count())
+        return [self.presets.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.presets.count())
                 if self.presets.item(i).checkState() == Qt.CheckState.Checked]
 
     def _anonymize(self) -> list[str]:

@@ -1,22 +1,27 @@
-"""UI language: French and English through Qt translations (resources/i18n/studio_fr.qm).
+"""UI language: the studio's strings come from the one message catalogue (studio.core.i18n, GNU
+gettext) that the engine, the CLI and the QA report also use; Qt's own strings (standard buttons,
+context menus) from Qt's qtbase translation.
 
-Every user-visible string goes through `tr()`, one translation context ("studio") so that
-`resources/i18n/update_ts.py` can collect them all and the tests can check none is missing."""
+Every user-visible string goes through `tr()` (or `ntr()` for a count), so that `make messages`
+collects them all and the tests can check none is missing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-CONTEXT = "studio"
-LANGUAGES = ("fr", "en")
-I18N_DIR = Path(__file__).resolve().parent / "resources" / "i18n"
+from ..core import i18n
+
+LANGUAGES = i18n.LANGUAGES
 _installed: list[QTranslator] = []
 
 
-def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+def tr(text: str) -> str:
+    return i18n.gettext(text)
+
+
+def ntr(singular: str, plural: str, n: int) -> str:
+    """A count: "%n" in the text is the number."""
+    return i18n.ngettext(singular, plural, n).replace("%n", str(n))
 
 
 def system_language() -> str:
@@ -25,18 +30,13 @@ def system_language() -> str:
 
 
 def install(language: str) -> str:
-    """Loads the translations of `language` ("fr"/"en"/"" for the system's) into the application.
-    Returns the language in use."""
+    """Speaks `language` ("fr"/"en"/"" for the system's) from now on. Returns the language in use."""
     app = QCoreApplication.instance()
-    language = language if language in LANGUAGES else system_language()
+    language = i18n.set_language(language if language in LANGUAGES else system_language())
     for t in _installed:
         app.removeTranslator(t)
     _installed.clear()
     if language != "en":
-        ours = QTranslator(app)
-        if ours.load(str(I18N_DIR / f"studio_{language}.qm")):
-            app.installTranslator(ours)
-            _installed.append(ours)
         qt = QTranslator(app)  # Qt's own strings (standard buttons, context menus)
         if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)

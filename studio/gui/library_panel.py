@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLa
                                QListWidgetItem, QMessageBox, QToolButton, QVBoxLayout, QWidget)
 
 from ..core.paths import cache_root
+from ..qa.model import verdict_text
 from .i18n import tr
 from . import recovery
 from .library_workers import LibrarySignals, ScanTask, remove_thumbnails
@@ -358,7 +359,7 @@ def _tooltip(info: StoryInfo) -> str:
         lines.append(info.error.message + (f" — {info.error.hint}" if info.error.hint else ""))
     for v in sorted(info.verdicts.values(), key=lambda v: v.preset):
         when = QLocale().toString(QDateTime.fromSecsSinceEpoch(int(v.mtime)), QLocale.FormatType.ShortFormat)
-        line = tr("%1: exported %2, %3").replace("%1", v.preset).replace("%2", when).replace("%3", v.verdict)
+        line = tr("%1: exported %2, %3").replace("%1", v.preset).replace("%2", when).replace("%3", verdict_text(v.verdict) if v.verdict else "")
         if info.out_of_date(v):
             line += " — " + tr("out of date: the story changed since")
         lines.append(line)

@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
             space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # (the keyword is ignored)
         self.next_problem_action = self._action(tr("&Next problem"), self.problems.next_problem, "F8")
         self.zones_action = self._action(tr("Show &safe zones"), self.preview.zones.toggle, "Ctrl+Shift+G")
+        self.cover_action = self._action(tr("Use this frame as &cover"), self.use_frame_as_cover, None,
+                                         tr("The cover of the exports is the frame under the playhead (cover: in the story)"))
         self.settings_action = self._action(tr("&Settings…"), self.open_settings, K.Preferences)
         bar = self.menuBar()
         m = bar.addMenu(tr("&File"))
@@ -197,7 +199,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.next_problem_action)
         m = bar.addMenu(tr("&Video"))
-        for a in (self.play_action, self.zones_action, self.render_action):
+        for a in (self.play_action, self.zones_action, self.cover_action, self.render_action):
             m.addAction(a)
         tools = self.addToolBar(tr("Main"))
         tools.setObjectName("mainToolbar")
@@ -419,6 +421,10 @@ class MainWindow(QMainWindow):
     def set_front_matter(self, key: str, value) -> None:
         self.document.apply_text(frontmatter_text.set_key(self.document.text(), key, value),
                                  tr("Change {field}").format(field=self.form.field_label(key)))
+
+    def use_frame_as_cover(self) -> None:
+        """`cover: T` in the front matter, T the playhead's time: one named undo step."""
+        self.set_front_matter("cover", round(self.preview.playhead, 2))
 
     def drop_files(self, paths: list[Path], line: int) -> None:
         if self.document.path is None:

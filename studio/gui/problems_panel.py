@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from .analysis import Analysis
 from .editor import Mark
+from ..core.i18n import colon, number
+from ..core.labels import caption_rule_label, rule_title
 from .i18n import tr
 
 
@@ -33,16 +35,21 @@ def entries(a: Analysis) -> list[Entry]:
         e = a.error
         ours = e.file is None or (a.path is not None and Path(e.file) == a.path)
         line = e.line if e.line and ours else None
-        where = f"{tr('Line')} {e.line}: " if line else (f"{e.where}: " if e.where else "")
+        where = f"{tr('Line')} {e.line}{colon()}" if line else (f"{e.where}{colon()}" if e.where else "")
         text = where + e.message + (f" — {e.hint}" if e.hint else "")
         out.append(Entry(line, None, text, Mark(line, e.message, e.hint, "error") if line else None))
+    for e in a.too_long:  # a ticked platform's length limit: an error before any render
+        text = f"{tr('Line')} {e.line}{colon()}{e.message} — {e.hint}" if e.line else f"{e.message} — {e.hint}"
+        out.append(Entry(e.line, None, text, Mark(e.line, e.message, e.hint, "error") if e.line else None))
+    for w in a.warnings:  # what the render would warn about
+        out.append(Entry(None, None, f"{tr('Warning')} — {w}", None))
     shown = {e.line for e in out}
     for m in a.missing:
         if m.line in shown:  # the engine's own error already names this file on this line
             continue
-        msg = f"{tr('Missing media file')}: {m.path.name}"
+        msg = f"{tr('Missing media file')}{colon()}{m.path.name}"
         hint = tr("put the file in the story's folder, or drop it onto the editor")
-        out.append(Entry(m.line, None, f"{tr('Line')} {m.line}: {msg}", Mark(m.line, msg, hint, "warning")))
+        out.append(Entry(m.line, None, f"{tr('Line')} {m.line}{colon()}{msg}", Mark(m.line, msg, hint, "warning")))
     if a.verdict is not None:
         meta_lines = a.story.meta_lines if a.story else {}
         for r in a.verdict.results:
@@ -52,14 +59,15 @@ def entries(a: Analysis) -> list[Entry]:
             line = (meta_lines.get(key, 1) if key else None) or (a.line_at(r.times[0]) if r.times else None)
             severity = "error" if r.status == "fail" else "warning"
             label = tr("Not publishable") if r.status == "fail" else tr("Warning")
-            msg = f"{label} — {r.rule}: {r.message}"
+            msg = f"{label} — {rule_title(r.rule)}{colon()}{r.message}"
             out.append(Entry(line, r.times[0] if r.times else None,
-                             (f"{tr('Line')} {line}: " if line else "") + msg,
+                             (f"{tr('Line')} {line}{colon()}" if line else "") + msg,
                              Mark(line, msg, None, severity) if line else None))
     for p in a.problems:
         line = a.event_line(p.event)
-        msg = f"{tr('Caption')} {p.event} ({p.time_s:.1f} s) — {p.rule}: {p.message}"
-        out.append(Entry(line, p.time_s, (f"{tr('Line')} {line}: " if line else "") + msg,
+        msg = (f"{tr('Caption')} {p.event} ({number(p.time_s, 1)} s) — {caption_rule_label(p.rule)}"
+               f"{colon()}{p.message}")
+        out.append(Entry(line, p.time_s, (f"{tr('Line')} {line}{colon()}" if line else "") + msg,
                          Mark(line, msg, None, "warning") if line else None))
     return out
 

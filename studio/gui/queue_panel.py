@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainT
 from PySide6.QtCore import Qt
 
 from ..batch import Job, JobEvent
-from ..qa.model import VERDICTS
-from .i18n import tr
+from ..qa.model import VERDICTS, verdict_text
+from .i18n import ntr, tr
 from .jobs import ENDED, QtJobEngine
 from .story_delegate import STATUS_COLORS
 
@@ -92,6 +92,8 @@ class JobRow(QFrame):
                                           lambda: self.opener(QUrl.fromLocalFile(str(self.job.out_dir))))
         self.report_button = self._button(tr("QA report"), tr("Open the quality report (HTML)"),
                                           self._open_report)
+        self.post_button = self._button(tr("Copy the post"), tr("Copy the text to publish with the video "
+                                                                "(title, text, helpline, hashtags)"), self.copy_post)
         self.details_button = self._button(tr("Details"), tr("Show the ffmpeg command and its output"),
                                            lambda: self.details_box.setVisible(not self.details_box.isVisible()))
         self.copy_button = self._button(tr("Copy"), tr("Copy the details to the clipboard"),
@@ -104,7 +106,7 @@ class JobRow(QFrame):
         head.addWidget(self.status)
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
-        for b in (self.cancel_button, self.retry_button, self.report_button, self.folder_button):
+        for b in (self.cancel_button, self.retry_button, self.post_button, self.report_button, self.folder_button):
             bar.addWidget(b)
         self.details_box = QWidget()
         box = QVBoxLayout(self.details_box)
@@ -138,6 +140,19 @@ class JobRow(QFrame):
         html = self.report_html()
         if html is not None:
             self.opener(QUrl.fromLocalFile(str(html)))
+
+    def post_file(self) -> Path | None:
+        post = getattr(self.result, "post", None)
+        return Path(post) if post and Path(post).is_file() else None
+
+    def copy_post(self) -> None:
+        """The post beside the video into the clipboard, ready to paste into the platform."""
+        post = self.post_file()
+        if post is not None:
+            try:
+                QGuiApplication.clipboard().setText(post.read_text("utf-8"))
+            except (OSError, UnicodeDecodeError):
+                return
 
     def report_html(self) -> Path | None:
         reports = getattr(self.result, "qa_report", ()) or ()
@@ -175,7 +190,7 @@ class JobRow(QFrame):
                 self.progress.setFormat(tr("Up to date"))
                 self.status.setText(tr("Skipped: already rendered"))
             verdict = getattr(event.result, "qa", "") or ""
-            self.verdict.setText(verdict)
+            self.verdict.setText(verdict_text(verdict) if verdict else "")
             self.verdict.setStyleSheet(f"color: {STATUS_COLORS[qa_status(verdict)]}; font-weight: bold")
         elif event.kind == "failed":
             self.error = event.error
@@ -203,6 +218,7 @@ class JobRow(QFrame):
         self.folder_button.setVisible(self.kind in ("finished", "skipped"))
         done = self.kind in ("finished", "skipped")
         self.report_button.setVisible(done and self.report_html() is not None)
+        self.post_button.setVisible(done and self.post_file() is not None)
         self.verdict.setVisible(done and bool(self.verdict.text()))
         self.message.setVisible(failed)
         self.details_button.setVisible(failed and bool(self.details.toPlainText()))
@@ -277,8 +293,8 @@ class QueuePanel(QWidget):
         n = sum(r.kind not in ENDED for r in self.rows.values())
         answer = QMessageBox.question(
             self, tr("Renders running"),
-            tr("%n render(s) still running or waiting. Stop them and quit? Nothing half-written is kept.",
-                    None, n),
+            ntr("%n render is still running or waiting. Stop it and quit? Nothing half-written is kept.",
+                "%n renders are still running or waiting. Stop them and quit? Nothing half-written is kept.", n),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
@@ -328,7 +344,7 @@ class QueuePanel(QWidget):
         if event.kind == "finished":
             text = tr("Completed successfully in %1").replace("%1", hms(event.elapsed_s))
             if getattr(event.result, "qa", ""):
-                text += f" — QA: {event.result.qa}"
+                text += f" — {tr('QA')}: {verdict_text(event.result.qa)}"
         elif event.kind == "cancelled":
             text = tr("Stopped by user")
         elif event.kind == "skipped":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core.captions.contrast import blend, luminance as relative_luminance, ratio as contrast  # noqa: F401 (one home)
+from ..core.i18n import _
 from ..core.errors import PresetError
 
 
@@ -15,8 +16,8 @@ def rgb(hex_color: str, field: str = "color") -> tuple[int, int, int]:
             raise ValueError
         return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
     except ValueError:
-        raise PresetError(f"'{hex_color}' is not a colour", field=field,
-                          hint="write colours as #RRGGBB, e.g. #FF4F7B") from None
+        raise PresetError(_("'{value}' is not a colour", value=hex_color), field=field,
+                          hint=_("write colours as #RRGGBB, e.g. #FFFFFF")) from None
 
 
 def rgba(hex_color: str, alpha: float = 1.0, field: str = "color") -> tuple[int, int, int, int]:

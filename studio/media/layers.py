@@ -13,6 +13,7 @@ from ..core.captions import typeset
 from ..core.captions.emphasis import BOLD_ON, ITALIC_ON, styled_runs
 from ..core.captions.segment import LineFit
 from ..core.catalog import font_path
+from ..core.i18n import _
 from ..core.errors import MediaError
 from ..core.project import Project
 from .colors import rgb, rgba
@@ -215,8 +216,8 @@ def _logo(project: Project, height: int) -> Image.Image | None:
             im = im.convert("RGBA")
             return im.resize((max(1, round(im.width * height / im.height)), height), Image.Resampling.LANCZOS)
     except OSError as e:
-        raise MediaError(f"the brand logo cannot be read ({e})", file=project.brand.source, field="logo",
-                         hint="use a PNG with transparency, path relative to the brand kit file") from None
+        raise MediaError(_("the brand logo cannot be read ({problem})", problem=e), file=project.brand.source, field="logo",
+                         hint=_("use a PNG with transparency, path relative to the brand kit file")) from None
 
 
 def gradient(size: tuple[int, int], colors: tuple[str, ...]) -> Image.Image:

@@ -11,6 +11,8 @@ from typing import Literal
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..core.files import near_name
+from ..core.i18n import _
 from ..core.errors import MediaError
 from .decode import DecodeError, RawFrames
 from .streams import Unreadable, read_streams
@@ -36,10 +38,10 @@ def probe(path: Path, *, expect: tuple[Kind, ...], story: Path | None = None, li
     """Identifies `path` by content (not by extension) and checks it is one of `expect`."""
     where = dict(file=story or path, line=line, field=field)
     if not path.exists():
-        raise MediaError(f"media file not found: {path}", **where,
-                         hint="paths are relative to the story file; check the spelling and the folder")
+        raise MediaError(_("media file not found: {path}", path=path), **where,
+                         hint=near_name(path) or _("paths are relative to the story file; check the spelling and the folder"))
     if not path.is_file():
-        raise MediaError(f"not a file: {path}", **where)
+        raise MediaError(_("not a file: {path}", path=path), **where)
     # remembered per file identity: the instant preview plans after every keystroke, and a batch
     # examines a job before rendering it; a changed file (size, times, inode) is probed again
     key = (*file_identity(path), expect)
@@ -49,10 +51,12 @@ def probe(path: Path, *, expect: tuple[Kind, ...], story: Path | None = None, li
     if info is None:
         info = _probe_av(path, where)
     if info is None or info.kind not in expect:
-        what = (f"{'an' if info.kind[0] in 'aeiou' else 'a'} {info.kind} file" if info else
-                "cannot be read as a picture, video or sound file (damaged, incomplete, or another kind of file)")
-        raise MediaError(f"{path.name}: {what} (expected {' or '.join(expect)})", **where,
-                         hint=_KIND_HINT[expect[0]])
+        what = (_KIND_FILE[info.kind] if info else
+                _("cannot be read as a picture, video or sound file (damaged, incomplete, or another kind of file)"))
+        expected = _("a picture or a video") if expect == ("image", "video") else \
+            _("a sound or a video") if expect == ("audio", "video") else _KIND_FILE[expect[0]]
+        raise MediaError(_("{name}: {what} (expected {expected})", name=path.name, what=what, expected=expected),
+                         **where, hint=_KIND_HINT[expect[0]])
     if len(_PROBED) > 256:
         _PROBED.clear()
     _PROBED[key] = info  # only successes: an error names the story's line each time
@@ -73,10 +77,11 @@ def file_identity(path: Path) -> tuple:
 
 
 _KIND_HINT = {
-    "image": "use a JPEG, PNG or WebP picture, or an MP4/MOV/WebM video",
-    "video": "use an MP4, MOV or WebM video",
-    "audio": "use an MP3, M4A, WAV or OGG sound file",
+    "image": _("use a JPEG, PNG or WebP picture, or an MP4/MOV/WebM video"),
+    "video": _("use an MP4, MOV or WebM video"),
+    "audio": _("use an MP3, M4A, WAV or OGG sound file"),
 }
+_KIND_FILE = {"image": _("a picture"), "video": _("a video"), "audio": _("a sound file")}
 
 
 def _probe_image(path: Path) -> MediaInfo | None:
@@ -93,8 +98,8 @@ def _probe_image(path: Path) -> MediaInfo | None:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return None
     except Image.DecompressionBombError as e:
-        raise MediaError(f"{path.name}: picture too large ({e})", file=path,
-                         hint="resize it below 120 megapixels") from None
+        raise MediaError(_("{name}: picture too large ({problem})", name=path.name, problem=e), file=path,
+                         hint=_("resize it below 120 megapixels")) from None
     if orientation in (5, 6, 7, 8):
         w, h = h, w
     return MediaInfo(path, "image", w, h)
@@ -113,16 +118,16 @@ def _probe_av(path: Path, where: dict) -> MediaInfo | None:
         stream = info.video[0]
         if not _decodes(path, ["-map", f"0:{stream.index}", "-frames:v", "1", "-s", "16x16", "-pix_fmt", "gray"], 256):
             if info.container.startswith("image2") or info.container.endswith("_pipe"):
-                raise MediaError(f"{path.name}: not a readable picture (damaged, or not an image despite "
-                                 "its name)", **where, hint=_KIND_HINT["image"])
-            raise MediaError(f"{path.name}: the video cannot be decoded (damaged or truncated)",
-                             **where, hint="re-export the clip as MP4 (H.264), or replace it")
+                raise MediaError(_("{name}: not a readable picture (damaged, or not an image despite "
+                                   "its name)", name=path.name), **where, hint=_KIND_HINT["image"])
+            raise MediaError(_("{name}: the video cannot be decoded (damaged or truncated)", name=path.name),
+                             **where, hint=_("re-export the clip as MP4 (H.264), or replace it"))
         w, h = stream.display_size
         return MediaInfo(path, "video", w, h, duration, float(stream.fps), has_audio, stream.rotation)
     if has_audio:
         if not _decodes(path, ["-map", f"0:{info.audio[0].index}", "-ac", "1", "-ar", "8000", "-sample_fmt", "s16"], 2, "s16le"):
-            raise MediaError(f"{path.name}: the sound cannot be decoded (corrupt or truncated)",
-                             **where, hint="re-export it as MP3 or WAV, or replace it")
+            raise MediaError(_("{name}: the sound cannot be decoded (corrupt or truncated)", name=path.name),
+                             **where, hint=_("re-export it as MP3 or WAV, or replace it"))
         return MediaInfo(path, "audio", duration_s=duration, has_audio=True)
     return None
 
@@ -154,8 +159,8 @@ def load_still(path: Path, size: tuple[int, int], focus: tuple[float, float] | N
             im = im.convert("RGB")
             return _cover(im, size, focus or (0.5, 0.5))
     except (OSError, SyntaxError, ValueError) as e:
-        raise MediaError(f"{path.name}: the picture cannot be decoded ({e})", file=path,
-                         hint="re-save it as JPEG or PNG, or replace it") from None
+        raise MediaError(_("{name}: the picture cannot be decoded ({problem})", name=path.name, problem=e), file=path,
+                         hint=_("re-save it as JPEG or PNG, or replace it")) from None
 
 
 def _cover(im: Image.Image, size: tuple[int, int], focus: tuple[float, float]) -> Image.Image:

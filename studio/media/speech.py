@@ -9,6 +9,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..core.i18n import _
+from ..core.errors import os_reason
 from ..core.errors import MediaError
 from ..core.look import SpeechLook
 from .ffmpeg_binary import ffmpeg_exe
@@ -33,10 +35,10 @@ def _regions(path: str, _mtime: int, _size: int, silence_db: float, min_silence_
     try:
         done = run(argv, text=True, errors="replace")
     except OSError as e:
-        raise MediaError(f"cannot start ffmpeg ({e.strerror})", file=path,
-                         hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
+        raise MediaError(_("cannot start ffmpeg ({reason})", reason=os_reason(e)), file=path,
+                         hint=_("set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg")) from None
     if done.returncode != 0:
-        raise MediaError("the voice recording cannot be decoded", file=path,
+        raise MediaError(_("the voice recording cannot be decoded"), file=path,
                          hint=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else None)
     log = done.stderr
     times = [(3600 * int(h) + 60 * int(m) + float(s)) for h, m, s in _DURATION.findall(log)]

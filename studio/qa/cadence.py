@@ -10,6 +10,7 @@ from collections import Counter
 
 import numpy as np
 
+from ..core.i18n import _
 from .frames import Scan
 from .model import RuleResult
 
@@ -37,12 +38,13 @@ def cadence_rule(s: Scan) -> RuleResult:
     gaps = Counter(np.diff(frames).tolist())
     period, count = gaps.most_common(1)[0] if gaps else (0, 0)
     regular = len(frames) >= MIN_REPEATS and count >= REGULAR * (len(frames) - 1)
+    limit = _("fewer than {n} in a regular cadence", n=MIN_REPEATS)
     if not regular:
-        return RuleResult("motion.cadence", "pass", "no regular repeated frames in moving footage",
-                          int(len(frames)), f"< {MIN_REPEATS} in a regular cadence")
+        return RuleResult("motion.cadence", "pass", _("no regular repeated frames in moving footage"),
+                          int(len(frames)), limit)
     times = tuple(float(s.times[i]) for i in frames)
     return RuleResult("motion.cadence", "warn",
-                      f"{len(frames)} frames repeat the one before in moving footage, one every {period} "
-                      f"frames from {times[0]:.2f} s: a clip at another frame rate than the video "
-                      "judders; render at the clip's rate or use a clip filmed at the video's",
-                      int(len(frames)), f"< {MIN_REPEATS} in a regular cadence", times)
+                      _("{n} frames repeat the one before in moving footage, one every {period} frames from "
+                        "{t:.2f} s: a clip at another frame rate than the video judders; render at the clip's "
+                        "rate or use a clip filmed at the video's", n=len(frames), period=period, t=times[0]),
+                      int(len(frames)), limit, times)

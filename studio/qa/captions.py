@@ -27,6 +27,7 @@ from ..core.project import Project
 from ..core.timeline import caption_rules
 from ..media.layers import caption_image
 from .frames import Scan, luminance
+from ..core.i18n import _
 from .model import RuleResult, Status
 
 DIFF_LUMA = 24          # 8-bit luma change that marks a pixel as part of the caption
@@ -54,7 +55,7 @@ def rules_for(project: Project, fps: float) -> Rules:
 
 def _quote(cue: Cue) -> str:
     text = " ".join(cue.lines)
-    return f"«{text[:28]}{'…' if len(text) > 28 else ''}» at {cue.start_s:.2f} s"
+    return _("«{text}» at {seconds:.2f} s", text=text[:28] + ("…" if len(text) > 28 else ""), seconds=cue.start_s)
 
 
 def timing_rules(cues: list[Cue], rules: Rules) -> list[RuleResult]:
@@ -68,19 +69,20 @@ def timing_rules(cues: list[Cue], rules: Rules) -> list[RuleResult]:
     nl = max(len(c.lines) for c in cues)
     gaps = [b.start_s - a.end_s for a, b in zip(cues, cues[1:])]
     passing = {
-        "captions.cps": (f"reading speed at most {cps:.1f} characters per second", round(cps, 2), f"<= {rules.cps_max:g}"),
-        "captions.cpl": (f"lines of at most {cpl} characters", cpl, f"<= {rules.max_chars}"),
-        "captions.lines": (f"at most {nl} lines per caption", nl, f"<= {rules.max_lines}"),
-        "captions.duration": (f"every caption stays {min(durs):.2f}-{max(durs):.2f} s",
+        "captions.cps": (_("reading speed at most {cps:.1f} characters per second", cps=cps), round(cps, 2),
+                         _("≤ {cps:g} characters per second", cps=rules.cps_max)),
+        "captions.cpl": (_("lines of at most {n} characters", n=cpl), cpl, _("≤ {n} characters", n=rules.max_chars)),
+        "captions.lines": (_("at most {n} lines per caption", n=nl), nl, _("≤ {n} lines", n=rules.max_lines)),
+        "captions.duration": (_("every caption stays {low:.2f}-{high:.2f} s", low=min(durs), high=max(durs)),
                               [round(min(durs), 3), round(max(durs), 3)],
-                              f"{rules.min_event_s:g}-{rules.max_event_s:g} s"),
-        "captions.gap": ("captions are separated by at least the minimum gap" if gaps else "a single caption",
-                         round(min(gaps), 3) if gaps else None, f">= {rules.min_gap_s * 1000:.0f} ms"),
-        STYLE: ("typography and gaps as the style guide asks", None, None),
+                              _("{low:g}-{high:g} s", low=rules.min_event_s, high=rules.max_event_s)),
+        "captions.gap": (_("captions are separated by at least the minimum gap") if gaps else _("a single caption"),
+                         round(min(gaps), 3) if gaps else None, _("≥ {ms:.0f} ms", ms=rules.min_gap_s * 1000)),
+        STYLE: (_("typography and gaps as the style guide asks"), None, None),
     }
-    headline = {"captions.cps": "too fast to read", "captions.cpl": "lines too long",
-                "captions.lines": "too many lines", "captions.duration": "on screen too briefly or too long",
-                "captions.gap": "too close to the previous caption", STYLE: "against the style guide"}
+    headline = {"captions.cps": _("too fast to read"), "captions.cpl": _("lines too long"),
+                "captions.lines": _("too many lines"), "captions.duration": _("on screen too briefly or too long"),
+                "captions.gap": _("too close to the previous caption"), STYLE: _("against the style guide")}
     out = []
     for rule_id, (message, measured, limit) in passing.items():
         problems = found.get(rule_id)
@@ -90,8 +92,9 @@ def timing_rules(cues: list[Cue], rules: Rules) -> list[RuleResult]:
         status: Status = "fail" if any(RULE_IDS.get(p.rule, (STYLE, "warn"))[1] == "fail" for p in problems) else "warn"
         first = problems[0]
         events = sorted({p.event for p in problems})
-        out.append(RuleResult(rule_id, status, f"{len(events)} caption(s) {headline[rule_id]}: caption {first.event} "
-                              f"at {first.time_s:.2f} s, {first.message}", measured, limit,
+        out.append(RuleResult(rule_id, status, _("{n} caption(s) {what}: caption {event} at {seconds:.2f} s, {problem}",
+                                                 n=len(events), what=headline[rule_id], event=first.event,
+                                                 seconds=first.time_s, problem=first.message), measured, limit,
                               tuple(sorted({p.time_s for p in problems}))))
     return out
 
@@ -352,26 +355,28 @@ def burned_rules(cues: list[Cue], templates: list[Template | None], looks: list[
             low.append(cue.start_s)
     safe = f"x {sx0}..{sx1}, y {sy0}..{sy1}"
     n = len(cues)
-    lost = "; not located: " + ", ".join(_quote(c) for c in missing[:4]) + (" …" if len(missing) > 4 else "") \
-        if missing else ""
+    lost = _("; not located: {quotes}", quotes=", ".join(str(_quote(c)) for c in missing[:4])
+             + (" …" if len(missing) > 4 else "")) if missing else ""
     lost_times = tuple(c.start_s for c in missing)
     if not boxes:
-        why = (f"none of the {n} captions could be located on the frames{lost}: check them by eye "
-               "(TikTok and Reels need captions burned in)")
+        why = _("none of the {n} captions could be located on the frames{lost}: check them by eye "
+                "(TikTok and Reels need captions burned in)", n=n, lost=lost)
         return [RuleResult("captions.safe_zone", "warn", why, None, safe, lost_times),
-                RuleResult("captions.contrast", "warn", f"contrast measured on 0 of {n} captions", None,
-                           f">= {lim.min_contrast:g}:1", lost_times)], boxes
-    located = f"{len(boxes)} of {n}" if missing else f"all {n}"
+                RuleResult("captions.contrast", "warn", _("contrast measured on 0 of {n} captions", n=n), None,
+                           _("≥ {ratio:g}:1", ratio=lim.min_contrast), lost_times)], boxes
+    located = _("{found} of {n}", found=len(boxes), n=n) if missing else _("all {n}", n=n)
     zone: Status = "fail" if outside else "warn" if missing else "pass"
     contrast: Status = "fail" if low else "warn" if missing else "pass"
     out = [RuleResult("captions.safe_zone", zone,
-                      (f"{len(outside)} caption box(es) outside the safe zone: the platform's buttons or text cover them"
-                       if outside else f"{located} caption boxes located inside the safe zone") + lost,
+                      _("{n} caption box(es) outside the safe zone: the platform's buttons or text cover them{lost}",
+                        n=len(outside), lost=lost)
+                      if outside else _("{located} caption boxes located inside the safe zone{lost}", located=located, lost=lost),
                       next((b["box"] for b in boxes if not b["inside"]), boxes[0]["box"]), safe,
                       tuple(outside) + lost_times),
            RuleResult("captions.contrast", contrast,
-                      (f"{len(low)} caption(s) below {lim.min_contrast:g}:1 contrast" if low
-                       else f"text contrast at least {min(contrasts):.1f}:1") + f", measured on {located} captions"
-                      + (lost if missing and not outside else ""),
-                      round(min(contrasts), 2), f">= {lim.min_contrast:g}:1", tuple(low) + lost_times)]
+                      _("{head}, measured on {located} captions{lost}",
+                        head=_("{n} caption(s) below {ratio:g}:1 contrast", n=len(low), ratio=lim.min_contrast) if low
+                        else _("text contrast at least {ratio:.1f}:1", ratio=min(contrasts)),
+                        located=located, lost=lost if missing and not outside else ""),
+                      round(min(contrasts), 2), _("≥ {ratio:g}:1", ratio=lim.min_contrast), tuple(low) + lost_times)]
     return out, boxes

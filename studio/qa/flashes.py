@@ -27,6 +27,7 @@ import numpy as np
 from ..core.captions.contrast import WEIGHTS
 from ..core.preset import QaLimits
 from .frames import Scan, per_window
+from ..core.i18n import _, n_
 from .model import RuleResult
 
 
@@ -153,10 +154,12 @@ def flash_rules(s: Scan, qa: QaLimits) -> tuple[list[RuleResult], dict]:
         ok = not starts
         most = int(per_s.max()) if len(per_s) else 0
         worst = most // 2 if ok else -(-most // 2)  # whole flashes: a 4th begun counts when failing
-        msg = (f"at most {worst} {what} flash{'es' if worst != 1 else ''} in any second" if ok else
-               f"{worst} {what} flashes in one second (seizure risk, WCAG 2.3.1), from "
-               + ", ".join(f"{t:.2f} s" for t in starts[:8]) + (" …" if len(starts) > 8 else ""))
+        kind = _("general") if what == "general" else _("red")
+        msg = (n_("at most {n} {kind} flash in any second", "at most {n} {kind} flashes in any second", worst, kind=kind)
+               if ok else
+               _("{n} {kind} flashes in one second (seizure risk, WCAG 2.3.1), from {times}", n=worst, kind=kind,
+                 times=", ".join(str(_("{seconds:.2f} s", seconds=t)) for t in starts[:8]) + (" …" if len(starts) > 8 else "")))
         out.append(RuleResult(rule_id, "pass" if ok else "fail", msg, worst,
-                              f"<= {qa.max_flashes_per_s} per 1 s", tuple(starts)))
+                              _("≤ {n} per second", n=qa.max_flashes_per_s), tuple(starts)))
         data[what] = [round(float(t), 3) for t in s.times[area]]
     return out, data

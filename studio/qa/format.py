@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.i18n import _
 from ..core.preset import Preset
 from ..media.ffmpeg_binary import ffmpeg_exe
 from ..media.launch import TimeoutExpired, run
@@ -212,73 +213,88 @@ def format_rules(s: Streams, preset: Preset) -> list[RuleResult]:
     v, a, c, lim, qa = preset.video, preset.audio, preset.canvas, preset.limits, preset.qa
     r: list[RuleResult] = []
 
-    def rule(rule_id: str, ok: bool, measured, limit, message: str, warn: bool = False, times=()):
+    def rule(rule_id: str, ok: bool, measured, limit, message, warn: bool = False, times=()):
         status = "pass" if ok else ("warn" if warn else "fail")
         r.append(RuleResult(rule_id, status, message, measured, limit, tuple(times)))
 
     mp4 = "mp4" in s.container.split(",") and "ftyp" in s.top_boxes
-    rule("format.container", mp4 and s.n_video == 1 and s.n_audio == 1,
-         f"{s.container.split(',')[0]}, {s.n_video} video + {s.n_audio} audio", "MP4, 1 video + 1 audio",
-         "MP4 with one video and one audio stream" if mp4 and s.n_video == 1 and s.n_audio == 1
-         else "the platforms expect an MP4 holding exactly one video and one audio stream")
+    one_each = mp4 and s.n_video == 1 and s.n_audio == 1
+    rule("format.container", one_each,
+         _("{container}, {video} video + {audio} audio", container=s.container.split(",")[0], video=s.n_video, audio=s.n_audio),
+         _("MP4, 1 video + 1 audio"),
+         _("MP4 with one video and one audio stream") if one_each
+         else _("the platforms expect an MP4 holding exactly one video and one audio stream"))
     rule("format.codec", s.codec == "h264", s.codec, "h264",
-         "H.264 video" if s.codec == "h264" else f"{s.codec} video: encode as H.264")
+         _("H.264 video") if s.codec == "h264" else _("{codec} video: encode as H.264", codec=s.codec))
     prof_ok = _PROFILES.get(s.profile.lower(), 99) <= _PROFILES.get(v.profile.lower(), 0)
-    rule("format.profile", prof_ok, s.profile, f"{v.profile.capitalize()} or below",
-         f"H.264 {s.profile} profile" if prof_ok else f"profile {s.profile or '?'}: the preset allows up to {v.profile} "
-         "(8-bit 4:2:0); phones may refuse it")
+    rule("format.profile", prof_ok, s.profile, _("{profile} or below", profile=v.profile.capitalize()),
+         _("H.264 {profile} profile", profile=s.profile) if prof_ok else
+         _("profile {profile}: the preset allows up to {allowed} (8-bit 4:2:0); phones may refuse it",
+           profile=s.profile or "?", allowed=v.profile))
     level = preset.level
     lvl_ok = 0 < s.level <= _level(level)
-    rule("format.level", lvl_ok, f"{s.level / 10:g}" if s.level else "unknown", f"<= {level}",
-         f"level {s.level / 10:g}" if lvl_ok else f"level {s.level / 10:g} is above {level}: some phones refuse it"
-         if s.level else "no H.264 level found")
+    rule("format.level", lvl_ok, f"{s.level / 10:g}" if s.level else _("unknown"), f"≤ {level}",
+         _("level {level:g}", level=s.level / 10) if lvl_ok else
+         _("level {level:g} is above {allowed}: some phones refuse it", level=s.level / 10, allowed=level)
+         if s.level else _("no H.264 level found"))
     rule("format.pix_fmt", s.pix_fmt == v.pix_fmt, s.pix_fmt, v.pix_fmt,
-         f"pixel format {s.pix_fmt}" if s.pix_fmt == v.pix_fmt
-         else f"pixel format {s.pix_fmt}: platforms want {v.pix_fmt} (4:2:0, 8 bit, limited range)")
+         _("pixel format {fmt}", fmt=s.pix_fmt) if s.pix_fmt == v.pix_fmt
+         else _("pixel format {fmt}: platforms want {allowed} (4:2:0, 8 bit, limited range)", fmt=s.pix_fmt,
+                allowed=v.pix_fmt))
     want = {"primaries": v.colorspace, "transfer": v.colorspace, "matrix": v.colorspace, "range": v.color_range}
+    names = {"primaries": _("primaries"), "transfer": _("transfer"), "matrix": _("matrix"), "range": _("range")}
     bad = [k for k in want if s.colors[k] != want[k]]
-    rule("format.colour", not bad, ", ".join(f"{k} {s.colors[k]}" for k in want), ", ".join(f"{k} {x}" for k, x in want.items()),
-         "colour tagged BT.709, limited range" if not bad else f"colour tags wrong or missing: {', '.join(bad)}")
+    rule("format.colour", not bad, ", ".join(f"{names[k]} {s.colors[k]}" for k in want),
+         ", ".join(f"{names[k]} {x}" for k, x in want.items()),
+         _("colour tagged BT.709, limited range") if not bad else
+         _("colour tags wrong or missing: {names}", names=", ".join(str(names[k]) for k in bad)))
     size_ok = (s.width, s.height) == (c.width, c.height)
     rule("format.resolution", size_ok, f"{s.width}x{s.height}", f"{c.width}x{c.height}",
-         f"{s.width}x{s.height}" if size_ok else f"{s.width}x{s.height}: the preset is {c.width}x{c.height}")
+         f"{s.width}x{s.height}" if size_ok else
+         _("{size}: the preset is {want}", size=f"{s.width}x{s.height}", want=f"{c.width}x{c.height}"))
     constant = len(s.frame_durations) <= 1
     cfr = constant and s.fps == c.fps
-    rule("format.frame_rate", cfr, f"{float(s.fps):g} fps" + ("" if constant else ", variable"),
-         f"{c.fps} fps constant", f"constant {float(s.fps):g} fps" if cfr else
-         f"constant {float(s.fps):g} fps, but preset {preset.name} is {c.fps} fps: check it against the right "
-         "preset, or render it again" if constant else
-         "a variable frame rate: platforms want a constant one; render it again")
+    rule("format.frame_rate", cfr, _("{fps:g} fps", fps=float(s.fps)) if constant else
+         _("{fps:g} fps, variable", fps=float(s.fps)),
+         _("{fps} fps constant", fps=c.fps), _("constant {fps:g} fps", fps=float(s.fps)) if cfr else
+         _("constant {fps:g} fps, but preset {preset} is {want} fps: check it against the right "
+           "preset, or render it again", fps=float(s.fps), preset=preset.name, want=c.fps) if constant else
+         _("a variable frame rate: platforms want a constant one; render it again"))
     gaps = np.diff([*s.keyframes_s, s.duration_s]) if s.keyframes_s else np.array([s.duration_s])
     gop = float(gaps.max()) if len(gaps) else 0.0
     first_ok = bool(s.keyframes_s) and s.keyframes_s[0] <= 1e-3
     gop_ok = gop <= qa.max_gop_s + 1e-3 and first_ok
     worst = s.keyframes_s[int(np.argmax(gaps))] if s.keyframes_s and len(gaps) else 0.0
-    rule("format.gop", gop_ok, round(gop, 3), f"<= {qa.max_gop_s:g} s",
-         f"a keyframe at least every {gop:.2f} s" if gop_ok else
-         f"{gop:.2f} s without a keyframe: seeking and platform transcoding suffer", times=() if gop_ok else (worst,))
+    rule("format.gop", gop_ok, round(gop, 3), _("≤ {seconds:g} s", seconds=qa.max_gop_s),
+         _("a keyframe at least every {seconds:.2f} s", seconds=gop) if gop_ok else
+         _("{seconds:.2f} s without a keyframe: seeking and platform transcoding suffer", seconds=gop),
+         times=() if gop_ok else (worst,))
     moov_first = "moov" in s.top_boxes and ("mdat" not in s.top_boxes or s.top_boxes.index("moov") < s.top_boxes.index("mdat"))
-    rule("format.faststart", moov_first, " ".join(s.top_boxes), "moov before mdat",
-         "moov atom first (+faststart): playback starts before the download ends" if moov_first
-         else "the moov atom is after the media data: remux with -movflags +faststart")
-    rule("format.edit_list", not s.has_edit_list, "edit list" if s.has_edit_list else "none", "none",
-         "no edit list" if not s.has_edit_list else "the file has an edit list: some platforms cut or shift the start")
+    rule("format.faststart", moov_first, " ".join(s.top_boxes), _("index (moov) before the media (mdat)"),
+         _("moov atom first (+faststart): playback starts before the download ends") if moov_first
+         else _("the moov atom is after the media data: remux with -movflags +faststart"))
+    rule("format.edit_list", not s.has_edit_list, _("edit list") if s.has_edit_list else _("none"), _("none"),
+         _("no edit list") if not s.has_edit_list else _("the file has an edit list: some platforms cut or shift the start"))
     dur_ok = lim.min_duration_s <= s.duration_s <= lim.max_duration_s
-    rule("format.duration", dur_ok, round(s.duration_s, 3), f"{lim.min_duration_s:g}-{lim.max_duration_s:g} s",
-         f"{s.duration_s:.1f} s long" if dur_ok else f"{s.duration_s:.1f} s is outside {lim.min_duration_s:g}-{lim.max_duration_s:g} s")
+    rule("format.duration", dur_ok, round(s.duration_s, 3),
+         _("{low:g}-{high:g} s", low=lim.min_duration_s, high=lim.max_duration_s),
+         _("{seconds:.1f} s long", seconds=s.duration_s) if dur_ok else
+         _("{seconds:.1f} s is outside {low:g}-{high:g} s", seconds=s.duration_s, low=lim.min_duration_s,
+           high=lim.max_duration_s))
     mb = s.size_bytes / 1e6
-    rule("format.size", mb <= lim.max_size_mb, round(mb, 3), f"<= {lim.max_size_mb:g} MB",
-         f"{mb:.1f} MB" if mb <= lim.max_size_mb else f"{mb:.0f} MB is above {lim.max_size_mb:g} MB")
+    rule("format.size", mb <= lim.max_size_mb, round(mb, 3), _("≤ {mb:g} MB", mb=lim.max_size_mb),
+         _("{mb:.1f} MB", mb=mb) if mb <= lim.max_size_mb else _("{mb:.0f} MB is above {cap:g} MB", mb=mb, cap=lim.max_size_mb))
     peak_ok = s.peak_mbps <= qa.max_peak_mbps
-    rule("format.bitrate", peak_ok, round(s.peak_mbps, 3), f"<= {qa.max_peak_mbps:g} Mbit/s over any 1 s",
-         f"peak {s.peak_mbps:.1f} Mbit/s over 1 s" if peak_ok else
-         f"peak {s.peak_mbps:.1f} Mbit/s: platforms re-encode harder above {qa.max_peak_mbps:g}",
+    rule("format.bitrate", peak_ok, round(s.peak_mbps, 3), _("≤ {rate:g} Mbit/s over any 1 s", rate=qa.max_peak_mbps),
+         _("peak {rate:.1f} Mbit/s over 1 s", rate=s.peak_mbps) if peak_ok else
+         _("peak {rate:.1f} Mbit/s: platforms re-encode harder above {cap:g}", rate=s.peak_mbps, cap=qa.max_peak_mbps),
          times=() if peak_ok else (s.peak_at_s,))
     aud_ok = (s.audio_codec == "aac" and (s.audio_profile or "LC") == "LC" and s.sample_rate == a.sample_rate
               and s.channels == a.channels)
     rule("format.audio", aud_ok,
-         f"{s.audio_codec} {s.audio_profile or ''} {s.sample_rate or 0} Hz {s.channels or 0} ch" if s.audio_codec else "no audio",
-         f"aac LC {a.sample_rate} Hz {a.channels} ch",
-         "AAC-LC audio" if aud_ok else "audio must be AAC-LC at the preset's rate and channels")
+         _("{codec} {profile} {rate} Hz {channels} ch", codec=s.audio_codec, profile=s.audio_profile or "",
+           rate=s.sample_rate or 0, channels=s.channels or 0) if s.audio_codec else _("no audio"),
+         _("{codec} {profile} {rate} Hz {channels} ch", codec="aac", profile="LC", rate=a.sample_rate, channels=a.channels),
+         _("AAC-LC audio") if aud_ok else _("audio must be AAC-LC at the preset's rate and channels"))
     return r
 

@@ -12,6 +12,7 @@ from ..core.leftovers import work_dir
 from ..core.preset import Preset
 from ..media.ffmpeg_binary import ffmpeg_exe
 from ..media.launch import run
+from ..core.i18n import _
 from .model import RuleResult
 
 
@@ -65,36 +66,38 @@ def loudness_rules(m: Loudness | None, preset: Preset, silent_by_design: bool = 
     a silent track is what it asked for."""
     target, qa = preset.loudness, preset.qa
     if m is None:
-        return [RuleResult("loudness.integrated", "fail", "the file has no audio track", None,
-                           f"{target.integrated_lufs:g} LUFS")]
+        return [RuleResult("loudness.integrated", "fail", _("the file has no audio track"), None,
+                           _("{lufs:g} LUFS", lufs=target.integrated_lufs))]
     tol = qa.loudness_tolerance_lu
-    limit = f"{target.integrated_lufs:g} ± {tol:g} LUFS"
+    limit = _("{lufs:g} ± {tol:g} LUFS", lufs=target.integrated_lufs, tol=tol)
     if m.integrated_lufs <= qa.silence_lufs:
         # a text-only story has a silent track on purpose: loudness cannot be -14 LUFS, and
         # failing it would hide real problems; it is worth a warning (muted feeds autoplay anyway)
         if silent_by_design:
-            return [RuleResult("loudness.integrated", "pass", "a silent track, as the story has no music, voice or "
-                               "clip sound: nothing to level", round(m.integrated_lufs, 1), limit)]
-        return [RuleResult("loudness.integrated", "warn", "no sound at all (a silent track): nothing to level; "
-                           "if the story has music or a voice, check that the file has it", round(m.integrated_lufs, 1),
+            return [RuleResult("loudness.integrated", "pass", _("a silent track, as the story has no music, voice or "
+                               "clip sound: nothing to level"), round(m.integrated_lufs, 1), limit)]
+        return [RuleResult("loudness.integrated", "warn", _("no sound at all (a silent track): nothing to level; "
+                           "if the story has music or a voice, check that the file has it"), round(m.integrated_lufs, 1),
                            limit)]
     out = []
     off = m.integrated_lufs - target.integrated_lufs
     ok = abs(off) <= tol + 1e-6
     out.append(RuleResult("loudness.integrated", "pass" if ok else "fail",
-                          f"integrated {m.integrated_lufs:.1f} LUFS" if ok else
-                          f"integrated {m.integrated_lufs:.1f} LUFS is {abs(off):.1f} LU too "
-                          f"{'loud' if off > 0 else 'quiet'}: platforms will turn it {'down' if off > 0 else 'up'}",
+                          _("integrated {lufs:.1f} LUFS", lufs=m.integrated_lufs) if ok else
+                          _("integrated {lufs:.1f} LUFS is {off:.1f} LU too loud: platforms will turn it down",
+                            lufs=m.integrated_lufs, off=abs(off)) if off > 0 else
+                          _("integrated {lufs:.1f} LUFS is {off:.1f} LU too quiet: platforms will turn it up",
+                            lufs=m.integrated_lufs, off=abs(off)),
                           round(m.integrated_lufs, 2), limit))
     ok = m.true_peak_dbtp <= target.true_peak_dbtp + 1e-6
     out.append(RuleResult("loudness.true_peak", "pass" if ok else "fail",
-                          f"true peak {m.true_peak_dbtp:.1f} dBTP" if ok else
-                          f"true peak {m.true_peak_dbtp:.1f} dBTP: AAC encoding will clip",
-                          round(m.true_peak_dbtp, 2), f"<= {target.true_peak_dbtp:g} dBTP"))
+                          _("true peak {db:.1f} dBTP", db=m.true_peak_dbtp) if ok else
+                          _("true peak {db:.1f} dBTP: AAC encoding will clip", db=m.true_peak_dbtp),
+                          round(m.true_peak_dbtp, 2), _("≤ {db:g} dBTP", db=target.true_peak_dbtp)))
     ok = m.lra_lu <= target.lra_lu + 1e-6
     # a wide range is a mixing concern, not a reason to hold a clip back
     out.append(RuleResult("loudness.range", "pass" if ok else "warn",
-                          f"loudness range {m.lra_lu:.1f} LU" if ok else
-                          f"loudness range {m.lra_lu:.1f} LU: quiet parts may be lost on a phone speaker",
-                          round(m.lra_lu, 2), f"<= {target.lra_lu:g} LU"))
+                          _("loudness range {lu:.1f} LU", lu=m.lra_lu) if ok else
+                          _("loudness range {lu:.1f} LU: quiet parts may be lost on a phone speaker", lu=m.lra_lu),
+                          round(m.lra_lu, 2), _("≤ {lu:g} LU", lu=target.lra_lu)))
     return out

@@ -6,15 +6,28 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from ..core.i18n import Msg, N_, gettext
+
 Status = Literal["pass", "warn", "fail"]
-VERDICTS = {"pass": "publishable", "warn": "publishable with warnings", "fail": "not publishable"}
+# the verdict's words are data (JSON, the render's result) in English; people read `verdict_text`
+VERDICTS = {"pass": N_("publishable"), "warn": N_("publishable with warnings"), "fail": N_("not publishable")}
+
+
+def verdict_text(verdict_or_status: str) -> str:
+    """The verdict in the reader's language, from a status ("fail") or the English words."""
+    return gettext(VERDICTS.get(verdict_or_status, verdict_or_status))
+
+
+def _plain(value: Any) -> Any:
+    """A message (Msg) as text, for JSON; anything else as it is."""
+    return str(value) if isinstance(value, Msg) else value
 
 
 @dataclass(frozen=True)
 class RuleResult:
     rule: str                      # stable id, e.g. "format.pix_fmt", "flashes.general"
     status: Status
-    message: str                   # one sentence for people
+    message: str | Msg             # one sentence for people (translated when shown)
     measured: Any = None           # what the file shows (number, string or None)
     limit: Any = None              # what the preset allows, e.g. "<= 17" or "yuv420p"
     times: tuple[float, ...] = ()  # seconds in the video where it happens (failures first)
@@ -46,6 +59,10 @@ class Report:
         return VERDICTS[self.status]
 
     @property
+    def verdict_text(self) -> str:
+        return verdict_text(self.status)
+
+    @property
     def failures(self) -> list[RuleResult]:
         return [r for r in self.results if r.status == "fail"]
 
@@ -55,7 +72,8 @@ class Report:
     def to_dict(self, with_data: bool = True) -> dict[str, Any]:
         out = {"video": self.video, "preset": self.preset, "story": self.story, "status": self.status,
                "verdict": self.verdict, "lang": self.lang, "consent": self.consent, "elapsed_s": round(self.elapsed_s, 3),
-               "results": [{**asdict(r), "times": [round(t, 3) for t in r.times]} for r in self.results]}
+               "results": [{**{k: _plain(v) for k, v in asdict(r).items()}, "times": [round(t, 3) for t in r.times]}
+                           for r in self.results]}
         if with_data:
             out["data"] = self.data
         return out

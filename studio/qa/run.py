@@ -14,6 +14,7 @@ from PIL import Image
 from ..core import frame_rate
 from ..core.care import project_care
 from ..core.catalog import Catalog
+from ..core.i18n import _
 from ..core.errors import MediaError, os_reason
 from ..core.leftovers import work_dir
 from ..core.project import DEFAULT_PRESET, Project, load_project
@@ -57,19 +58,20 @@ def infer_preset(video: str | Path, catalog: Catalog | None = None) -> tuple[str
             continue
         named = named.get("name") if isinstance(named, dict) else named
         if named in names:
-            return named, f"named by {side.name} beside the file"
+            return named, _("named by {name} beside the file", name=side.name)
     try:
         v = read_header(video).video[0]
     except (Unreadable, IndexError):
-        return DEFAULT_PRESET, "the default (the file's format could not be read)"
+        return DEFAULT_PRESET, _("the default (the file's format could not be read)")
     width, height, fps = v.width, v.height, v.fps
     ordered = [DEFAULT_PRESET, *(n for n in names if n != DEFAULT_PRESET)]
     for name in ordered:
         c = catalog.preset(name).canvas
         if (c.width, c.height) == (width, height) and fps and (
                 abs(float(fps) - c.fps) < 0.01 or frame_rate.accepted(catalog.preset(name), fps)):
-            return name, f"the file is {width}x{height} at {float(fps):g} fps"
-    return DEFAULT_PRESET, f"the default: no preset is {width}x{height} at {float(fps or 0):g} fps"
+            return name, _("the file is {size} at {fps:g} fps", size=f"{width}x{height}", fps=float(fps))
+    return DEFAULT_PRESET, _("the default: no preset is {size} at {fps:g} fps", size=f"{width}x{height}",
+                             fps=float(fps or 0))
 
 
 def story_beside(video: str | Path) -> Path | None:
@@ -110,14 +112,14 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     started = time.monotonic()
     preset, qa = project.preset, project.preset.qa
     if not video.is_file():
-        raise MediaError("video file not found" if not video.exists() else "this is a folder, not a video file",
-                         file=video, hint="check the path; a render writes NAME.PRESET.mp4 into its --out folder")
+        raise MediaError(_("video file not found") if not video.exists() else _("this is a folder, not a video file"),
+                         file=video, hint=_("check the path; a render writes NAME.PRESET.mp4 into its --out folder"))
     try:
         streams = read_streams(video)
     except Unreadable as e:
-        raise MediaError(f"not a readable video ({e})", file=video, hint="give an MP4 file") from None
+        raise MediaError(_("not a readable video ({problem})", problem=e), file=video, hint=_("give an MP4 file")) from None
     except FileNotFoundError:
-        raise MediaError("video file not found", file=video) from None
+        raise MediaError(_("video file not found"), file=video) from None
     # footage keeps its own rate: a file at another rate its platforms accept is judged at that rate
     rate = frame_rate.accepted(preset, streams.fps)
     if rate is not None and rate != preset.canvas.rate:
@@ -146,8 +148,8 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
                       {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f}, thumbs, cancel,
                       video=streams.video)
         except DecodeError as e:
-            raise MediaError(f"the video cannot be decoded to its end ({e})", file=video,
-                             hint="the file is damaged or incomplete: render it again") from None
+            raise MediaError(_("the video cannot be decoded to its end ({problem})", problem=e), file=video,
+                             hint=_("the file is damaged or incomplete: render it again")) from None
         loud = loud_job.result() if loud_job else None
     results += loudness_rules(loud, preset, story_given and _silent_by_design(project))
     if loud:
@@ -171,7 +173,7 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
             data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
             data["caption_boxes"] = boxes
         else:
-            results.append(RuleResult("captions.present", "warn", "no captions to check (give --story or --captions)"))
+            results.append(RuleResult("captions.present", "warn", _("no captions to check (give --story or --captions)")))
         plain = card_background(project)
         overlay = end_overlay = None
         if story_given and meta.is_draft:
@@ -226,23 +228,26 @@ def _endcard_rule(sc, ref: CardReference, project: Project, fps: float, tail_s: 
     shown = run / fps
     at = (float(sc.times[start]),) if run else ()
     if run and shown >= need - 0.5 / fps:
-        return RuleResult("helpline.endcard", "pass", f"end card with the {number} helpline shown {shown:.1f} s",
-                          round(shown, 2), f">= {need:g} s", at)
+        return RuleResult("helpline.endcard", "pass", _("end card with the {number} helpline shown {seconds:.1f} s",
+                                                        number=number, seconds=shown),
+                          round(shown, 2), _("≥ {seconds:g} s", seconds=need), at)
     if run:
-        return RuleResult("helpline.endcard", "fail", f"the end card with {number} is shown only {shown:.1f} s",
-                          round(shown, 2), f">= {need:g} s", at)
+        return RuleResult("helpline.endcard", "fail", _("the end card with {number} is shown only {seconds:.1f} s",
+                                                        number=number, seconds=shown),
+                          round(shown, 2), _("≥ {seconds:g} s", seconds=need), at)
     return RuleResult("helpline.endcard", "fail",
-                      f"no end card with the {number} helpline in the last {tail_s:g} s",
-                      0.0, f">= {need:g} s", (max(0.0, float(sc.times[-1]) - tail_s) if sc.n else 0.0,))
+                      _("no end card with the {number} helpline in the last {seconds:g} s", number=number, seconds=tail_s),
+                      0.0, _("≥ {seconds:g} s", seconds=need), (max(0.0, float(sc.times[-1]) - tail_s) if sc.n else 0.0,))
 
 
 def _warning_rule(sc, ref: CardReference, fps: float, need: float) -> RuleResult:
     shown = leading_run(sc, ref) / fps
     ok = shown >= need - 0.5 / fps
     return RuleResult("care.content_warning", "pass" if ok else "fail",
-                      f"content-warning card shown {shown:.1f} s before the story" if ok else
-                      f"the content-warning card is shown {shown:.1f} s: at least {need:g} s before the first beat",
-                      round(shown, 2), f">= {need:g} s", (0.0,))
+                      _("content-warning card shown {seconds:.1f} s before the story", seconds=shown) if ok else
+                      _("the content-warning card is shown {seconds:.1f} s: at least {need:g} s before the first beat",
+                        seconds=shown, need=need),
+                      round(shown, 2), _("≥ {seconds:g} s", seconds=need), (0.0,))
 
 
 def read_captions(path: Path) -> list[Cue]:
@@ -250,8 +255,8 @@ def read_captions(path: Path) -> list[Cue]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise MediaError(f"cannot read the caption file ({os_reason(e)})", file=path,
-                         hint="give an SRT or WebVTT file in UTF-8") from None
+        raise MediaError(_("cannot read the caption file ({reason})", reason=os_reason(e)), file=path,
+                         hint=_("give an SRT or WebVTT file in UTF-8")) from None
     return sorted(read_cues(text, str(path)), key=lambda c: c.start_s)
 
 

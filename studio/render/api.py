@@ -17,8 +17,11 @@ from typing import TYPE_CHECKING
 
 
 from .. import __version__
+from ..core.i18n import _
+from ..core.errors import os_reason
 from ..core.errors import OutputError, StudioError, write_failed
 from ..core.files import stem_problem
+from ..core.post import post_text
 from ..core.leftovers import remove_dead_parts, remove_dead_work_dirs, work_dir
 from ..core.project import Project
 from ..media.ffmpeg_binary import ffmpeg_exe
@@ -61,6 +64,8 @@ class RenderResult:
     qa_report: tuple[Path, ...] = ()   # the QA report, JSON and HTML
     qa_s: float = 0.0                  # time the QA took
     qa_findings: tuple[dict, ...] = ()  # every rule that warns or fails: rule, status, message, times
+    post: Path | None = None           # the text to publish with the video (<story>.<preset>.post.txt)
+
     def to_dict(self) -> dict:
         return {k: (str(v) if isinstance(v, Path) else [x if isinstance(x, dict) else str(x) for x in v]
                     if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
@@ -70,16 +75,17 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
            cancel: threading.Event | None = None) -> RenderResult:
     started = time.monotonic()
     if problem := stem_problem(job.stem):
-        raise OutputError(f"the output name {job.stem!r} {problem}", file=job.project.story.path,
-                          hint="rename the story file (its name names the outputs)" if job.name is None
-                          else "choose another output name")
+        raise OutputError(_("the output name {name!r} {problem}", name=job.stem, problem=problem),
+                          file=job.project.story.path,
+                          hint=_("rename the story file (its name names the outputs)") if job.name is None
+                          else _("choose another output name"))
     plan = make_plan(job.project)
     out_dir = ready_out_dir(job.out_dir)
     # what a killed run left (its process is gone): hidden parts here, work folders in the temp folder
     remove_dead_parts(out_dir)
     remove_dead_work_dirs()
     targets = {ext: out_dir / f"{job.stem}.{ext}" for ext in ("mp4", "srt", "vtt", "jpg", "report.json",
-                                                                "qa.json", "qa.html")}
+                                                                "qa.json", "qa.html", "post.txt")}
     # SRT named with its locale (name.fr_FR.srt), as Facebook and YouTube read it
     targets["srt"] = out_dir / f"{job.stem}.{locale(job.project.story.meta.lang)}.srt"
     token = f"{os.getpid()}-{threading.get_ident()}"
@@ -102,13 +108,17 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
         try:
             write_sidecars(plan.timeline, parts["srt"], parts["vtt"], vtt_settings(job.project))
         except OSError as e:
-            raise write_failed(e, targets["srt"], "the caption files") from None
+            raise write_failed(e, targets["srt"], _("the caption files")) from None
         # every render checks itself, on the finished file, before anything is renamed into place
         from ..qa import check_project, write_report  # loaded by a render, not at CLI start-up
 
         qa = check_project(parts["mp4"], plan.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel,
                            timeline=plan.timeline)
         write_report(qa, parts["qa.json"], parts["qa.html"])
+        try:  # the text to publish with the video, within the platform's limits
+            parts["post.txt"].write_text(post_text(job.project), "utf-8")
+        except OSError as e:
+            raise write_failed(e, targets["post.txt"], _("the post")) from None
         warnings = plan_warnings(plan) + _warnings(assets) + _caption_warnings(plan)
         elapsed = time.monotonic() - started
         try:
@@ -117,7 +127,7 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
             for ext, part in parts.items():
                 os.replace(part, targets[ext])
         except OSError as e:
-            raise write_failed(e, targets["report.json"], "the render's report") from None
+            raise write_failed(e, targets["report.json"], _("the render's report")) from None
     except StudioError as e:
         _name_targets(e, parts, targets)
         raise
@@ -127,9 +137,10 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     return RenderResult(story=job.project.story.path, preset=job.project.preset.name, video=targets["mp4"],
                         srt=targets["srt"], vtt=targets["vtt"], cover=targets["jpg"],
                         report=targets["report.json"], duration_s=plan.timeline.duration_s,
-                        elapsed_s=round(elapsed, 3), warnings=tuple(warnings), qa=qa.verdict,
+                        elapsed_s=round(elapsed, 3), warnings=tuple(str(w) for w in warnings), qa=qa.verdict,
                         qa_report=(targets["qa.json"], targets["qa.html"]), qa_s=round(qa.elapsed_s, 3),
-                        qa_findings=tuple({"rule": r.rule, "status": r.status, "message": r.message,
+                        post=targets["post.txt"],
+                        qa_findings=tuple({"rule": r.rule, "status": r.status, "message": str(r.message),
                                            "times": [round(t, 3) for t in r.times]}
                                           for r in qa.results if r.status != "pass"))
 
@@ -153,15 +164,15 @@ def ready_out_dir(path: Path) -> Path:
     """Creates the output folder and proves it writable, or raises OutputError."""
     path = Path(path)
     if path.exists() and not path.is_dir():
-        raise OutputError("this is a file, not a folder: the output goes into a folder", file=path,
-                          hint=f"give a folder with --out, e.g. --out {path.parent / 'out'}")
+        raise OutputError(_("this is a file, not a folder: the output goes into a folder"), file=path,
+                          hint=_("give a folder with --out, e.g. --out {path}", path=path.parent / "out"))
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".studio-write-test-"):
             pass
     except OSError as e:
-        raise OutputError(f"cannot write to the output folder ({e.strerror or e})", file=path,
-                          hint="choose a folder you can write to with --out") from None
+        raise OutputError(_("cannot write to the output folder ({reason})", reason=os_reason(e)), file=path,
+                          hint=_("choose a folder you can write to with --out")) from None
     return path.resolve()
 
 
@@ -169,13 +180,13 @@ def _warnings(assets: Assets) -> list[str]:
     if not assets.dropped_chars:
         return []
     chars = " ".join(f"{c} (U+{ord(c):04X})" for c in sorted(assets.dropped_chars))
-    return [f"characters no shipped font can draw were left out of the burned-in captions: {chars}"]
+    return [_("characters no shipped font can draw were left out of the burned-in captions: {chars}", chars=chars)]
 
 
 def _caption_warnings(plan: Plan) -> list[str]:
     """Readability problems left in the captions (e.g. a voice too fast to follow at 17 cps)."""
-    return [f"caption {p.event} at {p.time_s:.2f} s breaks '{p.rule}': {p.message}"
-            for p in caption_problems(plan)]
+    return [_("caption {n} at {seconds:.2f} s breaks '{rule}': {problem}", n=p.event, seconds=p.time_s, rule=p.rule,
+              problem=p.message) for p in caption_problems(plan)]
 
 
 def _report(plan: Plan, targets: dict[str, Path], argv: list[str], elapsed: float, encode_s: float,
@@ -205,7 +216,7 @@ def _report(plan: Plan, targets: dict[str, Path], argv: list[str], elapsed: floa
         "elapsed_s": round(elapsed, 3),
         "ffmpeg_s": round(encode_s, 3),
         "argv": argv,
-        "warnings": warnings,
+        "warnings": [str(w) for w in warnings],
         "qa": {"verdict": qa.verdict, "status": qa.status, "report": str(targets["qa.json"]),
                "failures": [r.rule for r in qa.failures], "elapsed_s": round(qa.elapsed_s, 3)},
     }

@@ -6,8 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import math
+import re
+
 from ..core import frame_rate
-from ..core.errors import MediaError, StoryError, os_reason
+from ..core.i18n import Msg, _, number
+from ..core.errors import MediaError, StoryError, StudioError, os_reason
 from ..core.files import check_story_media, read_regular
 from ..core.project import Project
 from ..core.story import Background
@@ -40,9 +44,9 @@ def make_plan(project: Project) -> Plan:
         if bg.path not in media:
             media[bg.path] = probe(bg.path, expect=("image", "video"), story=story.path, line=bg.line)
         if bg.trim_start is not None and media[bg.path].kind == "video" and bg.trim_start >= media[bg.path].duration_s:
-            raise StoryError(f"#t={bg.trim_start:g} starts after the end of {bg.path.name} "
-                             f"({media[bg.path].duration_s:.1f} s)", file=story.path, line=bg.line,
-                             hint="choose a start time inside the clip")
+            raise StoryError(_("#t={start:g} starts after the end of {name} ({seconds:.1f} s)", start=bg.trim_start,
+                               name=bg.path.name, seconds=media[bg.path].duration_s), file=story.path, line=bg.line,
+                             hint=_("choose a start time inside the clip"))
     music = _audio(project, "music")
     voice = _audio(project, "voiceover")
     p = project.preset
@@ -63,9 +67,10 @@ def make_plan(project: Project) -> Plan:
         timeline = make_timeline(project)
     limits = p.limits
     if not limits.min_duration_s <= timeline.duration_s <= limits.max_duration_s:
-        raise StoryError(f"the video would last {timeline.duration_s:.1f} s; preset '{p.name}' allows "
-                         f"{limits.min_duration_s:g}-{limits.max_duration_s:g} s", file=story.path,
-                         hint="shorten the story or choose another preset")
+        raise StoryError(_("the video would last {seconds:.1f} s; preset '{preset}' allows {low}-{high} s",
+                           seconds=timeline.duration_s, preset=p.name, low=number(limits.min_duration_s),
+                           high=number(limits.max_duration_s)), file=story.path,
+                         hint=_("shorten the story or choose another preset"))
     cover_frame, cover_image = _cover(project, timeline)
     return Plan(project, timeline, media, music, voice, cover_frame, cover_image, rate_warning)
 
@@ -84,17 +89,17 @@ def _cover(project: Project, timeline: Timeline) -> tuple[int, MediaInfo | None]
     story = project.story
     choice = story.cover()
     line = story.meta_lines.get("cover")
-    if choice is None:
-        return 0, None
+    if choice is None:  # the first beat's first frame: never the content warning card before it
+        return (timeline.beats[0].start if timeline.beats else 0), None
     kind, value = choice
     if kind == "image":
         return 0, probe(value, expect=("image",), story=story.path, line=line, field="cover")
     last = timeline.endcard.start  # the story's frames (not the end card)
     frame = round(value * timeline.fps)
     if not 0 <= frame < max(1, last):
-        raise StoryError(f"cover: {value:g} s is after the story's end ({timeline.seconds(last):.1f} s)",
-                         file=story.path, line=line, field="cover",
-                         hint=f"choose a time between 0 and {timeline.seconds(last) - 0.1:.1f} s, or a picture")
+        raise StoryError(_("cover: {seconds:g} s is after the story's end ({end:.1f} s)", seconds=value,
+                           end=timeline.seconds(last)), file=story.path, line=line, field="cover",
+                         hint=_("choose a time between 0 and {end:.1f} s, or a picture", end=timeline.seconds(last) - 0.1))
     return frame, None
 
 
@@ -103,13 +108,37 @@ def moves(plan: Plan, bg: Background) -> bool:
     return bg.motion != "none" and (bg.motion != "auto" or plan.project.look.background.motion != "none")
 
 
-def plan_warnings(plan: Plan) -> list[str]:
+def length_problems(plan: Plan, presets, catalog=None) -> list[StoryError]:
+    """The presets among `presets` (the story's ticked platforms) whose length limits this story
+    breaks, as the error their render would raise, measured on this plan's timeline: known while
+    writing, not when the queued job fails."""
+    from ..core.catalog import Catalog
+
+    catalog = catalog or Catalog()
+    story, seconds = plan.project.story, plan.timeline.duration_s
+    out = []
+    for name in dict.fromkeys(presets):
+        try:
+            limits = catalog.preset(name).limits
+        except StudioError:
+            continue  # an unknown preset is load_project's error, shown on its own
+        if not limits.min_duration_s <= seconds <= limits.max_duration_s:
+            out.append(StoryError(_("the video would last {seconds:.1f} s; preset '{preset}' allows {low}-{high} s",
+                                    seconds=seconds, preset=name, low=number(limits.min_duration_s),
+                                    high=number(limits.max_duration_s)), file=story.path,
+                                  line=story.meta_lines.get("presets"), field="presets",
+                                  hint=_("shorten the story or choose another preset")))
+    return out
+
+
+def plan_warnings(plan: Plan) -> list[Msg]:
     """What the editor should know before rendering: Markdown that would show as raw text (with
     its line), a picture or clip enlarged more than 1.5x to fill the canvas (it will look soft)."""
     story = plan.project.story
-    out = [f"{story.path.name}, line {line}: {message}" for line, message in story.notes]
+    out = [_("{name}, line {line}: {message}", name=story.path.name, line=line, message=message)
+           for line, message in story.notes]
     if plan.rate_warning:
-        out.append(f"{story.path.name}: {plan.rate_warning}")
+        out.append(_("{name}: {message}", name=story.path.name, message=plan.rate_warning))
     c = plan.project.preset.canvas
     pan = plan.project.look.background.pan_amount
     seen = set()
@@ -123,11 +152,36 @@ def plan_warnings(plan: Plan) -> list[str]:
         if info.kind == "image" and moves(plan, bg):
             scale *= 1 + pan
         if scale > MAX_ENLARGEMENT:
-            out.append(f"{story.path.name}, line {bg.line}: {bg.path.name} ({info.width}x{info.height}) is "
-                       f"enlarged {scale:.1f}x to fill {c.width}x{c.height}: it will look soft; use a larger "
-                       f"{'picture' if info.kind == 'image' else 'clip'} (at least {round(c.width / MAX_ENLARGEMENT)}x"
-                       f"{round(c.height / MAX_ENLARGEMENT)} for this canvas)"
-                       + ("" if bg.fit == "blur" else " or #fit=blur"))
+            # the size this very picture would need (its own shape: a landscape photo stays landscape)
+            need = f"{math.ceil(info.width * scale / MAX_ENLARGEMENT)}x{math.ceil(info.height * scale / MAX_ENLARGEMENT)}"
+            what = (_("{name} ({size}) is enlarged {scale:.1f}x to fill {canvas}: it will look soft",
+                      name=bg.path.name, size=f"{info.width}x{info.height}", scale=scale, canvas=f"{c.width}x{c.height}"))
+            hint = (_("use a larger picture (at least {need})", need=need) if info.kind == "image"
+                    else _("use a larger clip (at least {need})", need=need))
+            if bg.fit != "blur":
+                hint = _("{hint}, or show it whole over a blurred copy of itself with #fit=blur", hint=hint)
+            out.append(_("{name}, line {line}: {what}; {hint}", name=story.path.name, line=bg.line, what=what, hint=hint))
+    out.extend(_cut_addresses(plan))
+    return out
+
+
+_ADDRESS = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:/[^\s]*)?", re.I)
+
+
+def _cut_addresses(plan: Plan) -> list[Msg]:
+    """A web address split across two captions is read by nobody: name it, with the way out."""
+    story, events = plan.project.story, plan.timeline.events
+    out = []
+    for i, beat in enumerate(story.beats):
+        shown = ["".join("".join(e.lines).split()) for e in events if e.beat == i]
+        for m in _ADDRESS.finditer(beat.text):
+            address = m.group(0).rstrip(".,;:!?…)»")
+            if "." not in address or any(address.replace(" ", "") in s for s in shown):
+                continue
+            domain = re.sub(r"^https?://", "", address).split("/")[0]
+            out.append(_("{name}, line {line}: the web address {address} is cut across two captions; write the "
+                         "domain alone ({domain}) or put the address on the end card (endcard: {{website: {domain}}})",
+                         name=story.path.name, line=beat.line, address=address, domain=domain))
     return out
 
 
@@ -141,12 +195,12 @@ def _srt_track(project: Project, voice_s: float) -> VoiceTrack:
     story = project.story
     path = story.media_path(story.meta.timing_srt or "")
     where = dict(file=story.path, line=story.meta_lines.get("timing_srt"), field="timing_srt")
-    raw = read_regular(path, "srt", MediaError, missing=f"media file not found: {path}", **where)
+    raw = read_regular(path, "srt", MediaError, missing=_("media file not found: {path}", path=path), **where)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise MediaError(f"cannot read the SRT file {path.name} ({os_reason(e)})", **where,
-                         hint="a UTF-8 SubRip file, path relative to the story") from None
+        raise MediaError(_("cannot read the SRT file {name} ({reason})", name=path.name, reason=os_reason(e)), **where,
+                         hint=_("a UTF-8 SubRip file, path relative to the story")) from None
     regions = srt_regions(text, str(path))
     return VoiceTrack(max(regions[-1][1], voice_s), regions)
 
@@ -164,8 +218,8 @@ def _probe_audio(project: Project, path: Path, line: int | None, field: str) -> 
     story = project.story
     info = probe(path, expect=("audio", "video"), story=story.path, line=line, field=field)
     if not info.has_audio:
-        raise MediaError(f"{info.path.name} has no sound track", file=story.path, line=line, field=field,
-                         hint="use an MP3, M4A or WAV file")
+        raise MediaError(_("{name} has no sound track", name=info.path.name), file=story.path, line=line, field=field,
+                         hint=_("use an MP3, M4A or WAV file"))
     return info
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..core.i18n import _
 from ..core.errors import RenderError
 from ..media.decode import read_exactly
 from ..media.launch import Popen
@@ -193,7 +194,7 @@ class _Stream:
             if self._last is None:
                 self._proc.wait()
                 self._drain.join(timeout=1)
-                raise RenderError("ffmpeg gave no preview frame", argv=self._argv,
+                raise RenderError(_("ffmpeg gave no preview frame"), argv=self._argv,
                                   stderr_tail=b"".join(self._err).decode("utf-8", "replace")[-2000:])
             frame = self._last  # a clip a frame short at its very end: hold the last picture
         else:

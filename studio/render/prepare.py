@@ -13,7 +13,7 @@ from ..core.care import project_care
 from ..core.story import Background
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
 from ..media.endcard import endcard_image
-from ..media.layers import Placed, brand_layer, caption_image, gradient, title_image
+from ..media.layers import Placed, brand_layer, caption_image, gradient, safe_box, title_image
 from ..media.probe import load_still
 from .footage import window
 from .plan import Plan, moves
@@ -118,7 +118,8 @@ def prepare(plan: Plan, work: Path) -> Assets:
     heading_on_cover = any(a <= plan.cover_frame < b for _, a, b in titles)
     cover_title = None
     if meta.title and not heading_on_cover and plan.cover_image is None:
-        cover_title = title_image(project, meta.title, work / "cover-title.png")
+        shown = [captions[k] for k, e in enumerate(plan.timeline.events) if e.start <= plan.cover_frame < e.end]
+        cover_title = clear_of(title_image(project, meta.title, work / "cover-title.png"), shown, project)
     watermark = endcard_mark = cover_mark = None
     if meta.is_draft:
         watermark = draft_watermark(project, care, work / "draft.png")
@@ -130,6 +131,27 @@ def prepare(plan: Plan, work: Path) -> Assets:
                   intro=warning_card(project, care, work / "intro.bmp") if meta.content_warning else None,
                   watermark=watermark, endcard_watermark=endcard_mark, cover_watermark=cover_mark,
                   titles=titles, cover_title=cover_title)
+
+
+def overlaps(a: Placed, b: Placed) -> bool:
+    return a.x < b.x + b.width and b.x < a.x + a.width and a.y < b.y + b.height and b.y < a.y + a.height
+
+
+def clear_of(title: Placed, others: list[Placed], project) -> Placed:
+    """The cover's title where no other text of the cover frame is: its place below the logo,
+    else just above the texts it would cover, else just below them (two texts never overlap)."""
+    hit = [o for o in others if overlaps(title, o)]
+    if not hit:
+        return title
+    gap = max(2, round(16 * project.preset.canvas.width / 1080))
+    _, top, _, bottom = safe_box(project)
+    above = min(o.y for o in hit) - gap - title.height
+    below = max(o.y + o.height for o in hit) + gap
+    for y in (above, below):
+        moved = replace(title, y=y)
+        if top <= y and y + title.height <= bottom and not any(overlaps(moved, o) for o in others):
+            return moved
+    return replace(title, y=max(0, above))
 
 
 def write_cover_image(plan: Plan, out: Path) -> None:

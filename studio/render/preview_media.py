@@ -12,6 +12,8 @@ from pathlib import Path
 
 import ffmpeg
 
+from ..core.i18n import _
+from ..core.errors import os_reason
 from ..core.errors import RenderCancelled, RenderError
 from ..core.story import Background
 from ..media.decode import read_exactly
@@ -95,8 +97,8 @@ def spawn(argv: list[str]) -> Popen:
     try:
         return launch.spawn(argv, bufsize=0)  # dies with the thread that starts it (a preview or playback's)
     except OSError as e:
-        raise RenderError(f"cannot start ffmpeg ({e.strerror})", argv=argv,
-                          hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
+        raise RenderError(_("cannot start ffmpeg ({reason})", reason=os_reason(e)), argv=argv,
+                          hint=_("set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg")) from None
 
 
 def kill(proc: Popen, reap: bool = True) -> None:
@@ -152,5 +154,5 @@ class FrameReader:
 
     def fail(self) -> None:
         tail = b"".join(self._err).decode("utf-8", "replace")[-2000:]
-        raise RenderError(f"ffmpeg gave no preview frame (exit code {self._proc.returncode})", stderr_tail=tail,
-                          argv=self.argv, hint="ffmpeg's last words are below")
+        raise RenderError(_("ffmpeg gave no preview frame (exit code {code})", code=self._proc.returncode), stderr_tail=tail,
+                          argv=self.argv, hint=_("ffmpeg's last words are below"))

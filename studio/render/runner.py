@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from ..core.i18n import _
+from ..core.errors import os_reason
 from ..core.errors import RenderCancelled, RenderError
 from ..media.launch import Popen, TimeoutExpired, spawn
 
@@ -85,8 +87,8 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
         for t in readers:
             t.join(timeout=2)
     if proc.returncode != 0:
-        raise RenderError(f"ffmpeg failed (exit code {proc.returncode})", stderr_tail="\n".join(tail),
-                          argv=argv, hint="ffmpeg's last words are below; STUDIO_DEBUG=1 also prints the command")
+        raise RenderError(_("ffmpeg failed (exit code {code})", code=proc.returncode), stderr_tail="\n".join(tail),
+                          argv=argv, hint=_("ffmpeg's last words are below; STUDIO_DEBUG=1 also prints the command"))
     if stderr_tail is not None:
         stderr_tail.extend(tail)
     elapsed = time.monotonic() - started
@@ -99,8 +101,8 @@ def _spawn(argv: list[str]) -> Popen:
     try:
         return spawn(argv)  # its own session (Ctrl-C reaches us only), dies with this thread
     except OSError as e:
-        raise RenderError(f"cannot start ffmpeg ({e.strerror})", argv=argv,
-                          hint="set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg") from None
+        raise RenderError(_("cannot start ffmpeg ({reason})", reason=os_reason(e)), argv=argv,
+                          hint=_("set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg")) from None
 
 
 def _progress(frame: int, total: int, elapsed: float) -> Progress:

@@ -170,7 +170,7 @@ def test_consent_withdrawn_is_flagged_on_its_line_by_the_qa_rules(qtbot, make_wi
     wait_analysis(qtbot, w, lambda a: a.verdict is not None and a.verdict.status == "fail")
     assert "consent: {given: false" in w.document.text()
     assert 5 in w.editor.marks() and w.editor.marks()[5].severity == "error"
-    assert any("care.consent" in e.text and e.line == 5 for e in w.problems.entries())
+    assert any("Not publishable — Consent: no recorded consent" in e.text and e.line == 5 for e in w.problems.entries())
     w.document.undo_stack.undo()
     wait_analysis(qtbot, w, lambda a: a.verdict is not None and a.verdict.status != "fail")
     assert 5 not in w.editor.marks()

@@ -6,19 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from studio.core import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
-GUI = ROOT / "studio" / "gui"
-QM = GUI / "resources" / "i18n" / "studio_fr.qm"
 
 pytestmark = pytest.mark.usefixtures("panel_leak_guard")
 
 
 def test_the_queue_speaks_french(qtbot, tmp_path):
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    QCoreApplication.installTranslator(translator)
+    i18n.set_language("fr")
     try:
         from studio.gui.export_dialog import ExportDialog
         from studio.gui.jobs import QtJobEngine
@@ -34,4 +30,4 @@ def test_the_queue_speaks_french(qtbot, tmp_path):
         assert dialog.summary.text() == "2 vidéos à exporter"  # tiktok and square, as Léa's story asks
         engine.shutdown()
     finally:
-        QCoreApplication.removeTranslator(translator)
+        i18n.set_language("en")

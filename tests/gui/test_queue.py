@@ -89,6 +89,12 @@ def test_a_preview_job_renders_through_the_queue(qtbot, panel, engine, stories, 
     assert panel.opened[-1].toLocalFile() == str(out / "court récit.preview.qa.html")
     row.folder_button.click()
     assert panel.opened[-1].toLocalFile() == str(out)
+    # the post to paste: the file beside the video, copied whole
+    from PySide6.QtGui import QGuiApplication
+    assert row.post_button.isVisible() and row.post_button.text() == "Copy the post"
+    row.post_button.click()
+    post = (out / "court récit.preview.post.txt").read_text("utf-8")
+    assert QGuiApplication.clipboard().text() == post and "#CreateKindness" in post and "3020" in post
     assert "Completed successfully in 00:00:" in panel.log.toPlainText()
     assert event.result.video == video
     assert not engine.has_running()
@@ -103,7 +109,7 @@ def test_a_preview_job_renders_through_the_queue(qtbot, panel, engine, stories, 
         panel.submit([job])
     assert again.args[0].kind == "skipped"
     assert row.status.text() == "Skipped: already rendered" and row.verdict.text() == verdict
-    assert row.report_button.isVisible()
+    assert row.report_button.isVisible() and row.post_button.isVisible()
 
 
 def test_progress_shows_time_left(qtbot, panel, engine, stories, tmp_path):
@@ -188,7 +194,7 @@ def test_closing_with_renders_running_asks_then_stops_them(qtbot, panel, engine,
     panel.submit([job])
     qtbot.waitUntil(lambda: panel.row(job).kind == "progress", timeout=120_000)
     assert not panel.confirm_close()  # "No": keeps rendering
-    assert engine.has_running() and "1 render(s) still running" in asked[0]
+    assert engine.has_running() and "1 render is still running or waiting" in asked[0]
     assert panel.confirm_close()      # "Yes": stopped, engine joined, nothing half-written
     assert not (out / "samir.preview.mp4").exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]

@@ -259,7 +259,7 @@ def test_batch_continues_past_a_broken_story(tmp_path, studio_cmd, order):
     assert e["line"] == 3 and "absent.jpg" in e["message"]
     # only the good story's finished files: no .part, no write test, nothing for bad.md
     assert sorted(os.listdir(out)) == sorted(f"good.preview.{x}" for x in (
-        "jpg", "mp4", "report.json", "fr_FR.srt", "vtt", "qa.json", "qa.html"))
+        "jpg", "mp4", "report.json", "fr_FR.srt", "vtt", "qa.json", "qa.html", "post.txt"))
 
 
 # --- 12: validate --------------------------------------------------------------------------------

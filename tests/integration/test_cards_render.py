@@ -186,3 +186,51 @@ def test_a_panning_photo_counts_its_pan_in_the_enlargement_warning(tmp_path):
     assert len(warnings) == 1 and "photo.png (760x1360) is enlarged" in warnings[0]
     story.write_text(story.read_text("utf-8").replace("#motion=pan-left", "#motion=none"), "utf-8")
     assert plan_warnings(make_plan(load_project(story, "tiktok", overrides=still))) == []
+
+
+def test_default_cover_of_a_story_with_a_warning_is_its_first_beat_with_the_title_clear(tmp_path, tiny_preset):
+    """The default cover is a frame of the first beat (not the content-warning card), with the title
+    where no caption is: checked by boxes on the cover frame, and on the decoded files."""
+    from studio.render.prepare import overlaps, prepare
+
+    front = ("title: Le couloir\ncontent_warning: harcèlement\nconsent: {given: true}\n")
+    project = load_project(_story(tmp_path, "Un matin, dans le couloir, ils m’attendaient encore.", front), tiny_preset)
+    plan = make_plan(project)
+    assert plan.timeline.intro.end > 0 and plan.cover_frame == plan.timeline.beats[0].start
+    assets = prepare(plan, tmp_path)
+    shown = [assets.captions[k] for k, e in enumerate(plan.timeline.events) if e.start <= plan.cover_frame < e.end]
+    assert shown and assets.cover_title is not None
+    assert not any(overlaps(assets.cover_title, box) for box in shown)
+    result = render(RenderJob(project, tmp_path / "out"))
+    with Image.open(result.cover) as im:
+        cover = np.asarray(im.convert("RGB")).astype(int)
+    warning = frame_at(result.video, 0.0).astype(int)
+    beat = frame_at(result.video, plan.timeline.seconds(plan.cover_frame) + 0.05).astype(int)
+    title = slice(assets.cover_title.y, assets.cover_title.y + assets.cover_title.height)
+    # the cover is the first beat's picture (its caption included), not the warning card
+    rest = np.ones(cover.shape[0], bool)
+    rest[title] = False
+    assert np.abs(cover[rest] - beat[rest]).mean() < 8 < np.abs(cover[rest] - warning[rest]).mean()
+    assert _white(cover[title].astype(np.uint8)).sum() > 15  # the title is drawn
+
+
+def test_the_cover_title_moves_off_a_caption_it_would_cover():
+    from types import SimpleNamespace
+
+    from studio.media.layers import Placed
+    from studio.render.prepare import clear_of, overlaps
+
+    project = SimpleNamespace(preset=SimpleNamespace(canvas=SimpleNamespace(width=1080, height=1920),
+                                                     safe_zone=None))
+    import studio.render.prepare as prep
+    box = (90, 270, 900, 1248)
+    original = prep.safe_box
+    prep.safe_box = lambda p: box
+    try:
+        title = Placed(None, 200, 410, 680, 120)
+        caption = Placed(None, 150, 480, 780, 200)  # a caption placed high, under the title
+        moved = clear_of(title, [caption], project)
+        assert not overlaps(moved, caption) and moved.y + moved.height <= caption.y and moved.y >= 270
+        assert clear_of(title, [Placed(None, 150, 1000, 780, 200)], project) == title  # nothing in the way
+    finally:
+        prep.safe_box = original

@@ -88,7 +88,7 @@ def test_a_sound_named_as_a_picture_says_an_audio_file(tmp_path):
     lavfi(tmp_path / "son.jpg", "-f", "lavfi", "-i", "sine=d=1", "-f", "wav")  # a sound, named as a picture
     (tmp_path / "s.md").write_text("![fond](son.jpg)\n\nUn beat.\n", encoding="utf-8")
     run = studio("validate", "s.md", "--preset", "preview", cwd=tmp_path)
-    assert run.returncode == 2 and "son.jpg: an audio file" in run.stderr, run.stderr
+    assert run.returncode == 2 and "son.jpg: a sound file (expected a picture or a video)" in run.stderr, run.stderr
 
 
 def test_tls_without_certificates_is_refused_at_once(tmp_path):

@@ -206,7 +206,7 @@ def test_an_example_story_render_checks_itself(tmp_path, tiny_preset):
     assert by["captions.safe_zone"]["status"] == "pass" and by["care.consent"]["status"] == "pass"
     assert data["consent"]["by"] == "Samir et son père"
     html = qa_html.read_text()
-    assert "<svg" in html and "data:image/jpeg;base64," in html and "publiable" in html  # in the story's French
+    assert "<svg" in html and "data:image/jpeg;base64," in html and "publishable" in html  # in its reader's language
     assert not list(tmp_path.glob(".*part"))
 
 

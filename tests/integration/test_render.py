@@ -74,7 +74,7 @@ def test_tiny_render_probed(tmp_path, tiny_preset):
     assert abs(report["duration_s"] - p.duration_s) < 0.05 and report["timeline"]["frames"] == p.frames
     assert Path(report["argv"][0]).is_file() and report["argv"][-1].endswith(".part")
     assert sorted(f.name for f in (tmp_path / "out").iterdir()) == sorted(
-        f"story.tiny.{ext}" for ext in ("mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html"))
+        f"story.tiny.{ext}" for ext in ("mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html", "post.txt"))
 
 
 @pytest.mark.slow
@@ -236,7 +236,7 @@ def test_failed_render_keeps_the_previous_file(tmp_path, tiny_preset, monkeypatc
         render(RenderJob(load_project(story, tiny_preset), out))
     assert first.video.read_bytes() == before
     assert sorted(f.name for f in out.iterdir()) == sorted(f"story.tiny.{e}" for e in (
-        "mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html"))
+        "mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html", "post.txt"))
 
 
 def _upright_test_photo(path: Path, orientation: int) -> None:

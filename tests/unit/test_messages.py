@@ -68,14 +68,29 @@ def _report(lang: str) -> Report:
                            RuleResult("format.faststart", "fail", "moov after mdat", False, None)))
 
 
-def test_the_html_report_speaks_the_story_language():
-    fr = report_html(_report("fr"))
-    assert '<html lang="fr">' in fr and "Accord\u00a0: donné par Léa et sa mère, le 12 mai 2026" in fr
+def test_the_html_report_speaks_its_reader_language():
+    from studio.core import i18n
+    from studio.core.i18n import _
+
+    report = Report(video="/x/lea.tiktok.mp4", preset="tiktok", lang="fr",
+                    consent={"given": True, "by": "Léa et sa mère", "date": "2026-05-12"},
+                    results=(RuleResult("care.consent", "pass", _("consent given"), True, "given: true"),
+                             RuleResult("format.faststart", "fail", _("the moov atom is after the media data: remux "
+                                                                      "with -movflags +faststart"), False, None),
+                             RuleResult("format.bitrate", "pass", _("peak {rate:.1f} Mbit/s over 1 s", rate=9.46),
+                                        9.46, _("≤ {rate:g} Mbit/s over any 1 s", rate=25.0))))
+    i18n.set_language("fr")
+    try:
+        fr = report_html(report)
+    finally:
+        i18n.set_language("en")
+    assert '<html lang="fr">' in fr and "Consentement\u00a0: donné par Léa et sa mère, le 12 mai 2026" in fr
     assert "non publiable" in fr and "Règles" in fr and "Lecture rapide" in fr
-    assert "<td>oui</td>" in fr and "<td>non</td>" in fr
-    assert ">accord donné<" in fr and ">Lecture rapide : non conforme<" in fr  # messages in French too
-    en = report_html(_report("en"))
+    assert "<td>oui</td>" in fr and "<td>non</td>" in fr and ">consentement donné<" in fr
+    assert "<td>9,46\u00a0Mbit/s</td><td>≤ 25 Mbit/s sur toute seconde</td>" in fr  # units, decimal comma
+    assert ">pic de 9,5 Mbit/s sur 1 s<" in fr
+    en = report_html(report)
     assert '<html lang="en">' in en and "Consent: given by Léa et sa mère on 12 May 2026" in en
-    assert "not publishable" in en and "<td>yes</td>" in en
+    assert "not publishable" in en and "<td>yes</td>" in en and "<td>9.46\u00a0Mbit/s</td>" in en
     for page in (fr, en):
         assert "True" not in page and "False" not in page and "given: True" not in page

@@ -77,7 +77,7 @@ def test_caption_timing_rules(tiny_rules):
     assert by["captions.cps"].status == "fail" and by["captions.cps"].measured == 40
     assert by["captions.cpl"].status == "fail" and by["captions.lines"].status == "fail"
     assert by["captions.duration"].status == "warn" and by["captions.gap"].status == "fail"
-    assert by["captions.cps"].limit == "<= 17" and by["captions.cpl"].limit == "<= 32"
+    assert by["captions.cps"].limit == "≤ 17 characters per second" and by["captions.cpl"].limit == "≤ 32 characters"
     ok = [Cue(0.0, 2.0, ("Bonjour à tous.",)), Cue(2.0 + 2 / 30, 4.0, ("Une phrase", "sur deux lignes."))]
     assert all(r.status == "pass" for r in timing_rules(ok, rules))
 

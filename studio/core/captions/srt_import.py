@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _
 from ..errors import StoryError
 from .rules import Cue
 
@@ -27,8 +28,8 @@ def read_cues(text: str, file: str) -> list[Cue]:
             continue
         m = _TIME.search(line)
         if not m:
-            raise StoryError(f"bad time line '{line.strip()}'", file=file, line=lineno,
-                             hint="times look like 00:00:01,500 --> 00:00:03,000")
+            raise StoryError(_("bad time line '{line}'", line=line.strip()), file=file, line=lineno,
+                             hint=_("times look like 00:00:01,500 --> 00:00:03,000"))
         body = []
         for follow in lines[lineno:]:
             if not follow.strip():
@@ -36,8 +37,8 @@ def read_cues(text: str, file: str) -> list[Cue]:
             body.append(follow.strip())
         cues.append(Cue(_s(*m.groups()[:4]), _s(*m.groups()[4:]), tuple(body)))
     if not cues:
-        raise StoryError("this caption file has no cues", file=file,
-                         hint="export the subtitles as SubRip (.srt) or WebVTT (.vtt)")
+        raise StoryError(_("this caption file has no cues"), file=file,
+                         hint=_("export the subtitles as SubRip (.srt) or WebVTT (.vtt)"))
     return cues
 
 
@@ -46,7 +47,7 @@ def srt_regions(text: str, file: str) -> tuple[tuple[float, float], ...]:
     regions: list[tuple[float, float]] = []
     for cue in read_cues(text, file):
         if cue.end_s <= cue.start_s or (regions and cue.start_s < regions[-1][0]):
-            raise StoryError(f"a cue ends before it starts, or is out of order (at {cue.start_s:.3f} s)", file=file,
-                             hint="fix the cue's times in the SRT file")
+            raise StoryError(_("a cue ends before it starts, or is out of order (at {seconds:.3f} s)", seconds=cue.start_s),
+                             file=file, hint=_("fix the cue's times in the SRT file"))
         regions.append((cue.start_s, cue.end_s))
     return tuple(regions)
