@@ -58,9 +58,9 @@ class StoryDocument(QObject):
         self._next_label: str | None = None  # names the next undo step (a form field, a drop)
         self.doc.undoCommandAdded.connect(self._on_undo_added)
         self.doc.contentsChanged.connect(self._on_contents_changed)
-        # from the signal's own argument: the stack may emit it while being destroyed, when
-        # reading it back raises (seen once in the suite)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.modified_changed.emit(self._unsaved or not clean))
+        # a method, not a lambda: the connection then ends with this object, before its undo stack
+        # (a child) is destroyed and emits cleanChanged into a half-deleted document
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._autosave = QTimer(self)  # restarted by each edit
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -69,6 +69,9 @@ class StoryDocument(QObject):
         self._autosave_max.setSingleShot(True)
         self._autosave_max.setInterval(AUTOSAVE_MAX_MS)
         self._autosave_max.timeout.connect(self.write_recovery)
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(self._unsaved or not clean)
 
     # --- text ---------------------------------------------------------------------------------
     def text(self) -> str:
