@@ -6,7 +6,6 @@ A thin shell: loading, skipping, rendering and cancelling are the engine's (stud
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import json
 import os
@@ -19,15 +18,14 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .batch import BatchEngine, Job, JobEvent, LocalBackend
-from .batch.engine import examine
-from .batch.manifest import MEDIA_MODES, Manifest, load_manifest
-from .core.errors import StudioError
-from .core.i18n import N_, _, gettext, number
-from .qa.model import verdict_text
-from .core.leftovers import remove_dead_parts
-
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+from ..batch import BatchEngine, Job, JobEvent, LocalBackend
+from ..batch.engine import examine
+from ..batch.manifest import MEDIA_MODES, Manifest, load_manifest
+from ..core.errors import StudioError
+from ..core.i18n import N_, _, gettext, number
+from ..core.leftovers import remove_dead_parts
+from ..qa.model import verdict_text
+from .console import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, lang_option
 INTERRUPT_GRACE_S = 1.2  # for running jobs to stop their ffmpeg and remove their parts (a cancel takes < 1 s)
 
 
@@ -45,8 +43,7 @@ def add_batch_command(sub) -> None:
     b.add_argument("--force", action="store_true", help=gettext("render every job, even those up to date"))
     b.add_argument("--dry-run", action="store_true", help=gettext("list the jobs and which would be skipped; render nothing"))
     b.add_argument("--json", action="store_true", help=gettext("one JSON object per job event on stdout, no display"))
-    b.add_argument("--lang", choices=("fr", "en"), default=argparse.SUPPRESS,
-                   help=gettext("the language of the messages (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG)"))
+    lang_option(b)
     b.set_defaults(run=run_batch)
 
 
@@ -108,7 +105,7 @@ def _backend(args, manifest: Manifest):
     if not args.cluster:
         return LocalBackend()
     try:
-        from .batch.dask_backend import DaskBackend  # Dask is loaded only when asked for
+        from ..batch.dask_backend import DaskBackend  # Dask is loaded only when asked for
     except ImportError:
         raise StudioError(_("--cluster needs Dask, which is not installed"), field="--cluster",
                           hint=_("pip install 'kindness-studio[cluster]' (here and on every worker)")) from None
