@@ -116,8 +116,8 @@ def _keystrokes(n: int) -> dict:
 
     from studio.core.project import load_project
     from studio.core.story import parse_story
-    from studio.gui.analysis import text_hash
-    from studio.gui.frame_source import make_frame_source
+    from studio.session.analysis import text_hash
+    from studio.session.frame_source import make_frame_source
     from studio.gui.main_window import MainWindow
     from studio.render import make_plan
 

@@ -17,7 +17,7 @@ from ..core.catalog import Catalog
 from ..core.errors import StudioError
 from .crash_log import AbnormalEnd
 from .i18n import tr
-from .recovery import Recovered, saved_text
+from ..session.recovery import Recovered, saved_text
 from .settings import Settings
 
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from ..core.errors import StoryError
-from . import recovery
+from ..session import recovery
 from .i18n import tr
 
 AUTOSAVE_MS = 2000       # the recovery file is written this long after the last edit...

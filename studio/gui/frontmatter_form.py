@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, Q
 from ..core.catalog import Catalog
 from ..core.errors import PresetError
 from ..core.project import DEFAULT_BRAND
-from .frontmatter_text import FrontMatterBlock
+from ..session.frontmatter_text import FrontMatterBlock
 from ..core.labels import preset_label
 from .i18n import tr
 

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QInputDialog, QLa
 from ..core.paths import cache_root
 from ..qa.model import verdict_text
 from .i18n import tr
-from . import recovery
+from ..session import recovery
 from .library_workers import LibrarySignals, ScanTask, remove_thumbnails
 from .story_delegate import INFO_ROLE, PATH_ROLE, THUMB_ROLE, StoryDelegate
 from .document import TEMPLATE
-from .media_drop import copy_into_media, kind
-from .story_info import StoryInfo, format_duration, list_stories
+from ..session.media_drop import copy_into_media, kind
+from ..session.story_info import StoryInfo, format_duration, list_stories
 
 
 

@@ -18,7 +18,7 @@ from PySide6.QtGui import QImage
 from ..core.errors import StudioError
 from ..core.paths import open_private, private_dir
 from ..core.project import load_project
-from .story_info import StoryInfo, read_info, scan_verdicts
+from ..session.story_info import StoryInfo, read_info, scan_verdicts
 
 THUMB_PRESET = "preview"  # the quick first frame is drawn at preview size, then scaled down
 THUMB_HEIGHT = 192

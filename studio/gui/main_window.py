@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWind
 from ..core.catalog import Catalog
 from ..core.errors import StudioError
 from ..core.project import DEFAULT_PRESET
-from . import frontmatter_text, media_drop, recovery
-from .analysis import Analysis, analyse, text_hash
+from ..session import frontmatter_text, media_drop, recovery
+from ..session.analysis import Analysis, analyse, text_hash
 from .dialogs import ErrorDialog, SettingsDialog, ask_restore, studio_error_text, tell_abnormal_end
 from .document import StoryDocument
 from .editor import StoryEditor

@@ -16,7 +16,7 @@ from ..core.catalog import Catalog
 from ..core.errors import PresetError, StudioError
 from ..core.preset import SafeZone
 from ..core.project import DEFAULT_PRESET, Project
-from .frame_source import FrameSource, make_frame_source
+from ..session.frame_source import FrameSource, make_frame_source
 from .i18n import tr
 from .player import Player
 from .workers import Lane

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from .analysis import Analysis
+from ..session.analysis import Analysis
 from .editor import Mark
 from ..core.i18n import colon, number
 from ..core.labels import caption_rule_label, rule_title

@@ -15,10 +15,6 @@ from ..core.paths import private_dir, user_data_root, user_root
 MAX_RECENT = 8
 
 
-def recovery_dir() -> Path:
-    return user_data_root() / "recovery"
-
-
 class Settings:
     """Typed access to the few settings the studio keeps."""
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from .i18n import tr
-from .story_info import StoryInfo, format_duration
+from ..session.story_info import StoryInfo, format_duration
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 INFO_ROLE = Qt.ItemDataRole.UserRole + 1

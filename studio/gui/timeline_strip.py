@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ..core.captions import chars
-from .analysis import Analysis
+from ..session.analysis import Analysis
 from .i18n import tr
 
 GREEN, AMBER, RED = QColor("#43a047"), QColor("#f0a000"), QColor("#d32f2f")

@@ -105,7 +105,7 @@ def make_window(qtbot, no_leaks):
 
 def wait_analysis(qtbot, window, check=lambda a: True, timeout=30_000):
     """Waits until the window shows an analysis of its current text that passes `check`."""
-    from studio.gui.analysis import text_hash
+    from studio.session.analysis import text_hash
 
     def ok() -> bool:  # a bool, not an assert: pytest would repr a whole Project on every poll
         a = window.analysis

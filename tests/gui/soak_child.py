@@ -32,7 +32,7 @@ def main() -> int:
 
     from studio.gui import i18n
     from studio.gui.app import steady_memory
-    from studio.gui.analysis import text_hash
+    from studio.session.analysis import text_hash
     from studio.gui.export_dialog import ExportDialog
     from tests.gui.left_running import active_timers, child_processes, new_threads, track_timers
     from studio.gui.main_window import MainWindow

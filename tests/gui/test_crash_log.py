@@ -17,7 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from studio.gui import crash_log, recovery
+from studio.gui import crash_log
+from studio.session import recovery
 from studio.gui.dialogs import RestoreDialog
 
 ROOT = Path(__file__).resolve().parents[2]

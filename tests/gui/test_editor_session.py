@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar
 
-from studio.gui import recovery
+from studio.session import recovery
 from studio.gui.export_dialog import ExportDialog
 from tests.conftest import ROOT
 

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from studio.gui import recovery
+from studio.session import recovery
 from studio.gui.dialogs import ErrorDialog
 from tests.conftest import ROOT
 

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 from studio.core.paths import cache_root, user_data_root
-from studio.gui import crash_log, recovery
+from studio.gui import crash_log
+from studio.session import recovery
 
 
 @pytest.fixture

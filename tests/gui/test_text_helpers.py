@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from studio.core.story import parse_story
-from studio.gui import frontmatter_text as fm
-from studio.gui import media_drop
+from studio.session import frontmatter_text as fm
+from studio.session import media_drop
 
 STORY = """---
 title: Léa  # the name she chose

@@ -94,7 +94,7 @@ def _pixels(args: list[str], width: int, height: int) -> np.ndarray:
 
 
 def test_the_restore_offer_is_drawn_on_the_screen(studio_on, tmp_path):
-    from studio.gui import recovery
+    from studio.session import recovery
 
     start, env = studio_on
     story = write_story(tmp_path, SHORT)
@@ -122,7 +122,7 @@ def test_the_restore_offer_is_drawn_on_the_screen(studio_on, tmp_path):
 
 
 def _recovered_text(story: Path) -> str | None:
-    from studio.gui import recovery
+    from studio.session import recovery
 
     found = [r for r in recovery.pending() if r.story == story]
     return found[0].text if found else None

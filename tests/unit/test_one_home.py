@@ -5,7 +5,7 @@ draft (the render's watermark, the preview, the QA)."""
 from __future__ import annotations
 
 from studio.core.story import FrontMatter, front_matter_end, load_story
-from studio.gui import frontmatter_text
+from studio.session import frontmatter_text
 
 TEXT = "---\ntitle: Fermée par trois points\nconsent: {given: true}\n...\n\nUn beat.\n"
 

@@ -11,8 +11,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.paths import private_dir, write_private
-from .settings import recovery_dir
+from ..core.paths import private_dir, user_data_root, write_private
+
+
+def recovery_dir() -> Path:
+    return user_data_root() / "recovery"
 
 
 @dataclass(frozen=True)
