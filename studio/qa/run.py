@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
@@ -30,9 +31,9 @@ from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
 from .care import consent_rule, endcard_fields_rule, self_harm_rule
 from .flashes import flash_rules
-from .format import format_rules, read_streams
-from .frames import scan
-from .loudness import loudness_rules, measure
+from .format import Streams, format_rules, read_streams
+from .frames import Scan, Wanted, card_size, detail_size, scan
+from .loudness import Loudness, loudness_rules, measure
 from .model import Report, RuleResult
 
 THUMBS = 8
@@ -99,48 +100,103 @@ def check(video: str | Path, preset: str, story: str | Path | Story | None = Non
     return check_project(video, project, Path(captions) if captions else None, story_given=given, cancel=cancel)
 
 
+@dataclass
+class Looks:
+    """What the rules will look at, decided from the story and the captions before any frame is
+    read (the file's decode and the render's own graph take the same frames)."""
+
+    events: list[Cue]
+    pairs: list[list[tuple[int, int]]]   # caption-free/captioned frame pairs (a file made elsewhere)
+    looks: list[list[int]]               # frames each caption is searched on
+    templates: list                      # each caption's expected image (captions.Template | None)
+    wanted: Wanted
+    warning: bool                        # a content-warning card comes first
+
+
+def plan_looks(project: Project, events: list[Cue], width: int, height: int, fps: float, n_frames: int, *,
+               story_given: bool, timeline: Timeline | None, work: Path) -> Looks:
+    qa, meta = project.preset.qa, project.story.meta
+    pairs = cap.probe_frames(events, fps, n_frames)
+    looks = [cap.look_frames(e, fps, n_frames) for e in events]
+    warning = story_given and bool(meta.content_warning)
+    head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
+    tail_s = max(project.look.endcard.duration_s, qa.min_endcard_s) + 2
+    thumbs = {round(n_frames * (k + 0.5) / THUMBS) for k in range(THUMBS)}
+    dw, dh = detail_size(width, height)
+    templates = []
+    if events:
+        drawn = _drawn_lines(timeline, events) if timeline else None
+        templates = cap.caption_templates(project, events, dw, work, drawn)
+    crops: dict[int, tuple[int, int, int, int]] = {}
+    if story_given:  # located by their expected image only: each caption frame's search region is enough
+        for t, frames in zip(templates, looks):
+            for i in frames:
+                if t is None:
+                    continue
+                box = cap.search_region(t, dw, dh)
+                crops[i] = _union(crops[i], box) if i in crops else box
+    detail = {i for f in looks for i in f}
+    if not story_given:  # the pairs serve only the search by difference
+        detail |= {i for p in pairs for pair in p for i in pair}
+    return Looks(events, pairs, looks, templates, Wanted(head_s, tail_s, frozenset(detail), frozenset(thumbs), crops),
+                 warning)
+
+
+def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
 def check_project(video: Path, project: Project, captions: Path | None = None, *, story_given: bool = True,
                   name: str | None = None, cancel: threading.Event | None = None,
                   timeline: Timeline | None = None) -> Report:
     """`cancel` set: stops between frames with RenderCancelled. `timeline`: the story's, when the
-    caller (a render) has it; else it is cut again here."""
+    caller (a render) has it; else it is cut again here. Decodes the whole file."""
     started = time.monotonic()
-    preset, qa = project.preset, project.preset.qa
-    if not video.is_file():
-        raise MediaError("video file not found" if not video.exists() else "this is a folder, not a video file",
-                         file=video, hint="check the path; a render writes NAME.PRESET.mp4 into its --out folder")
-    try:
-        streams = read_streams(video)
-    except Unreadable as e:
-        raise MediaError(f"not a readable video ({e})", file=video, hint="give an MP4 file") from None
-    except FileNotFoundError:
-        raise MediaError("video file not found", file=video) from None
-    results: list[RuleResult] = format_rules(streams, preset)
-    data: dict = {"duration_s": streams.duration_s, "width": streams.width, "height": streams.height,
-                  "safe_zone": list(preset.safe_zone.box(streams.width, streams.height))}
-
-    fps = float(streams.fps) or preset.canvas.fps
+    streams = _streams(video)
+    fps = float(streams.fps) or project.preset.canvas.fps
     n_est = max(1, round(streams.duration_s * fps))
     if timeline is None and story_given:
         timeline = _story_timeline(project)
     events = read_captions(captions) if captions else (cues(timeline) if timeline else [])
-    pairs = cap.probe_frames(events, fps, n_est)
-    looks = [cap.look_frames(e, fps, n_est) for e in events]
-    meta = project.story.meta
-    warning = story_given and bool(meta.content_warning)
-    head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
-    tail_s = max(project.look.endcard.duration_s, qa.min_endcard_s) + 2
-    thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
+    with work_dir("qa") as work:
+        looks = plan_looks(project, events, streams.width, streams.height, fps, n_est, story_given=story_given,
+                           timeline=timeline, work=Path(work))
+    w = looks.wanted
     with ThreadPoolExecutor(1) as pool:  # the loudness pass (an ffmpeg child) runs beside the frame scan
         loud_job = pool.submit(measure, video) if streams.n_audio else None
         try:
-            sc = scan(video, fps, streams.duration_s, head_s, tail_s,
-                      {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f}, thumbs, cancel,
-                      video=streams.video)
+            sc = scan(video, fps, streams.duration_s, w.head_s, w.tail_s, set(w.detail), set(w.thumbs), cancel,
+                      video=streams.video, crops=w.crops)
         except DecodeError as e:
             raise MediaError(f"the video cannot be decoded to its end ({e})", file=video,
                              hint="the file is damaged or incomplete: render it again") from None
         loud = loud_job.result() if loud_job else None
+    return judge(video, project, streams, looks, sc, loud, story_given=story_given, name=name, started=started)
+
+
+def _streams(video: Path) -> Streams:
+    if not video.is_file():
+        raise MediaError("video file not found" if not video.exists() else "this is a folder, not a video file",
+                         file=video, hint="check the path; a render writes NAME.PRESET.mp4 into its --out folder")
+    try:
+        return read_streams(video)
+    except Unreadable as e:
+        raise MediaError(f"not a readable video ({e})", file=video, hint="give an MP4 file") from None
+    except FileNotFoundError:
+        raise MediaError("video file not found", file=video) from None
+
+
+def judge(video: Path, project: Project, streams: Streams, looks: Looks, sc: Scan, loud: Loudness | None, *,
+          story_given: bool, name: str | None, started: float) -> Report:
+    """Every rule on what was read of the file: its boxes and packets (`streams`), its frames
+    (`sc`) and its sound (`loud`), whichever way they were taken."""
+    preset, qa = project.preset, project.preset.qa
+    results: list[RuleResult] = format_rules(streams, preset)
+    data: dict = {"duration_s": streams.duration_s, "width": streams.width, "height": streams.height,
+                  "safe_zone": list(preset.safe_zone.box(streams.width, streams.height))}
+    fps = float(streams.fps) or preset.canvas.fps
+    events, meta = looks.events, project.story.meta
+    warning, tail_s, thumbs = looks.warning, looks.wanted.tail_s, looks.wanted.thumbs
     results += loudness_rules(loud, preset, story_given and _silent_by_design(project))
     if loud:
         data["loudness"] = {"integrated": loud.integrated_lufs, "true_peak": loud.true_peak_dbtp, "lra": loud.lra_lu,
@@ -150,15 +206,13 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     rules, data["flashes"] = flash_rules(sc, qa)
     results += rules
     care = care_texts(meta.lang)
-    size = next(iter(sc.card.values())).shape[1::-1] if sc.card else (1, 1)
+    size = card_size(streams.width, streams.height)
     with work_dir("qa") as work:
         w = Path(work)
         if events:
             results += cap.timing_rules(events, cap.rules_for(project, fps))
-            detail_w = next(iter(sc.detail.values())).shape[1] if sc.detail else 1
-            drawn = _drawn_lines(timeline, events) if timeline else None
-            templates = cap.caption_templates(project, events, detail_w, w, drawn)
-            rules, boxes = cap.burned_rules(events, templates, looks, pairs, sc, project, by_difference=not story_given)
+            rules, boxes = cap.burned_rules(events, looks.templates, looks.looks, looks.pairs, sc, project,
+                                            by_difference=not story_given)
             results += rules
             data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
             data["caption_boxes"] = boxes
