@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
                        "one JSON object per output on stdout, no progress bar", _cmd_render)
     r.add_argument("--out", "-o", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: ./out)")
     r.add_argument("--strict", action="store_true", help="exit 1 when a video is not publishable (for pipelines)")
+    r.add_argument("--verify-file", action="store_true", help="the self-check decodes the finished file again "
+                   "(slower; by default it reads the frames and sound the render encodes)")
     v = _story_command(sub, "validate", "check stories, media and presets without rendering, and predict the "
                        "QA verdict", "one JSON object per story and preset", _cmd_validate)
     v.add_argument("--strict", action="store_true", help="exit 1 when the predicted verdict is not publishable")
@@ -185,11 +187,9 @@ def _cmd_render(args, out: Console, err: Console) -> int:
     show_bar = not args.json and err.is_terminal
     for project in _projects(args, err, failures):
         label = f"{project.name} · {project.preset.name}"
+        job = RenderJob(project, args.out, verify_file=args.verify_file)
         try:
-            if show_bar:
-                result = _render_with_bar(RenderJob(project, args.out), label, err)
-            else:
-                result = render(RenderJob(project, args.out))
+            result = _render_with_bar(job, label, err) if show_bar else render(job)
         except RenderCancelled:
             raise KeyboardInterrupt from None
         except StudioError as e:

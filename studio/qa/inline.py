@@ -76,7 +76,7 @@ class SelfCheck:
             loud = parse_log(self.loudness_log.read_text())
         sc = self.collector.scan(np.arange(self.n) / self.fps, lambda i: i in self._cards)
         return judge(video, self.project, streams, self.looks, sc, loud, story_given=True, name=name,
-                     started=started)
+                     started=started, frames_from="the render's own frames and mix")
 
     def close(self) -> None:
         self._work.cleanup()

@@ -171,7 +171,8 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
             raise MediaError(f"the video cannot be decoded to its end ({e})", file=video,
                              hint="the file is damaged or incomplete: render it again") from None
         loud = loud_job.result() if loud_job else None
-    return judge(video, project, streams, looks, sc, loud, story_given=story_given, name=name, started=started)
+    return judge(video, project, streams, looks, sc, loud, story_given=story_given, name=name, started=started,
+                 frames_from="the file, decoded")
 
 
 def _streams(video: Path) -> Streams:
@@ -187,13 +188,13 @@ def _streams(video: Path) -> Streams:
 
 
 def judge(video: Path, project: Project, streams: Streams, looks: Looks, sc: Scan, loud: Loudness | None, *,
-          story_given: bool, name: str | None, started: float) -> Report:
+          story_given: bool, name: str | None, started: float, frames_from: str) -> Report:
     """Every rule on what was read of the file: its boxes and packets (`streams`), its frames
-    (`sc`) and its sound (`loud`), whichever way they were taken."""
+    (`sc`) and its sound (`loud`), whichever way they were taken (`frames_from` says, in the report)."""
     preset, qa = project.preset, project.preset.qa
     results: list[RuleResult] = format_rules(streams, preset)
     data: dict = {"duration_s": streams.duration_s, "width": streams.width, "height": streams.height,
-                  "safe_zone": list(preset.safe_zone.box(streams.width, streams.height))}
+                  "safe_zone": list(preset.safe_zone.box(streams.width, streams.height)), "frames_from": frames_from}
     fps = float(streams.fps) or preset.canvas.fps
     events, meta = looks.events, project.story.meta
     warning, tail_s, thumbs = looks.warning, looks.wanted.tail_s, looks.wanted.thumbs
