@@ -136,13 +136,18 @@ class FrameTimes:
 def read_exactly(pipe, n: int) -> bytes | None:
     """n bytes from a pipe, or None at its end (a partial last frame is dropped)."""
     buf = bytearray(n)
-    view, got = memoryview(buf), 0
+    return bytes(buf) if read_into(pipe, memoryview(buf)) else None
+
+
+def read_into(pipe, view: memoryview) -> bool:
+    """Fills `view` from a pipe (a reader reusing one buffer per frame); False at its end."""
+    got, n = 0, len(view)
     while got < n:
         k = pipe.readinto(view[got:])
         if not k:
-            return None
+            return False
         got += k
-    return bytes(buf)
+    return True
 
 
 def _stop(proc: Popen, graceful: bool) -> None:

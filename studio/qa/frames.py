@@ -136,19 +136,24 @@ class Collector:
         self.card_bytes = self.card_size[0] * self.card_size[1] * 3
         self.detail_bytes = self.detail_size[0] * self.detail_size[1] * 3
         self._card_order, self._detail_order = card_frames, detail_frames  # what each select lets through
-        self.yuv: list[np.ndarray] = []
+        self._grid = bytearray()  # every frame's cells, end to end
         self.card_raw: list[tuple[int | None, np.ndarray]] = []
         self.detail: dict[int, Patch] = {}
         self._detail_k = 0
 
-    def grid(self, buf: bytes) -> None:
-        self.yuv.append(np.frombuffer(buf, "<u2").reshape(3, self.cells).T)
+    # each taker copies what it keeps: the reader may hand it the same buffer for every frame
+    def grid(self, buf) -> None:
+        self._grid += buf
+
+    @property
+    def n_grid(self) -> int:
+        return len(self._grid) // self.grid_bytes
 
     def card(self, buf: bytes) -> None:
         k = len(self.card_raw)
         i = self._card_order[k] if k < len(self._card_order) else None
         w, h = self.card_size
-        self.card_raw.append((i, np.frombuffer(buf, np.uint8).reshape(h, w, 3)))
+        self.card_raw.append((i, np.frombuffer(buf, np.uint8).reshape(h, w, 3).copy()))
 
     def detail_frame(self, buf: bytes) -> None:
         k, self._detail_k = self._detail_k, self._detail_k + 1
@@ -161,7 +166,7 @@ class Collector:
         frame = np.frombuffer(buf, np.uint8).reshape(h, w, 3)
         box = self.wanted.crops.get(i)
         if box is None:
-            self.detail[i] = Patch(frame, 0, 0, w, h)
+            self.detail[i] = Patch(frame.copy(), 0, 0, w, h)
         else:
             x0, y0, x1, y1 = box
             self.detail[i] = Patch(frame[y0:y1, x0:x1].copy(), x0, y0, w, h)
@@ -176,9 +181,10 @@ class Collector:
     def scan(self, times: np.ndarray, card_wanted) -> Scan:
         """`times` of every frame; `card_wanted(i)`: whether frame i is a card frame (frames the
         select let through only to feed its output are dropped)."""
-        n = min(len(self.yuv), len(times))
+        n = min(self.n_grid, len(times))
         times = times[:n]
-        rgb = _grid_rgb(np.asarray(self.yuv[:n], np.float32).reshape(n, self.cells, 3), self.v)
+        yuv = np.frombuffer(self._grid, "<u2", count=n * self.cells * 3).reshape(n, 3, self.cells)
+        rgb = _grid_rgb(yuv.transpose(0, 2, 1).astype(np.float32), self.v)
         card = {i: a for i, a in self.card_raw if i is not None and i < n and card_wanted(i)}
         detail = {i: p for i, p in self.detail.items() if i < n}
         return Scan(self.v.width, self.v.height, times, grid_luminance(rgb), rgb, card, detail)
@@ -223,7 +229,7 @@ def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float
             if cancel is not None and cancel.is_set():
                 raise RenderCancelled("cancelled during the QA check")
             col.grid(buf)
-    n = len(col.yuv)
+    n = col.n_grid
     times, t = _seconds(info, n, fps)
     # the card frames: what `select` let through, known from the frames' times
     order = [i for i in range(n) if i == 0 or t[i] < head_s or t[i] >= tail_from or i in thumb_frames]

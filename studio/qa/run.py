@@ -111,6 +111,8 @@ class Looks:
     templates: list                      # each caption's expected image (captions.Template | None)
     wanted: Wanted
     warning: bool                        # a content-warning card comes first
+    endcard: CardReference               # the cards as the brand kit draws them, at the card frames' size
+    warning_card: CardReference | None
 
 
 def plan_looks(project: Project, events: list[Cue], width: int, height: int, fps: float, n_frames: int, *,
@@ -138,8 +140,31 @@ def plan_looks(project: Project, events: list[Cue], width: int, height: int, fps
     detail = {i for f in looks for i in f}
     if not story_given:  # the pairs serve only the search by difference
         detail |= {i for p in pairs for pair in p for i in pair}
+    endcard, warning_card = _cards(project, card_size(width, height), story_given, warning, work)
     return Looks(events, pairs, looks, templates, Wanted(head_s, tail_s, frozenset(detail), frozenset(thumbs), crops),
-                 warning)
+                 warning, endcard, warning_card)
+
+
+def _cards(project: Project, size: tuple[int, int], story_given: bool, warning: bool,
+           work: Path) -> tuple[CardReference, CardReference | None]:
+    """The end card and content-warning card references, drawn full size and scaled down here,
+    before any frame is held (the drawings are the largest pictures the QA makes)."""
+    care = care_texts(project.story.meta.lang)
+    plain = card_background(project)
+    overlay = end_overlay = None
+    if story_given and not project.story.meta.consent.given:
+        placed = draft_watermark(project, care, work / "draft.png")
+        with Image.open(placed.path) as im:
+            overlay = (im.copy(), placed.x, placed.y)
+        placed = endcard_watermark(project, care, work / "draft-end.png")  # off the helpline's text
+        with Image.open(placed.path) as im:
+            end_overlay = (im.copy(), placed.x, placed.y)
+    ref = CardReference(_draw(endcard_image, project, work / "end.png"), plain, size, end_overlay)
+    wref = None
+    if warning:
+        wref = CardReference(_draw(lambda p, out: warning_card(p, care, out), project, work / "intro.png"),
+                             plain, size, overlay)
+    return ref, wref
 
 
 def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
@@ -207,33 +232,18 @@ def judge(video: Path, project: Project, streams: Streams, looks: Looks, sc: Sca
     rules, data["flashes"] = flash_rules(sc, qa)
     results += rules
     care = care_texts(meta.lang)
-    size = card_size(streams.width, streams.height)
-    with work_dir("qa") as work:
-        w = Path(work)
-        if events:
-            results += cap.timing_rules(events, cap.rules_for(project, fps))
-            rules, boxes = cap.burned_rules(events, looks.templates, looks.looks, looks.pairs, sc, project,
-                                            by_difference=not story_given)
-            results += rules
-            data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
-            data["caption_boxes"] = boxes
-        else:
-            results.append(RuleResult("captions.present", "warn", "no captions to check (give --story or --captions)"))
-        plain = card_background(project)
-        overlay = end_overlay = None
-        if story_given and not meta.consent.given:
-            placed = draft_watermark(project, care, w / "draft.png")
-            with Image.open(placed.path) as im:
-                overlay = (im.copy(), placed.x, placed.y)
-            placed = endcard_watermark(project, care, w / "draft-end.png")  # off the helpline's text
-            with Image.open(placed.path) as im:
-                end_overlay = (im.copy(), placed.x, placed.y)
-        ref = CardReference(_draw(endcard_image, project, w / "end.png"), plain, size, end_overlay)
-        results.append(_endcard_rule(sc, ref, project, fps, tail_s))
-        if warning:
-            wref = CardReference(_draw(lambda p, out: warning_card(p, care, out), project, w / "intro.png"),
-                                 plain, size, overlay)
-            results.append(_warning_rule(sc, wref, fps, qa.min_warning_s))
+    if events:
+        results += cap.timing_rules(events, cap.rules_for(project, fps))
+        rules, boxes = cap.burned_rules(events, looks.templates, looks.looks, looks.pairs, sc, project,
+                                        by_difference=not story_given)
+        results += rules
+        data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
+        data["caption_boxes"] = boxes
+    else:
+        results.append(RuleResult("captions.present", "warn", "no captions to check (give --story or --captions)"))
+    results.append(_endcard_rule(sc, looks.endcard, project, fps, tail_s))
+    if warning:
+        results.append(_warning_rule(sc, looks.warning_card, fps, qa.min_warning_s))
     results.append(consent_rule(project if story_given else None))
     results.append(endcard_fields_rule(project))
     if story_given:

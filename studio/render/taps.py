@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..media.decode import read_exactly
+from ..media.decode import read_into
 from ..qa.inline import SelfCheck
 from ..qa.loudness import meter_filters
 from .graph import Outputs, Tap
@@ -35,6 +35,7 @@ def open_taps(own: SelfCheck | None, outputs: Outputs) -> tuple[Outputs, Taps]:
 
 def _frames_of(frame_bytes: int, take):
     def read(pipe) -> None:
-        while (buf := read_exactly(pipe, frame_bytes)) is not None:
-            take(buf)
+        view = memoryview(bytearray(frame_bytes))  # one buffer for every frame: `take` copies what it keeps
+        while read_into(pipe, view):
+            take(view)
     return read
