@@ -195,7 +195,9 @@ def test_progress_then_cancel_leaves_nothing(tmp_path):
 
 
 def test_cancel_during_the_qa_writes_nothing(tmp_path, tiny_preset, monkeypatch):
-    """Cancel pressed once ffmpeg is done and the QA check has started: nothing is written."""
+    """Cancel pressed once ffmpeg is done and the QA's decode of the file (--verify-file) has
+    started: nothing is written. (Without it the QA reads the frames during the encode, which a
+    cancel stops like any render.)"""
     import studio.qa
     story = _story(tmp_path, "Un beat.\n\nUn autre.\n")
     out = tmp_path / "out"
@@ -207,7 +209,7 @@ def test_cancel_during_the_qa_writes_nothing(tmp_path, tiny_preset, monkeypatch)
         return real(*args, **kwargs)
     monkeypatch.setattr(studio.qa, "check_project", check_project)
     with pytest.raises(RenderCancelled, match="QA"):
-        render(RenderJob(load_project(story, tiny_preset), out), cancel=cancel)
+        render(RenderJob(load_project(story, tiny_preset), out, verify_file=True), cancel=cancel)
     assert os.listdir(out) == []
     assert ffmpeg_processes_for(str(out)) == []
 
