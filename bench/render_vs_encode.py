@@ -219,7 +219,8 @@ def main() -> None:
     a = ap.parse_args()
     if a.child:  # render STORY OUT PRESET PROFILE VERIFY | reference REPORT SRC
         kind, *rest = a.child
-        res = (child_render(Path(rest[0]), Path(rest[1]), rest[2], rest[3] == "1", rest[4:5] == ["1"]) if kind == "render"
+        res = (child_render(Path(rest[0]), Path(rest[1]), rest[2], rest[3] == "1", rest[4:5] == ["1"])
+               if kind == "render"
                else child_reference(Path(rest[0]), Path(rest[1])))
         print(json.dumps(res))
         return
