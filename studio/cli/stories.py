@@ -46,6 +46,9 @@ def add_story_commands(sub) -> None:
     r.add_argument("--out", "-o", type=Path, default=Path("out"), metavar="DIR",
                    help=gettext("output folder (default: ./out)"))
     r.add_argument("--strict", action="store_true", help=gettext("exit 1 when a video is not publishable (for pipelines)"))
+    r.add_argument("--verify-file", action="store_true", help=gettext(
+        "the self-check decodes the finished file again (slower; by default it reads the frames and sound the "
+        "render encodes)"))
     v = story_command(sub, "validate", gettext("check stories, media and presets without rendering, and predict the "
                                                "QA verdict"), gettext("one JSON object per story and preset"), _cmd_validate)
     v.add_argument("--strict", action="store_true", help=gettext("exit 1 when the predicted verdict is not publishable"))
@@ -98,11 +101,9 @@ def _cmd_render(args, out: Console, err: Console) -> int:
     show_bar = not args.json and err.is_terminal
     for project in _projects(args, err, failures):
         label = f"{project.name} · {project.preset.name}"
+        job = RenderJob(project, args.out, verify_file=args.verify_file)
         try:
-            if show_bar:
-                result = render_with_bar(RenderJob(project, args.out), label, err)
-            else:
-                result = render(RenderJob(project, args.out))
+            result = render_with_bar(job, label, err) if show_bar else render(job)
         except RenderCancelled:
             raise KeyboardInterrupt from None
         except StudioError as e:

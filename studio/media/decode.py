@@ -32,11 +32,12 @@ class RawFrames:
 
     `side_outputs`: more outputs of the same process, `(output args, frame bytes)` each, written to
     pipes of their own and collected whole into `side[k]` (a list of frames) by one thread each
-    (ffmpeg feeds its outputs in step: every pipe is drained, or it stalls). Complete once the
-    iteration has ended."""
+    (ffmpeg feeds its outputs in step: every pipe is drained, or it stalls); with a third item,
+    `take(frame)` is called on that thread for each frame instead (`side[k]` stays empty), so
+    the caller keeps only what it needs. Complete once the iteration has ended."""
 
     def __init__(self, inputs: list[str], output: list[str], frame_bytes: int, *,
-                 side_outputs: Sequence[tuple[list[str], int]] = (),
+                 side_outputs: Sequence[tuple] = (),
                  cancel: threading.Event | None = None, keep_stderr: int = 200,
                  on_stderr=None) -> None:
         self.argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-nostats", *inputs, *output, "pipe:1"]
@@ -50,7 +51,7 @@ class RawFrames:
     def __iter__(self) -> Iterator[bytes]:
         self.side = [[] for _ in self.side_outputs]
         pipes = [os.pipe() for _ in self.side_outputs]  # the child writes to the same fd numbers
-        argv = [*self.argv, *(a for (args, _), (_, w) in zip(self.side_outputs, pipes) for a in (*args, f"pipe:{w}"))]
+        argv = [*self.argv, *(a for (args, *_), (_, w) in zip(self.side_outputs, pipes) for a in (*args, f"pipe:{w}"))]
         try:
             proc = spawn(argv, bufsize=0, pass_fds=[w for _, w in pipes])
         except BaseException:
@@ -61,8 +62,9 @@ class RawFrames:
             for _, w in pipes:
                 os.close(w)  # ours: the readers see the end when ffmpeg closes its copy
         reader = threading.Thread(target=self._read_stderr, args=(proc,), daemon=True)
-        side = [threading.Thread(target=_collect, args=(os.fdopen(r, "rb", buffering=0), n, frames), daemon=True)
-                for (r, _), (_, n), frames in zip(pipes, self.side_outputs, self.side)]
+        side = [threading.Thread(target=_collect, args=(os.fdopen(r, "rb", buffering=0), out[1],
+                                                        out[2] if len(out) > 2 else frames.append), daemon=True)
+                for (r, _), out, frames in zip(pipes, self.side_outputs, self.side)]
         for t in (reader, *side):
             t.start()
         finished = False
@@ -93,10 +95,10 @@ class RawFrames:
                 self._on_stderr(line)
 
 
-def _collect(pipe, n: int, frames: list[bytes]) -> None:
+def _collect(pipe, n: int, take) -> None:
     with pipe:
         while (buf := read_exactly(pipe, n)) is not None:
-            frames.append(buf)
+            take(buf)
 
 
 class FrameTimes:
@@ -134,13 +136,18 @@ class FrameTimes:
 def read_exactly(pipe, n: int) -> bytes | None:
     """n bytes from a pipe, or None at its end (a partial last frame is dropped)."""
     buf = bytearray(n)
-    view, got = memoryview(buf), 0
+    return bytes(buf) if read_into(pipe, memoryview(buf)) else None
+
+
+def read_into(pipe, view: memoryview) -> bool:
+    """Fills `view` from a pipe (a reader reusing one buffer per frame); False at its end."""
+    got, n = 0, len(view)
     while got < n:
         k = pipe.readinto(view[got:])
         if not k:
-            return None
+            return False
         got += k
-    return bytes(buf)
+    return True
 
 
 def _stop(proc: Popen, graceful: bool) -> None:

@@ -26,7 +26,7 @@ from ..core.captions.contrast import luminance_ratio, parse
 from ..core.project import Project
 from ..core.timeline import caption_rules
 from ..media.layers import caption_image
-from .frames import Scan, luminance
+from .frames import Patch, Scan, luminance
 from ..core.i18n import _
 from .model import RuleResult, Status
 
@@ -180,15 +180,21 @@ def look_frames(cue: Cue, fps: float, n_frames: int) -> list[int]:
     return sorted({a + (b - a) // 3, a + 2 * (b - a) // 3})
 
 
-def match(frame: np.ndarray, t: Template) -> tuple[float, int, int]:
+def search_region(t: Template, width: int, height: int) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1): where the template is searched for on a detail frame `width` x `height`
+    (all of a caption frame the rule reads: the scan may keep only this)."""
+    h, w = t.luma.shape
+    r = max(3, round(SEARCH * width))
+    return max(0, t.x - r), max(0, t.y - r), min(width, t.x + w + r), min(height, t.y + h + r)
+
+
+def match(frame: Patch, t: Template) -> tuple[float, int, int]:
     """(score, x, y): the best correlation of the template around its place, and where (detail px)."""
     h, w = t.luma.shape
-    r = max(3, round(SEARCH * frame.shape[1]))
-    x0, y0 = max(0, t.x - r), max(0, t.y - r)
-    x1, y1 = min(frame.shape[1], t.x + w + r), min(frame.shape[0], t.y + h + r)
+    x0, y0, x1, y1 = search_region(t, frame.width, frame.height)
     if x1 - x0 < w or y1 - y0 < h:
         return 0.0, t.x, t.y
-    region = _luma8(frame[y0:y1, x0:x1].astype(np.float32))
+    region = _luma8(frame.region(x0, y0, x1, y1).astype(np.float32))
     with np.errstate(all="ignore"):
         res = cv2.matchTemplate(region, t.luma, cv2.TM_CCOEFF_NORMED, mask=t.mask)
     res = np.nan_to_num(res, nan=-1.0, posinf=-1.0, neginf=-1.0)
@@ -196,11 +202,11 @@ def match(frame: np.ndarray, t: Template) -> tuple[float, int, int]:
     return float(best), x0 + bx, y0 + by
 
 
-def template_contrast(frame: np.ndarray, t: Template, x: int, y: int) -> float:
+def template_contrast(frame: Patch, t: Template, x: int, y: int) -> float:
     """Contrast of the text against its box on the file's pixels where the layout draws each: the
     median of the glyph cores against the box's 90th percentile on the text's side (its worst 10%)."""
     h, w = t.luma.shape
-    lum = luminance(frame[y:y + h, x:x + w])
+    lum = luminance(frame.region(x, y, x + w, y + h))
     if not t.text.any() or not t.box.any():
         return 0.0
     text = float(np.median(lum[t.text]))
@@ -281,8 +287,8 @@ def _by_difference(cands: list[tuple[int, int]], s: Scan) -> tuple[list[int], fl
     only the pixels that changed at both (a pan or moving footage changes other pixels each time)."""
     found = []
     for clean_i, cap_i in cands:
-        if clean_i in s.detail and cap_i in s.detail:
-            hit = locate(s.detail[clean_i], s.detail[cap_i])
+        if clean_i in s.detail and cap_i in s.detail and s.detail[clean_i].whole and s.detail[cap_i].whole:
+            hit = locate(s.detail[clean_i].pixels, s.detail[cap_i].pixels)
             if hit is not None and hit[0][3] - hit[0][1] <= MAX_BOX_HEIGHT * hit[1].shape[0]:  # else footage
                 found.append((cap_i, hit[1]))
     if not found:
@@ -298,7 +304,7 @@ def _by_difference(cands: list[tuple[int, int]], s: Scan) -> tuple[list[int], fl
     x0, y0, x1, y1 = int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
     k = s.scale(s.detail[cap_i])
     box = [round(x0 * k), round(y0 * k), round(x1 * k), round(y1 * k)]
-    return box, text_contrast(s.detail[cap_i][y0:y1, x0:x1], mask[y0:y1, x0:x1]), None
+    return box, text_contrast(s.detail[cap_i].pixels[y0:y1, x0:x1], mask[y0:y1, x0:x1]), None
 
 
 def _by_template(t: Template | None, frames: list[int], s: Scan) -> tuple[list[int], float, float] | None:

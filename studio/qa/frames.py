@@ -17,7 +17,7 @@ import numpy as np
 
 from ..core.captions.contrast import WEIGHTS, linear
 from ..core.errors import RenderCancelled
-from ..media.decode import FrameTimes, RawFrames, input_args
+from ..media.decode import FrameTimes, RawFrames, input_args, read_exactly
 from ..media.streams import Stream, read_streams
 
 SMALL_W = 48     # flashes: cells of CELL x CELL steps of ~1/48 of the width (each cell ~1/8 of it)
@@ -30,6 +30,29 @@ def _even(x: float) -> int:
     return max(2, int(round(x / 2)) * 2)
 
 
+@dataclass(frozen=True)
+class Patch:
+    """A caption frame at the detail size, or the part of it a rule searches (a caption's region):
+    `pixels` (h, w, 3) uint8 sit at `x`, `y` of a frame `width` x `height`."""
+
+    pixels: np.ndarray
+    x: int
+    y: int
+    width: int
+    height: int
+
+    def region(self, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+        """Pixels [y0:y1, x0:x1] of the frame; the patch must hold them."""
+        if x0 < self.x or y0 < self.y or x1 > self.x + self.pixels.shape[1] or y1 > self.y + self.pixels.shape[0]:
+            raise ValueError(f"region {(x0, y0, x1, y1)} outside the patch kept at {self.x},{self.y} "
+                             f"{self.pixels.shape[1]}x{self.pixels.shape[0]}")
+        return self.pixels[y0 - self.y:y1 - self.y, x0 - self.x:x1 - self.x]
+
+    @property
+    def whole(self) -> bool:
+        return self.pixels.shape[:2] == (self.height, self.width)
+
+
 @dataclass
 class Scan:
     width: int                   # the video's own size
@@ -38,7 +61,7 @@ class Scan:
     lum: np.ndarray              # (n, cells) mean relative luminance of each cell
     rgb: np.ndarray              # (n, cells, 3) mean sRGB (0..1) of each cell
     card: dict[int, np.ndarray] = field(default_factory=dict)
-    detail: dict[int, np.ndarray] = field(default_factory=dict)
+    detail: dict[int, Patch] = field(default_factory=dict)
     grid: tuple[int, int] = (1, 0)  # (rows, cols) of the cells, row by row in `lum` and `rgb`
     cell_px: float = 0.0            # a cell's side in video pixels (the cells start at the top-left corner)
 
@@ -46,54 +69,176 @@ class Scan:
     def n(self) -> int:
         return len(self.times)
 
-    def scale(self, arr: np.ndarray) -> float:
-        """Video pixels per pixel of `arr`."""
-        return self.width / arr.shape[1]
+    def scale(self, p: Patch) -> float:
+        """Video pixels per pixel of a detail frame."""
+        return self.width / p.width
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What the picture rules look at, decided before a frame is read: the first `head_s` and last
+    `tail_s` seconds and the `thumbs` for the cards; the caption frames (`detail`), each kept whole
+    or only its `crops` region (x0, y0, x1, y1 in detail pixels)."""
+
+    head_s: float
+    tail_s: float
+    detail: frozenset[int]
+    thumbs: frozenset[int]
+    crops: dict[int, tuple[int, int, int, int]] = field(default_factory=dict)
+
+
+def card_size(w: int, h: int) -> tuple[int, int]:
+    return min(w, CARD_W), _even(min(w, CARD_W) * h / w)
+
+
+def detail_size(w: int, h: int) -> tuple[int, int]:
+    k = min(1.0, DETAIL_SHORT / min(w, h))
+    return _even(w * k), _even(h * k)
+
+
+def grid_filters(v: Stream) -> tuple[int, list[tuple[str, dict]]]:
+    """(cells, filters) of the flash grid, as (name, options) for either graph."""
+    cells, text, _, _ = _grid(v)
+    return cells, _filters(text)
+
+
+def picture_filters(size: tuple[int, int]) -> list[tuple[str, dict]]:
+    """A frame scaled to `size` as 8-bit RGB: the cards' and the captions' pictures."""
+    return [("scale", {"w": size[0], "h": size[1], "flags": "bilinear"}), ("format", {"pix_fmts": "rgb24"})]
+
+
+def _filters(text: str) -> list[tuple[str, dict]]:
+    """'crop=a:b,scale=w:h:flags=area' -> [(name, options)] (no quoted commas in it)."""
+    out = []
+    for part in text.split(","):
+        name, _, args = part.partition("=")
+        opts: dict = {}
+        for k, a in enumerate(args.split(":") if args else []):
+            key, eq, value = a.partition("=")
+            opts[key if eq else f"_{k}"] = value if eq else key
+        out.append((name, opts))
+    return out
+
+
+def _text(filters: list[tuple[str, dict]]) -> str:
+    return ",".join(name + ("=" + ":".join(v if k.startswith("_") else f"{k}={v}" for k, v in opts.items())
+                            if opts else "") for name, opts in filters)
+
+
+class Collector:
+    """Builds a Scan from the three raw pictures of each frame as they arrive (the file's decode
+    or the render's own graph): the grid of every frame, the selected card frames, the caption
+    frames kept whole or cropped to their region at once (a full caption frame is 1.5 MB)."""
+
+    def __init__(self, v: Stream, wanted: Wanted, card_frames: list[int], detail_frames: list[int]):
+        self.v, self.wanted = v, wanted
+        self.cells, _, self.shape, self.cell_px = _grid(v)
+        self.card_size, self.detail_size = card_size(v.width, v.height), detail_size(v.width, v.height)
+        self.grid_bytes = self.cells * 3 * 2
+        self.card_bytes = self.card_size[0] * self.card_size[1] * 3
+        self.detail_bytes = self.detail_size[0] * self.detail_size[1] * 3
+        self._card_order, self._detail_order = card_frames, detail_frames  # what each select lets through
+        self._grid = bytearray()  # every frame's cells, end to end
+        self.card_raw: list[tuple[int | None, np.ndarray]] = []
+        self.detail: dict[int, Patch] = {}
+        self._detail_k = 0
+
+    # each taker copies what it keeps: the reader may hand it the same buffer for every frame
+    def grid(self, buf) -> None:
+        self._grid += buf
+
+    @property
+    def n_grid(self) -> int:
+        return len(self._grid) // self.grid_bytes
+
+    def card(self, buf: bytes) -> None:
+        k = len(self.card_raw)
+        i = self._card_order[k] if k < len(self._card_order) else None
+        w, h = self.card_size
+        self.card_raw.append((i, np.frombuffer(buf, np.uint8).reshape(h, w, 3).copy()))
+
+    def detail_frame(self, buf: bytes) -> None:
+        k, self._detail_k = self._detail_k, self._detail_k + 1
+        if k >= len(self._detail_order):
+            return
+        i = self._detail_order[k]
+        if i not in self.wanted.detail:
+            return  # frame 0, which every output takes
+        w, h = self.detail_size
+        frame = np.frombuffer(buf, np.uint8).reshape(h, w, 3)
+        box = self.wanted.crops.get(i)
+        if box is None:
+            self.detail[i] = Patch(frame.copy(), 0, 0, w, h)
+        else:
+            x0, y0, x1, y1 = box
+            self.detail[i] = Patch(frame[y0:y1, x0:x1].copy(), x0, y0, w, h)
+
+    def reader(self, take, frame_bytes: int):
+        """A pipe reader for one raw output: each frame to `take` (for RawFrames or the render)."""
+        def read(pipe) -> None:
+            while (buf := read_exactly(pipe, frame_bytes)) is not None:
+                take(buf)
+        return read
+
+    def scan(self, times: np.ndarray, card_wanted) -> Scan:
+        """`times` of every frame; `card_wanted(i)`: whether frame i is a card frame (frames the
+        select let through only to feed its output are dropped)."""
+        n = min(self.n_grid, len(times))
+        times = times[:n]
+        yuv = np.frombuffer(self._grid, "<u2", count=n * self.cells * 3).reshape(n, 3, self.cells)
+        rgb = _grid_rgb(yuv.transpose(0, 2, 1).astype(np.float32), self.v)
+        card = {i: a for i, a in self.card_raw if i is not None and i < n and card_wanted(i)}
+        detail = {i: p for i, p in self.detail.items() if i < n}
+        return Scan(self.v.width, self.v.height, times, grid_luminance(rgb), rgb, card, detail, self.shape,
+                    self.cell_px)
+
+
+def selected(frames, n_max: int | None = None) -> list[int]:
+    """The frame numbers a `select` over `frames` (and frame 0) lets through, in order."""
+    out = sorted({0, *frames})
+    return [i for i in out if n_max is None or i < n_max]
+
+
+def render_card_frames(n: int, fps: float, wanted: Wanted) -> list[int]:
+    """The card frames of a constant-rate render of n frames (frame i at i / fps)."""
+    tail_from = n / fps - wanted.tail_s
+    return [i for i in range(n) if i / fps < wanted.head_s or i / fps >= tail_from or i in wanted.thumbs]
 
 
 def scan(path: Path, fps: float, duration_s: float, head_s: float, tail_s: float,
          detail_frames: set[int], thumb_frames: set[int], cancel: threading.Event | None = None,
-         video: Stream | None = None) -> Scan:
-    """`video`: the file's video stream when the caller has read its header already."""
+         video: Stream | None = None, crops: dict[int, tuple[int, int, int, int]] | None = None) -> Scan:
+    """`video`: the file's video stream when the caller has read its header already; `crops`:
+    the region of a caption frame the rules search (else it is kept whole)."""
     v = video or read_streams(path).video[0]
-    w, h = v.width, v.height
-    card_size = (min(w, CARD_W), _even(min(w, CARD_W) * h / w))
-    k = min(1.0, DETAIL_SHORT / min(w, h))
-    detail_size = (_even(w * k), _even(h * k))
-    cells, grid, shape, cell_px = _grid(v)
+    wanted = Wanted(head_s, tail_s, frozenset(detail_frames), frozenset(thumb_frames), dict(crops or {}))
     tail_from = duration_s - tail_s
     raw = ["-f", "rawvideo", "-fps_mode", "passthrough"]
+    col = Collector(v, wanted, [], selected(detail_frames))
+    _, grid = grid_filters(v)
     # each side output also takes frame 0: an output that receives no frame fails the whole command
-    graph = (f"[0:v]showinfo=checksum=0,split=3[g][c][d];[g]{grid}[grid];"
+    graph = (f"[0:v]showinfo=checksum=0,split=3[g][c][d];[g]{_text(grid)}[grid];"
              f"[c]select='{_any_of(thumb_frames, 'not(n)', f'lt(t,{head_s!r})', f'gte(t,{tail_from!r})')}',"
-             f"scale={card_size[0]}:{card_size[1]}:flags=bilinear,format=rgb24[card];"
-             f"[d]select='{_any_of(detail_frames, 'not(n)')}',"
-             f"scale={detail_size[0]}:{detail_size[1]}:flags=bilinear,format=rgb24[detail]")
+             f"{_text(picture_filters(col.card_size))}[card];"
+             f"[d]select='{_any_of(detail_frames, 'not(n)')}',{_text(picture_filters(col.detail_size))}[detail]")
     info = FrameTimes()
     frames = RawFrames(["-noautorotate", *input_args(path)],  # the coded picture, `width` x `height`
-                       ["-filter_complex", graph, "-map", "[grid]", *raw], cells * 3 * 2,
-                       side_outputs=[(["-map", "[card]", *raw], card_size[0] * card_size[1] * 3),
-                                     (["-map", "[detail]", *raw], detail_size[0] * detail_size[1] * 3)],
+                       ["-filter_complex", graph, "-map", "[grid]", *raw], col.grid_bytes,
+                       side_outputs=[(["-map", "[card]", *raw], col.card_bytes),
+                                     (["-map", "[detail]", *raw], col.detail_bytes, col.detail_frame)],
                        on_stderr=info)
-    yuv = []
     with closing(iter(frames)) as grids:
         for buf in grids:
             if cancel is not None and cancel.is_set():
                 raise RenderCancelled("cancelled during the QA check")
-            yuv.append(np.frombuffer(buf, "<u2").reshape(3, cells).T)
-    n = len(yuv)
+            col.grid(buf)
+    n = col.n_grid
     times, t = _seconds(info, n, fps)
-    rgb = _grid_rgb(np.asarray(yuv, np.float32).reshape(n, cells, 3), v)
-
-    def taken(side: list[bytes], wanted, size: tuple[int, int]) -> dict[int, np.ndarray]:
-        selected = [i for i in range(n) if i == 0 or wanted(i)]  # what ffmpeg's select let through
-        return {i: np.frombuffer(buf, np.uint8).reshape(size[1], size[0], 3)
-                for i, buf in zip(selected, side, strict=True) if wanted(i)}
-
-    card = taken(frames.side[0], lambda i: t[i] < head_s or t[i] >= tail_from or i in thumb_frames,
-                 card_size)
-    detail = taken(frames.side[1], lambda i: i in detail_frames, detail_size)
-    return Scan(w, h, times, grid_luminance(rgb), rgb, card, detail, shape, cell_px)
+    # the card frames: what `select` let through, known from the frames' times
+    order = [i for i in range(n) if i == 0 or t[i] < head_s or t[i] >= tail_from or i in thumb_frames]
+    for i, buf in zip(order, frames.side[0], strict=True):
+        col.card_raw.append((i, np.frombuffer(buf, np.uint8).reshape(col.card_size[1], col.card_size[0], 3)))
+    return col.scan(times, lambda i: t[i] < head_s or t[i] >= tail_from or i in thumb_frames)
 
 
 def _any_of(frames: set[int], *terms: str) -> str:

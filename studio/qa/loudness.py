@@ -24,24 +24,32 @@ class Loudness:
     curve: tuple[tuple[float, float], ...]  # (seconds, short-term LUFS)
 
 
+def meter_filters(log: Path | str) -> list[tuple[str, dict]]:
+    """The measuring filters, as (name, options), writing to `log`: the file's decode here and
+    the render's own graph (studio.qa.inline) measure with the same ones."""
+    return [("ebur128", {"peak": "true", "metadata": "1"}), ("ametadata", {"mode": "print", "file": str(log)})]
+
+
 def measure(path: Path) -> Loudness | None:
     """None when the file has no audio stream."""
     with work_dir("qa") as work:
         log = Path(work) / "r128.txt"
         # the file name goes through the filter string: our own temp path, escaped for the graph
         target = str(log).replace("\\", "\\\\").replace(":", "\\:").replace("'", "\\'")
+        chain = ",".join(f"{name}=" + ":".join(f"{k}={v}" for k, v in opts.items())
+                         for name, opts in meter_filters(f"'{target}'"))
         argv = [ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path),
-                "-map", "0:a:0", "-vn", "-af", f"ebur128=peak=true:metadata=1,ametadata=mode=print:file='{target}'",
-                "-f", "null", "-"]
+                "-map", "0:a:0", "-vn", "-af", chain, "-f", "null", "-"]
         proc = run(argv, text=True, errors="replace")
         if proc.returncode != 0:
             raise RuntimeError(f"ebur128 failed: {proc.stderr.strip()[-500:]}")
         if not log.exists() or not log.stat().st_size:
             return None
-        return _parse(log.read_text())
+        return parse_log(log.read_text())
 
 
-def _parse(text: str) -> Loudness:
+def parse_log(text: str) -> Loudness:
+    """The lines `ametadata=mode=print` writes after `ebur128=metadata=1` (here, or in a render's graph)."""
     curve: list[tuple[float, float]] = []
     integrated, lra, peak, t = -70.0, 0.0, 0.0, 0.0
     for line in text.splitlines():

@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
@@ -14,8 +15,8 @@ from PIL import Image
 from ..core import frame_rate
 from ..core.care import project_care
 from ..core.catalog import Catalog
-from ..core.i18n import _
 from ..core.errors import MediaError, os_reason
+from ..core.i18n import _
 from ..core.leftovers import work_dir
 from ..core.project import DEFAULT_PRESET, Project, load_project
 from ..core.story import Story, load_story, parse_story
@@ -30,12 +31,12 @@ from ..media.probe import probe
 from ..media.streams import Unreadable, read_streams as read_header
 from . import captions as cap
 from .cards import CardReference, leading_run, longest_run
-from .care import consent_rule, endcard_fields_rule, self_harm_rule
 from .cadence import cadence_rule
+from .care import consent_rule, endcard_fields_rule, self_harm_rule
 from .flashes import flash_rules
-from .format import format_rules, read_streams
-from .frames import scan
-from .loudness import loudness_rules, measure
+from .format import Streams, format_rules, read_streams
+from .frames import Scan, Wanted, card_size, detail_size, scan
+from .loudness import Loudness, loudness_rules, measure
 from .model import Report, RuleResult
 
 THUMBS = 8
@@ -104,53 +105,139 @@ def check(video: str | Path, preset: str, story: str | Path | Story | None = Non
     return check_project(video, project, Path(captions) if captions else None, story_given=given, cancel=cancel)
 
 
+@dataclass
+class Looks:
+    """What the rules will look at, decided from the story and the captions before any frame is
+    read (the file's decode and the render's own graph take the same frames)."""
+
+    events: list[Cue]
+    pairs: list[list[tuple[int, int]]]   # caption-free/captioned frame pairs (a file made elsewhere)
+    looks: list[list[int]]               # frames each caption is searched on
+    templates: list                      # each caption's expected image (captions.Template | None)
+    wanted: Wanted
+    warning: bool                        # a content-warning card comes first
+    endcard: CardReference               # the cards as the brand kit draws them, at the card frames' size
+    warning_card: CardReference | None
+
+
+def plan_looks(project: Project, events: list[Cue], width: int, height: int, fps: float, n_frames: int, *,
+               story_given: bool, timeline: Timeline | None, work: Path) -> Looks:
+    qa, meta = project.preset.qa, project.story.meta
+    pairs = cap.probe_frames(events, fps, n_frames)
+    looks = [cap.look_frames(e, fps, n_frames) for e in events]
+    warning = story_given and bool(meta.content_warning)
+    head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
+    tail_s = max(project.look.endcard.duration_s, qa.min_endcard_s) + 2
+    thumbs = {round(n_frames * (k + 0.5) / THUMBS) for k in range(THUMBS)}
+    dw, dh = detail_size(width, height)
+    templates = []
+    if events:
+        drawn = _drawn_lines(timeline, events) if timeline else None
+        templates = cap.caption_templates(project, events, dw, work, drawn)
+    crops: dict[int, tuple[int, int, int, int]] = {}
+    if story_given:  # located by their expected image only: each caption frame's search region is enough
+        for t, frames in zip(templates, looks):
+            for i in frames:
+                if t is None:
+                    continue
+                box = cap.search_region(t, dw, dh)
+                crops[i] = _union(crops[i], box) if i in crops else box
+    detail = {i for f in looks for i in f}
+    if not story_given:  # the pairs serve only the search by difference
+        detail |= {i for p in pairs for pair in p for i in pair}
+    endcard, warning_card = _cards(project, card_size(width, height), story_given, warning, work)
+    return Looks(events, pairs, looks, templates, Wanted(head_s, tail_s, frozenset(detail), frozenset(thumbs), crops),
+                 warning, endcard, warning_card)
+
+
+def _cards(project: Project, size: tuple[int, int], story_given: bool, warning: bool,
+           work: Path) -> tuple[CardReference, CardReference | None]:
+    """The end card and content-warning card references, drawn full size and scaled down here,
+    before any frame is held (the drawings are the largest pictures the QA makes)."""
+    care = project_care(project)
+    plain = card_background(project)
+    overlay = end_overlay = None
+    if story_given and project.story.meta.is_draft:
+        placed = draft_watermark(project, care, work / "draft.png")
+        with Image.open(placed.path) as im:
+            overlay = (im.copy(), placed.x, placed.y)
+        placed = endcard_watermark(project, care, work / "draft-end.png")  # off the helpline's text
+        with Image.open(placed.path) as im:
+            end_overlay = (im.copy(), placed.x, placed.y)
+    ref = CardReference(_draw(endcard_image, project, work / "end.png"), plain, size, end_overlay)
+    wref = None
+    if warning:
+        wref = CardReference(_draw(lambda p, out: warning_card(p, care, out), project, work / "intro.png"),
+                             plain, size, overlay)
+    return ref, wref
+
+
+def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
 def check_project(video: Path, project: Project, captions: Path | None = None, *, story_given: bool = True,
                   name: str | None = None, cancel: threading.Event | None = None,
                   timeline: Timeline | None = None) -> Report:
     """`cancel` set: stops between frames with RenderCancelled. `timeline`: the story's, when the
-    caller (a render) has it; else it is cut again here."""
+    caller (a render) has it; else it is cut again here. Decodes the whole file."""
     started = time.monotonic()
-    preset, qa = project.preset, project.preset.qa
-    if not video.is_file():
-        raise MediaError(_("video file not found") if not video.exists() else _("this is a folder, not a video file"),
-                         file=video, hint=_("check the path; a render writes NAME.PRESET.mp4 into its --out folder"))
-    try:
-        streams = read_streams(video)
-    except Unreadable as e:
-        raise MediaError(_("not a readable video ({problem})", problem=e), file=video, hint=_("give an MP4 file")) from None
-    except FileNotFoundError:
-        raise MediaError(_("video file not found"), file=video) from None
+    streams = _streams(video)
     # footage keeps its own rate: a file at another rate its platforms accept is judged at that rate
-    rate = frame_rate.accepted(preset, streams.fps)
-    if rate is not None and rate != preset.canvas.rate:
-        project = frame_rate.project_at_rate(project, rate)
-        preset = project.preset
-    results: list[RuleResult] = format_rules(streams, preset)
-    data: dict = {"duration_s": streams.duration_s, "width": streams.width, "height": streams.height,
-                  "safe_zone": list(preset.safe_zone.box(streams.width, streams.height))}
-
-    fps = float(streams.fps) or preset.canvas.fps
+    project = at_file_rate(project, streams)
+    fps = float(streams.fps) or project.preset.canvas.fps
     n_est = max(1, round(streams.duration_s * fps))
     if timeline is None and story_given:
         timeline = _story_timeline(project)
     events = read_captions(captions) if captions else (cues(timeline) if timeline else [])
-    pairs = cap.probe_frames(events, fps, n_est)
-    looks = [cap.look_frames(e, fps, n_est) for e in events]
-    meta = project.story.meta
-    warning = story_given and bool(meta.content_warning)
-    head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
-    tail_s = max(project.look.endcard.duration_s, qa.min_endcard_s) + 2
-    thumbs = {round(n_est * (k + 0.5) / THUMBS) for k in range(THUMBS)}
+    with work_dir("qa") as work:
+        looks = plan_looks(project, events, streams.width, streams.height, fps, n_est, story_given=story_given,
+                           timeline=timeline, work=Path(work))
+    w = looks.wanted
     with ThreadPoolExecutor(1) as pool:  # the loudness pass (an ffmpeg child) runs beside the frame scan
         loud_job = pool.submit(measure, video) if streams.n_audio else None
         try:
-            sc = scan(video, fps, streams.duration_s, head_s, tail_s,
-                      {i for p in pairs for pair in p for i in pair} | {i for f in looks for i in f}, thumbs, cancel,
-                      video=streams.video)
+            sc = scan(video, fps, streams.duration_s, w.head_s, w.tail_s, set(w.detail), set(w.thumbs), cancel,
+                      video=streams.video, crops=w.crops)
         except DecodeError as e:
             raise MediaError(_("the video cannot be decoded to its end ({problem})", problem=e), file=video,
                              hint=_("the file is damaged or incomplete: render it again")) from None
         loud = loud_job.result() if loud_job else None
+    return judge(video, project, streams, looks, sc, loud, story_given=story_given, name=name, started=started,
+                 frames_from="the file, decoded")
+
+
+def _streams(video: Path) -> Streams:
+    if not video.is_file():
+        raise MediaError(_("video file not found") if not video.exists() else _("this is a folder, not a video file"),
+                         file=video, hint=_("check the path; a render writes NAME.PRESET.mp4 into its --out folder"))
+    try:
+        return read_streams(video)
+    except Unreadable as e:
+        raise MediaError(_("not a readable video ({problem})", problem=e), file=video, hint=_("give an MP4 file")) from None
+    except FileNotFoundError:
+        raise MediaError(_("video file not found"), file=video) from None
+
+
+def at_file_rate(project: Project, streams: Streams) -> Project:
+    """The project at the file's frame rate when its preset accepts that rate (footage keeps its
+    own rate: studio.core.frame_rate), else as it is."""
+    rate = frame_rate.accepted(project.preset, streams.fps)
+    return frame_rate.project_at_rate(project, rate) if rate is not None and rate != project.preset.canvas.rate \
+        else project
+
+
+def judge(video: Path, project: Project, streams: Streams, looks: Looks, sc: Scan, loud: Loudness | None, *,
+          story_given: bool, name: str | None, started: float, frames_from: str) -> Report:
+    """Every rule on what was read of the file: its boxes and packets (`streams`), its frames
+    (`sc`) and its sound (`loud`), whichever way they were taken (`frames_from` says, in the report)."""
+    preset, qa = project.preset, project.preset.qa
+    results: list[RuleResult] = format_rules(streams, preset)
+    data: dict = {"duration_s": streams.duration_s, "width": streams.width, "height": streams.height,
+                  "safe_zone": list(preset.safe_zone.box(streams.width, streams.height)), "frames_from": frames_from}
+    fps = float(streams.fps) or preset.canvas.fps
+    events, meta = looks.events, project.story.meta
+    warning, tail_s, thumbs = looks.warning, looks.wanted.tail_s, looks.wanted.thumbs
     results += loudness_rules(loud, preset, story_given and _silent_by_design(project))
     if loud:
         data["loudness"] = {"integrated": loud.integrated_lufs, "true_peak": loud.true_peak_dbtp, "lra": loud.lra_lu,
@@ -160,35 +247,18 @@ def check_project(video: Path, project: Project, captions: Path | None = None, *
     rules, data["flashes"] = flash_rules(sc, qa)
     results += [*rules, cadence_rule(sc)]
     care = project_care(project)
-    size = next(iter(sc.card.values())).shape[1::-1] if sc.card else (1, 1)
-    with work_dir("qa") as work:
-        w = Path(work)
-        if events:
-            results += cap.timing_rules(events, cap.rules_for(project, fps))
-            detail_w = next(iter(sc.detail.values())).shape[1] if sc.detail else 1
-            drawn = _drawn_lines(timeline, events) if timeline else None
-            templates = cap.caption_templates(project, events, detail_w, w, drawn)
-            rules, boxes = cap.burned_rules(events, templates, looks, pairs, sc, project, by_difference=not story_given)
-            results += rules
-            data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
-            data["caption_boxes"] = boxes
-        else:
-            results.append(RuleResult("captions.present", "warn", _("no captions to check (give --story or --captions)")))
-        plain = card_background(project)
-        overlay = end_overlay = None
-        if story_given and meta.is_draft:
-            placed = draft_watermark(project, care, w / "draft.png")
-            with Image.open(placed.path) as im:
-                overlay = (im.copy(), placed.x, placed.y)
-            placed = endcard_watermark(project, care, w / "draft-end.png")  # off the helpline's text
-            with Image.open(placed.path) as im:
-                end_overlay = (im.copy(), placed.x, placed.y)
-        ref = CardReference(_draw(endcard_image, project, w / "end.png"), plain, size, end_overlay)
-        results.append(_endcard_rule(sc, ref, project, fps, tail_s))
-        if warning:
-            wref = CardReference(_draw(lambda p, out: warning_card(p, care, out), project, w / "intro.png"),
-                                 plain, size, overlay)
-            results.append(_warning_rule(sc, wref, fps, qa.min_warning_s))
+    if events:
+        results += cap.timing_rules(events, cap.rules_for(project, fps))
+        rules, boxes = cap.burned_rules(events, looks.templates, looks.looks, looks.pairs, sc, project,
+                                        by_difference=not story_given)
+        results += rules
+        data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
+        data["caption_boxes"] = boxes
+    else:
+        results.append(RuleResult("captions.present", "warn", _("no captions to check (give --story or --captions)")))
+    results.append(_endcard_rule(sc, looks.endcard, project, fps, tail_s))
+    if warning:
+        results.append(_warning_rule(sc, looks.warning_card, fps, qa.min_warning_s))
     results.append(consent_rule(project if story_given else None))
     results.append(endcard_fields_rule(project))
     if story_given:

@@ -42,6 +42,7 @@ class RenderJob:
     out_dir: Path
     name: str | None = None  # file stem; default "<story>.<preset>"
     threads: int | None = None  # ffmpeg threads (encoder and filters); None: ffmpeg's choice (the batch sets it)
+    verify_file: bool = False  # the QA decodes the finished file again (else it reads the graph's own frames)
 
     @property
     def stem(self) -> str:
@@ -91,29 +92,43 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
     token = f"{os.getpid()}-{threading.get_ident()}"
     parts = {ext: t.with_name(f".{t.name}.{token}.part") for ext, t in targets.items()}
     try:
-        with work_dir() as work:
-            assets = prepare(plan, Path(work))
-            loudness = loudness_for(plan, cancel)  # first pass (cached per inputs); None when silent
-            # the cover is a frame of the same graph (front matter `cover: 4.5`, by default the
-            # first): ffmpeg 9 drops the frames before it without holding them (measured: same peak
-            # memory for frame 0 and frame 500 at 1080x1920); `cover: picture.jpg` is written here
-            in_graph = plan.cover_image is None
-            argv = build_argv(plan, assets, Outputs(video=parts["mp4"], cover=parts["jpg"] if in_graph else None,
-                                                    cover_frame=plan.cover_frame), ffmpeg_exe(), loudness=loudness,
-                               threads=job.threads)
-            if not in_graph:
-                write_cover_image(plan, parts["jpg"])
-            encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
-                                  on_progress=on_progress, cancel=cancel)
+        # the caption files first: the self-check reads the captions from them, as `studio check` does
         try:
             write_sidecars(plan.timeline, parts["srt"], parts["vtt"], vtt_settings(job.project))
         except OSError as e:
             raise write_failed(e, targets["srt"], _("the caption files")) from None
-        # every render checks itself, on the finished file, before anything is renamed into place
+        # every render checks itself before anything is renamed into place: on the frames and the
+        # mix its graph encodes (and the file's boxes), or with --verify-file on a decode of the file
         from ..qa import check_project, write_report  # loaded by a render, not at CLI start-up
+        from ..qa.inline import SelfCheck
+        from .taps import open_taps
 
-        qa = check_project(parts["mp4"], plan.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel,
-                           timeline=plan.timeline)
+        own = None if job.verify_file else SelfCheck(plan.project, parts["srt"], plan.timeline)
+        try:
+            with work_dir() as work:
+                assets = prepare(plan, Path(work))
+                loudness = loudness_for(plan, cancel)  # first pass (cached per inputs); None when silent
+                # the cover is a frame of the same graph (front matter `cover: 4.5`, by default the
+                # first): ffmpeg 9 drops the frames before it without holding them (measured: same peak
+                # memory for frame 0 and frame 500 at 1080x1920); `cover: picture.jpg` is written here
+                in_graph = plan.cover_image is None
+                outputs, taps = open_taps(own, Outputs(video=parts["mp4"], cover=parts["jpg"] if in_graph else None,
+                                                       cover_frame=plan.cover_frame))
+                try:
+                    argv = build_argv(plan, assets, outputs, ffmpeg_exe(), loudness=loudness, threads=job.threads)
+                    if not in_graph:
+                        write_cover_image(plan, parts["jpg"])
+                except BaseException:
+                    taps.close()
+                    raise
+                encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
+                                      on_progress=on_progress, cancel=cancel, side_pipes=taps.pipes)
+            qa = own.report(parts["mp4"], name=str(targets["mp4"])) if own else \
+                check_project(parts["mp4"], plan.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel,
+                              timeline=plan.timeline)
+        finally:
+            if own is not None:
+                own.close()
         write_report(qa, parts["qa.json"], parts["qa.html"])
         try:  # the text to publish with the video, within the platform's limits
             parts["post.txt"].write_text(post_text(job.project), "utf-8")

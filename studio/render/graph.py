@@ -23,11 +23,23 @@ from .video_graph import backgrounds
 
 
 @dataclass(frozen=True)
+class Tap:
+    """One more raw output of the final picture, to `pipe:{fd}`: the frames `select` (an
+    expression of the frame number, None: all) lets through, after `filters` ((name, options))."""
+
+    fd: int
+    select: str | None
+    filters: list[tuple[str, dict]]
+
+
+@dataclass(frozen=True)
 class Outputs:
     video: Path
     cover: Path | None = None      # a JPEG of frame `cover_frame`, from the same graph
     cover_frame: int = 0
     still_frame: int | None = None  # render only this frame, as PNG, to `video` (preview)
+    taps: tuple[Tap, ...] = ()      # the QA's views of the final picture (studio.qa.inline)
+    meter: list[tuple[str, dict]] | None = None  # the QA's loudness filters on the final mix
 
 
 def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmpeg",
@@ -47,15 +59,24 @@ def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmp
             split = composed.filter_multi_output("split", 2)
             composed, cover = split[0], split[1]
         encode = {**_encode_args(plan), **({"threads": threads} if threads else {})}
-        main = ffmpeg.output(_finish(plan, assets, composed), audio, str(out.video), **encode,
-                             t=_seconds(plan, total))
+        final, extra = _finish(plan, assets, composed), []
+        if out.taps:  # the QA reads the frames as they are encoded (no second decode of the file)
+            split = final.filter_multi_output("split", 1 + len(out.taps))
+            final = split[0]
+            extra += [_tap(split[k + 1], tap, total) for k, tap in enumerate(out.taps)]
+        if out.meter:  # and measures the mix as it is encoded
+            split = audio.filter_multi_output("asplit", 2)
+            audio, meter = split[0], split[1]
+            for name, opts in out.meter:
+                meter = meter.filter(name, **opts)
+            extra.append(ffmpeg.output(meter, "-", f="null"))
+        main = ffmpeg.output(final, audio, str(out.video), **encode, t=_seconds(plan, total))
         if out.cover is not None:
             cover = _cover(plan, assets, cover.filter("trim", start_frame=out.cover_frame,
                                                       end_frame=out.cover_frame + 1))
-            stream = ffmpeg.merge_outputs(main, ffmpeg.output(cover, str(out.cover), **{
+            extra.insert(0, ffmpeg.output(cover, str(out.cover), **{
                 "frames:v": 1, "f": "image2", "update": 1, "c:v": "mjpeg", "q:v": 3}))
-        else:
-            stream = main
+        stream = ffmpeg.merge_outputs(main, *extra) if extra else main
     # ffmpeg-python puts global options last, where ffmpeg 7+ ignores them: put them first
     thread_args = ("-filter_threads", str(threads)) if threads else ()
     return [ffmpeg_exe, *_GLOBAL_ARGS, *thread_args, *stream.compile(cmd=ffmpeg_exe, overwrite_output=False)[1:]]
@@ -63,6 +84,23 @@ def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmp
 
 _GLOBAL_ARGS = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats",
                 "-progress", "pipe:1", "-stats_period", "0.25", "-y")
+
+
+def _tap(v, tap: Tap, total: int):
+    if tap.select is not None:
+        v = v.filter("select", tap.select)
+    for name, opts in tap.filters:
+        v = v.filter(name, *(x for k, x in opts.items() if k.startswith("_")),
+                     **{k: x for k, x in opts.items() if not k.startswith("_")})
+    # ffmpeg's scheduler runs the graph for the output that trails in time; a view that `select`
+    # leaves idle (or that has no encoder delay) would be that one, and the graph then ran ahead
+    # of x264, its frames queued for the encoder (1 GB measured on a 30 s story). Stamped a day
+    # ahead (the QA counts frames, not times), the views never trail: the encoder sets the pace.
+    v = v.filter("setpts", f"PTS+{TAP_AHEAD_S}/TB")
+    return ffmpeg.output(v, f"pipe:{tap.fd}", f="rawvideo", fps_mode="passthrough", **{"frames:v": total})
+
+
+TAP_AHEAD_S = 86400
 
 
 def _seconds(plan: Plan, frames: int) -> str:

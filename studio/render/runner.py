@@ -8,8 +8,8 @@ import os
 import signal
 import threading
 import time
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import BinaryIO, Callable
 
 from ..core.i18n import _
 from ..core.errors import os_reason
@@ -35,6 +35,43 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
+@dataclass
+class SidePipe:
+    """A pipe ffmpeg writes one more output to (`pipe:{write_fd}` in its argv), read by `read`
+    on a thread of its own while it runs. The runner owns both ends once given them."""
+
+    read: Callable[[BinaryIO], None]
+    read_fd: int = -1
+    write_fd: int = -1
+    error: BaseException | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, read: Callable[[BinaryIO], None]) -> "SidePipe":
+        r, w = os.pipe()
+        return cls(read, r, w)
+
+    def close_write(self) -> None:
+        if self.write_fd >= 0:
+            os.close(self.write_fd)
+            self.write_fd = -1
+
+    def close(self) -> None:
+        self.close_write()
+        if self.read_fd >= 0:
+            os.close(self.read_fd)
+            self.read_fd = -1
+
+    def _drain(self) -> None:
+        fd, self.read_fd = self.read_fd, -1
+        with os.fdopen(fd, "rb", buffering=0) as pipe:
+            try:
+                self.read(pipe)
+            except BaseException as e:  # noqa: BLE001 - reported after the run; ffmpeg must not stall
+                self.error = e
+            while pipe.read(1 << 16):
+                pass
+
+
 class CancelToken(threading.Event):
     """Set it (from any thread) to stop a render; the runner checks it ten times a second."""
 
@@ -44,9 +81,10 @@ _INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
 def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallback | None = None,
                cancel: threading.Event | None = None, tail_lines: int = 40,
-               stderr_tail: list[str] | None = None) -> float:
+               stderr_tail: list[str] | None = None, side_pipes: list[SidePipe] = ()) -> float:
     """Runs argv to completion; returns the wall time. Raises RenderError or RenderCancelled.
-    `stderr_tail`, when given, receives ffmpeg's last stderr lines (e.g. a loudnorm measurement)."""
+    `stderr_tail`, when given, receives ffmpeg's last stderr lines (e.g. a loudnorm measurement).
+    `side_pipes`: outputs ffmpeg writes to pipes, each read on its own thread (all closed here)."""
     started = time.monotonic()
     tail: collections.deque[str] = collections.deque(maxlen=tail_lines)
     state = {"frame": 0}
@@ -57,12 +95,19 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
     if on_main:
         signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
     try:
-        proc = _spawn(argv)
+        try:
+            proc = _spawn(argv, [p.write_fd for p in side_pipes])
+        finally:
+            for p in side_pipes:
+                p.close_write()  # the child has its copy: the reader sees the end when it exits
         readers = [threading.Thread(target=_drain_stderr, args=(proc.stderr, tail), daemon=True),
                    threading.Thread(target=_read_progress, args=(proc.stdout, state), daemon=True)]
-        for t in readers:
+        sides = [threading.Thread(target=p._drain, daemon=True) for p in side_pipes]
+        for t in (*readers, *sides):
             t.start()
     except BaseException:
+        for p in side_pipes:
+            p.close()
         if on_main:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
         raise
@@ -86,9 +131,14 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
     finally:
         for t in readers:
             t.join(timeout=2)
+        for t in sides:  # ffmpeg is gone, its pipes closed: they end once their last frame is taken
+            t.join()
     if proc.returncode != 0:
         raise RenderError(_("ffmpeg failed (exit code {code})", code=proc.returncode), stderr_tail="\n".join(tail),
                           argv=argv, hint=_("ffmpeg's last words are below; STUDIO_DEBUG=1 also prints the command"))
+    for p in side_pipes:
+        if p.error is not None:
+            raise p.error
     if stderr_tail is not None:
         stderr_tail.extend(tail)
     elapsed = time.monotonic() - started
@@ -97,9 +147,9 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
     return elapsed
 
 
-def _spawn(argv: list[str]) -> Popen:
+def _spawn(argv: list[str], pass_fds: list[int] = ()) -> Popen:
     try:
-        return spawn(argv)  # its own session (Ctrl-C reaches us only), dies with this thread
+        return spawn(argv, pass_fds=pass_fds)  # its own session (Ctrl-C reaches us only), dies with this thread
     except OSError as e:
         raise RenderError(_("cannot start ffmpeg ({reason})", reason=os_reason(e)), argv=argv,
                           hint=_("set STUDIO_FFMPEG to an ffmpeg binary, or reinstall imageio-ffmpeg")) from None

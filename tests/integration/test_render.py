@@ -72,7 +72,8 @@ def test_tiny_render_probed(tmp_path, tiny_preset):
     # the report describes the file that was written
     report = json.loads(result.report.read_text(encoding="utf-8"))
     assert abs(report["duration_s"] - p.duration_s) < 0.05 and report["timeline"]["frames"] == p.frames
-    assert Path(report["argv"][0]).is_file() and report["argv"][-1].endswith(".part")
+    parts = [a for a in report["argv"] if a.endswith(".part")]  # the video first; the QA's views go to pipes
+    assert Path(report["argv"][0]).is_file() and Path(parts[0]).name.startswith(".story.tiny.mp4.")
     assert sorted(f.name for f in (tmp_path / "out").iterdir()) == sorted(
         f"story.tiny.{ext}" for ext in ("mp4", "fr_FR.srt", "vtt", "jpg", "report.json", "qa.json", "qa.html", "post.txt"))
 
@@ -201,7 +202,9 @@ def test_progress_then_cancel_leaves_nothing(tmp_path):
 
 
 def test_cancel_during_the_qa_writes_nothing(tmp_path, tiny_preset, monkeypatch):
-    """Cancel pressed once ffmpeg is done and the QA check has started: nothing is written."""
+    """Cancel pressed once ffmpeg is done and the QA's decode of the file (--verify-file) has
+    started: nothing is written. (Without it the QA reads the frames during the encode, which a
+    cancel stops like any render.)"""
     import studio.qa
     story = _story(tmp_path, "Un beat.\n\nUn autre.\n")
     out = tmp_path / "out"
@@ -213,7 +216,7 @@ def test_cancel_during_the_qa_writes_nothing(tmp_path, tiny_preset, monkeypatch)
         return real(*args, **kwargs)
     monkeypatch.setattr(studio.qa, "check_project", check_project)
     with pytest.raises(RenderCancelled, match="QA"):
-        render(RenderJob(load_project(story, tiny_preset), out), cancel=cancel)
+        render(RenderJob(load_project(story, tiny_preset), out, verify_file=True), cancel=cancel)
     assert os.listdir(out) == []
     assert ffmpeg_processes_for(str(out)) == []
 

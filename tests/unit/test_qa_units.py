@@ -4,6 +4,7 @@ tests/integration/test_qa.py)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from studio.core.care import care_texts, self_harm_mentions
@@ -92,3 +93,31 @@ def test_the_verdict_is_the_worst_status():
     assert Report("v", "p", (r("pass"),)).verdict == "publishable"
     assert Report("v", "p", (r("pass"), r("warn"))).verdict == "publishable with warnings"
     assert Report("v", "p", (r("warn"), r("fail"))).verdict == "not publishable"
+
+
+def test_the_grid_filters_are_the_same_text_for_both_graphs():
+    from studio.media.streams import Stream
+    from studio.qa.frames import _grid, _text, grid_filters, picture_filters
+    v = Stream(0, "video", "h264", pix_fmt="yuv420p", color_range="tv", colorspace="bt709", width=1080, height=1920)
+    cells, filters = grid_filters(v)
+    assert (cells, _text(filters)) == _grid(v)
+    assert filters[0] == ("crop", {"_0": "1056", "_1": "1848", "_2": "0", "_3": "0"})
+    assert cells == 8 * 14
+    assert _text(picture_filters((180, 320))) == "scale=w=180:h=320:flags=bilinear,format=pix_fmts=rgb24"
+
+
+def test_a_render_keeps_the_card_frames_of_its_head_tail_and_thumbs():
+    from studio.qa.frames import Wanted, render_card_frames, selected
+    w = Wanted(head_s=1.0, tail_s=2.0, detail=frozenset(), thumbs=frozenset({50}))
+    frames = render_card_frames(100, 10, w)  # 10 s at 10 fps
+    assert frames == [*range(10), 50, *range(80, 100)]
+    assert selected({5, 3}, 4) == [0, 3]
+
+
+def test_a_patch_gives_only_the_region_it_kept():
+    from studio.qa.frames import Patch
+    p = Patch(np.arange(4 * 6 * 3, dtype=np.uint8).reshape(4, 6, 3), x=10, y=20, width=100, height=200)
+    assert p.region(11, 21, 13, 24).shape == (3, 2, 3)
+    assert p.region(10, 20, 16, 24)[0, 0, 0] == 0 and not p.whole
+    with pytest.raises(ValueError, match="outside the patch"):
+        p.region(9, 20, 12, 22)
