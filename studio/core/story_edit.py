@@ -191,17 +191,28 @@ def _top(lines: list[str], y: Block) -> int:
 
 # --- time -----------------------------------------------------------------------------------------
 
-def seconds_for_frames(frames: int, fps: Fraction | int) -> float:
-    """The shortest-written number of seconds that lasts exactly `frames` frames as the engine counts
-    them (it rounds a duration up to whole frames): 135 frames at 30 fps -> 4.5."""
+def seconds_for_frames(frames: int, fps: Fraction | int, at_least: float = 0.0) -> float | None:
+    """The shortest-written number of seconds (at most 3 decimals), not under `at_least`, that
+    lasts exactly `frames` frames as the engine counts them (it rounds a duration up to whole
+    frames): 135 frames at 30 fps -> 4.5. None when no such number exists."""
     fps = Fraction(fps)
-    low, high = (frames - 1) / fps, frames / fps
-    for digits in range(0, 7):
+    low, high = Fraction(frames - 1) / fps, Fraction(frames) / fps
+    floor = Fraction(at_least).limit_denominator(10 ** 6)
+    for digits in range(0, 4):
         scale = 10 ** digits
-        x = Fraction(math.floor(low * scale) + 1, scale)
-        if x <= high:
+        x = max(Fraction(math.floor(low * scale) + 1, scale), Fraction(math.ceil(floor * scale), scale))
+        # the engine computes in floats: keep clear of the frame's edge
+        if x <= high and math.ceil(float(x) * fps - Fraction(1, 10 ** 9)) == frames:
             return float(x)
-    return float(high)
+    return None
+
+
+def shortest_frames(floor_s: float, fps: Fraction | int) -> int:
+    """The fewest frames a beat may be given by a written duration at or above `floor_s`."""
+    n = max(1, math.ceil(floor_s * Fraction(fps) - Fraction(1, 10 ** 9)))
+    while seconds_for_frames(n, fps, floor_s) is None:
+        n += 1
+    return n
 
 
 def duration_line(seconds: float, lang: str) -> str:

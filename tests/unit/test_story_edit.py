@@ -9,7 +9,7 @@ import pytest
 
 from studio.core.story import parse_story
 from studio.core.story_edit import (EditError, blocks, clear_duration, delete_beat, duplicate_beat,
-                                    duration_line, join_beats, move_beat, seconds_for_frames, set_duration,
+                                    duration_line, join_beats, shortest_frames, move_beat, seconds_for_frames, set_duration,
                                     set_media_option, set_trim, split_beat, word_index, words)
 
 HEAD = "---\ntitle: Test\nlang: fr\n---\n\n"
@@ -258,3 +258,23 @@ def test_every_move_of_the_examples_keeps_what_each_beat_showed(name):
                 else:
                     assert before[k].background is None
             assert "Note de montage" not in text or edit.text.count("<!--") == text.count("<!--")
+
+
+def test_a_duration_never_under_the_engines_floor():
+    from studio.core.project import load_project
+    from studio.core.timeline import project_timeline
+
+    text = HEAD + "Un matin, j’ai tout raconté à une amie, puis à ma mère, et on a appelé.\n"
+    tl = project_timeline(load_project(parse_story(text), "tiktok"))
+    floor = tl.floors_s[0]
+    # never faster than 17 characters a second (the engine asks its automatic time, less one gap)
+    chars = len(parse_story(text).beats[0].text)
+    assert floor >= chars / 17 and floor == pytest.approx(chars / 15 + 0.6 - 2 / 30)
+    n = shortest_frames(floor, 30)
+    assert n in (math.ceil(floor * 30 - 1e-9), math.ceil(floor * 30 - 1e-9) + 1)
+    s = seconds_for_frames(n, 30, floor)
+    assert s >= floor and math.ceil(s * 30 - 1e-9) == n
+    tl2 = project_timeline(load_project(parse_story(set_duration(text, 0, s).text), "tiktok"))
+    assert tl2.beats[0].frames == n
+    with pytest.raises(Exception, match="too short to read"):
+        project_timeline(load_project(parse_story(set_duration(text, 0, floor - 0.05).text), "tiktok"))
