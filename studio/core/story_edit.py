@@ -124,6 +124,8 @@ def move_beat(text: str, i: int, j: int, path: str | Path = "<story>") -> Edit:
         y = reduced[j]
         x = reduced[j - 1] if j > 0 else None
         at = x.end if x is not None else _top(rest, y)
+        if not travels and want[i] == _bg(rest, y) != _bg(rest, x):
+            at = y.head  # after the picture line the beat it lands before starts with: its own
     else:
         x = reduced[-1]
         at = x.end
@@ -307,18 +309,18 @@ def words(text: str, i: int, path: str | Path = "<story>") -> list[str]:
     return [m.group() for k in _text_lines(lines, b) for m in _TOKEN.finditer(lines[k])]
 
 
-def word_index(beat_text: str, shown_words: int, typeset_before: str) -> int:
-    """The index, among the beat's written words, of the word shown after `typeset_before` (the
-    caption text before it, typeset: no-break spaces and ’ in place of spaces and '). Written and
-    shown words are matched by their count of letters and signs, which typesetting keeps."""
+def word_index(written: list[str], typeset_before: str) -> int:
+    """The index, among a beat's written words (`words()`), of the word shown right after
+    `typeset_before` (the caption text before it, typeset: no-break spaces, ’ for '). Written and
+    shown words are matched by their count of letters and signs, which typesetting keeps
+    (emphasis marks aside)."""
     target = sum(1 for c in typeset_before if not c.isspace() and c not in "*_")
     count = 0
-    tokens = beat_text.split()
-    for k, tok in enumerate(tokens):
+    for k, word in enumerate(written):
         if count >= target:
             return k
-        count += sum(1 for c in tok if c not in "*_")
-    return max(0, min(shown_words, len(tokens)))
+        count += sum(1 for c in word if c not in "*_")
+    return len(written)
 
 
 def split_beat(text: str, i: int, at_word: int, path: str | Path = "<story>") -> Edit:

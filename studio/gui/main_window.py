@@ -29,6 +29,7 @@ from .preview_panel import PreviewPanel
 from .problems_panel import ProblemsPanel, entries
 from .queue_panel import QueuePanel
 from .settings import Settings
+from .timeline_edits import TimelineEdits
 from .timeline_strip import TimelineStrip
 from .workers import Lane, pool
 
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.form = FrontMatterForm(self.catalog, self)
         self.preview = PreviewPanel(self.catalog, self)
         self.strip = TimelineStrip(self)
+        self.timeline_edits = TimelineEdits(self)
         self.problems = ProblemsPanel(self)
         self.library = LibraryPanel(self)
         self.engine = QtJobEngine(self)  # the batch engine, as `studio batch` runs it
@@ -178,6 +180,8 @@ class MainWindow(QMainWindow):
             space.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # (the keyword is ignored)
         self.next_problem_action = self._action(tr("&Next problem"), self.problems.next_problem, "F8")
         self.zones_action = self._action(tr("Show &safe zones"), self.preview.zones.toggle, "Ctrl+Shift+G")
+        self.split_action = self._action(tr("Split the beat at the playhead"), self.timeline_edits.split_at_playhead,
+                                         "Ctrl+B", tr("Split the beat under the playhead at the word shown"))
         self.settings_action = self._action(tr("&Settings…"), self.open_settings, K.Preferences)
         bar = self.menuBar()
         m = bar.addMenu(tr("&File"))
@@ -196,6 +200,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.redo_action)
         m.addSeparator()
         m.addAction(self.next_problem_action)
+        m.addAction(self.split_action)
         m = bar.addMenu(tr("&Video"))
         for a in (self.play_action, self.zones_action, self.render_action):
             m.addAction(a)
@@ -486,6 +491,7 @@ class MainWindow(QMainWindow):
         # the count stays in sight on the tab while the render queue is in front
         self.problems_dock.setWindowTitle(tr("Problems ({n})").format(n=len(found)) if found else tr("Problems"))
         self.strip.set_analysis(a)
+        self.strip.editable = a.plan is not None
         if a.plan is not None:
             changed = previous is None or previous.project != a.project or previous.plan is None
             if changed or self.preview.frames_drawn == 0:

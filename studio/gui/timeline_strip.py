@@ -1,20 +1,28 @@
 """The timeline strip: the beats and the caption events at their times, each caption coloured by
 its reading speed against the engine's rules (red: the engine flags it; amber: over the look's
-target speed; green: comfortable), the playhead; clicking an event seeks there and shows its line."""
+target speed; green: comfortable), the playhead; clicking an event seeks there and shows its line.
+
+It is also a second way to write the story: dragging a beat moves it, dragging a beat's right
+edge times it (snapped to frames, never under the engine's reading floor, which is drawn while
+dragging), double-clicking that edge gives it back its automatic time. The strip only turns
+gestures into requests (signals); the window writes them into the text (timeline_edits.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, QRectF, Qt, Signal
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolTip, QWidget
 
 from ..core.captions import chars
+from ..core.story_edit import shortest_frames
 from .analysis import Analysis
 from .i18n import tr
 
 GREEN, AMBER, RED = QColor("#43a047"), QColor("#f0a000"), QColor("#d32f2f")
+BEAT, SELECTED, FLOOR = QColor("#5c6bc0"), QColor("#283593"), QColor("#e65100")
+EDGE_PX = 5  # how near a beat's right edge the pointer grabs the edge
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,7 @@ class StripItem:
     label: str
     colour: QColor
     tooltip: str
+    beat: int = -1      # the beat's index (row 0), -1 for the cards
 
 
 def strip_items(a: Analysis) -> list[StripItem]:
@@ -40,7 +49,7 @@ def strip_items(a: Analysis) -> list[StripItem]:
     for i, span in enumerate(tl.beats):
         beat = story.beats[i]
         items.append(StripItem(0, tl.seconds(span.start), tl.seconds(span.end), beat.line,
-                               str(i + 1), QColor("#5c6bc0"), beat.text))
+                               str(i + 1), BEAT, beat.text, i))
     if tl.intro.frames:
         items.append(StripItem(0, tl.seconds(tl.intro.start), tl.seconds(tl.intro.end), 1, "!",
                                QColor("#8d6e63"), tr("Content warning card")))
@@ -57,8 +66,28 @@ def strip_items(a: Analysis) -> list[StripItem]:
     return items
 
 
+@dataclass
+class _Drag:
+    kind: str            # "edge" (a beat's right edge) or "beat" (the beat itself)
+    beat: int
+    x0: float
+    moved: bool = False
+    frames: int = 0      # edge: the beat's length being set
+    floor: int = 0       # edge: the fewest frames its text allows
+    target: int = -1     # beat: where it would land
+
+
 class TimelineStrip(QWidget):
-    clicked = Signal(float, int)  # time, story line
+    clicked = Signal(float, int)          # time, story line
+    move_requested = Signal(int, int)     # beat, its index afterwards
+    duration_requested = Signal(int, int, float)  # beat, frames, floor in seconds (on release)
+    duration_cleared = Signal(int)        # beat: back to automatic timing
+    edge_dragged = Signal(int, int)       # beat, frames (while dragging: the preview follows)
+    drag_cancelled = Signal()
+    split_requested = Signal()            # the beat under the playhead, at the word shown
+    join_requested = Signal(int)          # beat with the next
+    duplicate_requested = Signal(int)
+    delete_requested = Signal(int)
 
     ROW_H = 22
 
@@ -67,58 +96,257 @@ class TimelineStrip(QWidget):
         self.items: list[StripItem] = []
         self.duration_s = 0.0
         self.playhead = 0.0
+        self.fps = 30.0
+        self.floors: tuple[float, ...] = ()
+        self.selected = -1
+        self.editable = False   # the analysis shown is of the text as it is (set by the window)
+        self._drag: _Drag | None = None
         self.setMinimumHeight(self.ROW_H * 2 + 14)
         self.setMaximumHeight(self.ROW_H * 2 + 14)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(tr("Timeline of beats and captions"))
-        self.setToolTip(tr("Beats (top) and captions (bottom); click one to go to it"))
+        self.setAccessibleDescription(tr(
+            "Left and Right select a beat; Alt+Left and Alt+Right move it; Alt+Shift+Left and "
+            "Alt+Shift+Right shorten or lengthen it by a frame; Ctrl+B splits the beat at the playhead; "
+            "the menu key opens the beat's menu"))
+        self.setToolTip(tr("Beats (top) and captions (bottom); click one to go to it. Drag a beat to "
+                           "move it, its right edge to time it (double-click the edge: automatic timing)"))
 
     def set_analysis(self, a: Analysis) -> None:
         if a.plan is None:
             return  # keep the last good timeline while the text has an error
         self.items = strip_items(a)
-        self.duration_s = a.plan.timeline.duration_s
+        tl = a.plan.timeline
+        self.duration_s = tl.duration_s
+        self.fps = tl.fps
+        self.floors = tl.floors_s
+        self.selected = min(self.selected, len(tl.beats) - 1)
+        self._drag = None
         self.update()
 
     def set_playhead(self, t: float) -> None:
         self.playhead = t
         self.update()
 
+    def beats(self) -> list[StripItem]:
+        return [i for i in self.items if i.row == 0 and i.beat >= 0]
+
+    # --- geometry -------------------------------------------------------------------------------
+    def x_at(self, t: float) -> float:
+        return 1 + t * (self.width() - 2) / max(self.duration_s, 1e-6)
+
+    def t_at(self, x: float) -> float:
+        return (x - 1) * max(self.duration_s, 1e-6) / max(self.width() - 2, 1)
+
     def _rect(self, item: StripItem) -> QRectF:
-        scale = (self.width() - 2) / max(self.duration_s, 1e-6)
         y = 4 + item.row * (self.ROW_H + 4)
-        return QRectF(1 + item.start_s * scale, y, max(2.0, (item.end_s - item.start_s) * scale - 1), self.ROW_H)
+        x0, x1 = self.x_at(item.start_s), self.x_at(item.end_s)
+        return QRectF(x0, y, max(2.0, x1 - x0 - 1), self.ROW_H)
 
     def item_at(self, x: float, y: float) -> StripItem | None:
         return next((i for i in self.items if self._rect(i).contains(x, y)), None)
 
+    def edge_at(self, x: float, y: float) -> int:
+        """The beat whose right edge is under (x, y), else -1."""
+        for item in self.beats():
+            r = self._rect(item)
+            if r.top() <= y <= r.bottom() and abs(r.right() + 1 - x) <= EDGE_PX:
+                return item.beat
+        return -1
+
+    def _frames(self, item: StripItem) -> int:
+        return round((item.end_s - item.start_s) * self.fps)
+
+    def _floor_frames(self, beat: int) -> int:
+        return shortest_frames(self.floors[beat], self.fps) if beat < len(self.floors) else 1
+
+    # --- painting -------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         p = QPainter(self)
         p.fillRect(self.rect(), self.palette().base())
+        d = self._drag if self._drag is not None and self._drag.moved else None
         for item in self.items:
             r = self._rect(item)
-            p.fillRect(r, item.colour)
+            if d is not None and d.kind == "edge" and item.beat == d.beat:
+                r.setRight(self.x_at(item.start_s + d.frames / self.fps) - 1)
+            colour = SELECTED if item.row == 0 and item.beat == self.selected and item.beat >= 0 else item.colour
+            if d is not None and d.kind == "beat" and item.beat == d.beat:
+                colour = colour.lighter(150)
+            p.fillRect(r, colour)
             if r.width() > 14:
                 p.setPen(QColor("#ffffff"))
                 p.drawText(r, Qt.AlignmentFlag.AlignCenter, item.label)
+        if d is not None and d.kind == "edge":
+            self._paint_floor(p, d)
+        if d is not None and d.kind == "beat" and d.target >= 0:
+            x = self._drop_x(d.target, d.beat)
+            p.setPen(QPen(SELECTED, 3))
+            p.drawLine(int(x), 0, int(x), self.ROW_H + 6)
         if self.duration_s:
-            x = 1 + self.playhead * (self.width() - 2) / self.duration_s
+            x = self.x_at(self.playhead)
             p.setPen(QPen(QColor("#000000"), 2))
             p.drawLine(int(x), 0, int(x), self.height())
 
+    def _paint_floor(self, p: QPainter, d: _Drag) -> None:
+        """The shortest the beat may last (its text at the reading limit), while its edge is dragged."""
+        item = self.beats()[d.beat]
+        x = self.x_at(item.start_s + d.floor / self.fps)
+        p.setPen(QPen(FLOOR, 2, Qt.PenStyle.DashLine))
+        p.drawLine(int(x), 0, int(x), self.ROW_H + 6)
+        seconds = QLocale().toString(float(d.frames / self.fps), "f", 2)
+        floor = QLocale().toString(float(d.floor / self.fps), "f", 2)
+        label = f"{seconds} s · {tr('reading limit')} {floor} s"
+        p.setPen(FLOOR if d.frames <= d.floor else QColor("#000000"))
+        p.drawText(QRectF(x + 4, self.ROW_H + 8, 400, self.ROW_H), Qt.AlignmentFlag.AlignLeft, label)
+
+    # --- mouse ----------------------------------------------------------------------------------
     def mousePressEvent(self, event) -> None:  # noqa: N802
         pos = event.position()
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        edge = self.edge_at(pos.x(), pos.y()) if self.editable else -1
+        if edge >= 0:
+            item = self.beats()[edge]
+            self.selected = edge
+            self._drag = _Drag("edge", edge, pos.x(), frames=self._frames(item), floor=self._floor_frames(edge))
+            self.update()
+            return
         item = self.item_at(pos.x(), pos.y())
         if item is not None:
+            if item.row == 0 and item.beat >= 0:
+                self.selected = item.beat
+                if self.editable:
+                    self._drag = _Drag("beat", item.beat, pos.x())
             self.clicked.emit(item.start_s + 0.001, item.line)
+            self.setFocus()  # the editor shows the line; the keys stay with the strip (Alt+arrows)
+            self.update()
         elif self.duration_s:
-            self.clicked.emit(max(0.0, pos.x() / max(self.width(), 1) * self.duration_s), 0)
+            self.clicked.emit(max(0.0, self.t_at(pos.x())), 0)
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802
         pos = event.position()
+        d = self._drag
+        if d is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            if not d.moved and abs(pos.x() - d.x0) < QApplication.startDragDistance():
+                return
+            d.moved = True
+            if d.kind == "edge":
+                item = self.beats()[d.beat]
+                frames = max(d.floor, round((self.t_at(pos.x()) - item.start_s) * self.fps))
+                if frames != d.frames:
+                    d.frames = frames
+                    self.edge_dragged.emit(d.beat, frames)
+            else:
+                d.target = self._drop_index(pos.x(), d.beat)
+            self.update()
+            return
+        if self.editable and self.edge_at(pos.x(), pos.y()) >= 0:
+            self.setCursor(Qt.CursorShape.SizeHorCursor)
+        else:
+            self.unsetCursor()
         item = self.item_at(pos.x(), pos.y())
         if item is not None:
             QToolTip.showText(event.globalPosition().toPoint(), item.tooltip, self)
         else:
             QToolTip.hideText()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        d, self._drag = self._drag, None
+        if d is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        self.update()
+        if not d.moved:
+            return
+        if d.kind == "edge":
+            item = self.beats()[d.beat]
+            if d.frames != self._frames(item):
+                self.duration_requested.emit(d.beat, d.frames, self.floors[d.beat])
+            else:
+                self.drag_cancelled.emit()
+        elif d.target >= 0 and d.target != d.beat:
+            self.selected = d.target
+            self.move_requested.emit(d.beat, d.target)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        pos = event.position()
+        edge = self.edge_at(pos.x(), pos.y()) if self.editable else -1
+        if edge >= 0:
+            self._drag = None
+            self.duration_cleared.emit(edge)
+
+    def _drop_index(self, x: float, dragged: int) -> int:
+        """The index the dragged beat takes when dropped at x: after every other beat whose middle
+        lies left of x."""
+        others = [i for i in self.beats() if i.beat != dragged]
+        return sum(1 for i in others if self.x_at((i.start_s + i.end_s) / 2) < x)
+
+    def _drop_x(self, target: int, dragged: int) -> float:
+        others = [i for i in self.beats() if i.beat != dragged]
+        if target < len(others):
+            return self.x_at(others[target].start_s)
+        return self.x_at(others[-1].end_s) if others else 0.0
+
+    # --- keyboard and menu ----------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        key, mods = event.key(), event.modifiers()
+        n = len(self.beats())
+        alt = Qt.KeyboardModifier.AltModifier
+        shift = Qt.KeyboardModifier.ShiftModifier
+        if key == Qt.Key.Key_Escape and self._drag is not None:
+            self._drag = None
+            self.drag_cancelled.emit()
+            self.update()
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and n:
+            step = -1 if key == Qt.Key.Key_Left else 1
+            sel = max(0, self.selected)
+            if mods & alt and mods & shift and self.editable:
+                item = self.beats()[sel]
+                frames = max(self._floor_frames(sel), self._frames(item) + step)
+                if frames != self._frames(item):
+                    self.duration_requested.emit(sel, frames, self.floors[sel])
+            elif mods & alt and self.editable:
+                if 0 <= sel + step < n:
+                    self.selected = sel + step
+                    self.move_requested.emit(sel, sel + step)
+            else:
+                self.selected = min(max(0, sel + step if self.selected >= 0 else 0), n - 1)
+                item = self.beats()[self.selected]
+                self.clicked.emit(item.start_s + 0.001, item.line)
+            self.update()
+        elif key == Qt.Key.Key_Menu and self.selected >= 0:
+            item = self.beats()[self.selected]
+            self.menu(self.selected).popup(self.mapToGlobal(self._rect(item).center().toPoint()))
+        else:
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802
+        item = self.item_at(event.pos().x(), event.pos().y())
+        if item is None or item.row != 0 or item.beat < 0:
+            return
+        self.selected = item.beat
+        self.update()
+        self.menu(item.beat).popup(event.globalPos())
+
+    def menu(self, beat: int) -> QMenu:
+        """The beat's menu (deleted when closed)."""
+        m = QMenu(self)
+        m.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        n = len(self.beats())
+        enabled = self.editable
+        for text, slot, ok in (
+                (tr("Split at the playhead"), self.split_requested.emit, True),
+                (tr("Join with the next beat"), lambda: self.join_requested.emit(beat), beat < n - 1),
+                (tr("Duplicate"), lambda: self.duplicate_requested.emit(beat), True),
+                (tr("Delete"), lambda: self.delete_requested.emit(beat), n > 1),
+                (tr("Automatic duration"), lambda: self.duration_cleared.emit(beat), True)):
+            a = m.addAction(text)
+            a.setEnabled(enabled and ok)
+            a.triggered.connect(slot)
+        return m
+
+    def edge_point(self, beat: int) -> QPointF:
+        """Where the pointer grabs beat's right edge (tests and the tour drive the strip with it)."""
+        r = self._rect(self.beats()[beat])
+        return QPointF(r.right() - 1, r.center().y())

@@ -1,0 +1,142 @@
+"""Writes the timeline strip's gestures into the story's text: each one edit of the document (one
+undo step named after the gesture), made by studio.core.story_edit; the editor then shows the
+line that changed. While a beat's edge is dragged, the preview shows the frame at the edge of the
+story as it would be; the text is written once, on release."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLocale, QObject
+
+from ..core import story_edit
+from ..core.errors import StudioError
+from .analysis import Analysis, text_hash
+from .i18n import tr
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class TimelineEdits(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.w = window
+        s = window.strip
+        s.move_requested.connect(self.move)
+        s.duration_requested.connect(self.set_duration)
+        s.duration_cleared.connect(self.clear_duration)
+        s.edge_dragged.connect(self.preview_edge)
+        s.drag_cancelled.connect(self.restore_preview)
+        s.split_requested.connect(self.split_at_playhead)
+        s.join_requested.connect(self.join)
+        s.duplicate_requested.connect(self.duplicate)
+        s.delete_requested.connect(self.delete)
+
+    # --- the analysis the gesture was made on -------------------------------------------------
+    def current(self) -> Analysis | None:
+        """The analysis shown, if it is of the text as it is now (else the gesture waits)."""
+        a = self.w.analysis
+        if a is None or a.plan is None or a.text_hash != text_hash(self.w.document.text()):
+            self.w.statusBar().showMessage(tr("The timeline is being updated: try again in a moment."), 5000)
+            return None
+        return a
+
+    def _apply(self, label: str, edit, *args) -> story_edit.Edit | None:
+        path = self.w.document.path or self.w.analysis.path
+        try:
+            done = edit(self.w.document.text(), *args, path=path)
+        except story_edit.EditError as e:  # a gesture the text cannot take: said, nothing changes
+            self.w.statusBar().showMessage(f"{e.message} ({e.hint})" if e.hint else e.message, 10_000)
+            self.restore_preview()
+            return None
+        except StudioError as e:
+            self.w.show_error(e)
+            self.restore_preview()
+            return None
+        self.w.document.apply_text(done.text, label)
+        self.w.editor.show_line(done.line)
+        if done.lost_background:
+            beats = ", ".join(str(k + 1) for k in done.lost_background)
+            self.w.statusBar().showMessage(tr(
+                "Beat {n} now shows the picture before it: after a picture, no line gives back the "
+                "brand's background.").format(n=beats), 10_000)
+        return done
+
+    # --- gestures -------------------------------------------------------------------------------
+    def move(self, beat: int, to: int) -> None:
+        if self.current() is not None:
+            self._apply(tr("Move beat {n}").format(n=beat + 1), story_edit.move_beat, beat, to)
+
+    def set_duration(self, beat: int, frames: int, floor_s: float) -> None:
+        a = self.current()
+        if a is None:
+            return
+        seconds = story_edit.seconds_for_frames(frames, a.plan.timeline.fps, floor_s)
+        if seconds is None:  # (the strip snaps above the floor; a frame past it always has a value)
+            seconds = story_edit.seconds_for_frames(frames + 1, a.plan.timeline.fps, floor_s)
+        label = tr("Duration of beat {n}: {seconds} s").format(n=beat + 1, seconds=QLocale().toString(seconds, "g", 6))
+        self._apply(label, story_edit.set_duration, beat, seconds)
+
+    def clear_duration(self, beat: int) -> None:
+        a = self.current()
+        if a is not None and a.plan.project.story.beats[beat].duration_s is not None:
+            self._apply(tr("Automatic duration of beat {n}").format(n=beat + 1), story_edit.clear_duration, beat)
+
+    def split_at_playhead(self) -> None:
+        a = self.current()
+        if a is None:
+            return
+        tl = a.plan.timeline
+        frame = round(self.w.preview.playhead * tl.fps)
+        beat = next((i for i, span in enumerate(tl.beats) if span.start <= frame < span.end), None)
+        if beat is None:
+            self.w.statusBar().showMessage(tr("Put the playhead on a beat to split it."), 5000)
+            return
+        before: list[str] = []
+        for e in tl.events:
+            if e.beat != beat:
+                continue
+            if e.start > frame:
+                break
+            shown = [w for w, start, _ in e.word_spans() if start <= frame]
+            if e.end <= frame:
+                before.append(e.text)
+            else:
+                before.extend(shown[:-1] if shown else [])
+        written = story_edit.words(self.w.document.text(), beat, a.path)
+        at = story_edit.word_index(written, " ".join(before))
+        self._apply(tr("Split beat {n}").format(n=beat + 1), story_edit.split_beat, beat, at)
+
+    def join(self, beat: int) -> None:
+        if self.current() is not None:
+            self._apply(tr("Join beats {n} and {m}").format(n=beat + 1, m=beat + 2), story_edit.join_beats, beat)
+
+    def duplicate(self, beat: int) -> None:
+        if self.current() is not None:
+            self._apply(tr("Duplicate beat {n}").format(n=beat + 1), story_edit.duplicate_beat, beat)
+
+    def delete(self, beat: int) -> None:
+        if self.current() is not None:
+            self._apply(tr("Delete beat {n}").format(n=beat + 1), story_edit.delete_beat, beat)
+
+    # --- the preview while dragging -------------------------------------------------------------
+    def preview_edge(self, beat: int, frames: int) -> None:
+        """The frame at the dragged edge (the beat's last frame at its new length), of the story
+        as it would be: the same project with that beat's duration, no text parsed."""
+        a = self.w.analysis
+        if a is None or a.plan is None:
+            return
+        tl, project = a.plan.timeline, a.plan.project
+        story = project.story
+        seconds = float(frames / tl.fps)
+        beats = tuple(replace(b, duration_s=seconds) if i == beat else b for i, b in enumerate(story.beats))
+        variant = replace(project, story=replace(story, beats=beats))
+        edge = tl.seconds(tl.beats[beat].start + frames - 1)
+        self.w.preview.show_edit(variant, edge)
+
+    def restore_preview(self) -> None:
+        a = self.w.analysis
+        if a is not None and a.plan is not None and self.w.preview.project is not a.project:
+            self.w.preview.set_project(a.project, a.plan.timeline.duration_s)

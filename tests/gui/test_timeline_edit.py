@@ -1,0 +1,198 @@
+"""Editing on the timeline with the mouse and the keyboard: each gesture rewrites the story's text
+(reordered paragraphs and their pictures, the `[durée : …]` line, the split words) as one undo
+step named after it, and Undo gives the text back byte for byte."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
+
+from studio.core.story_edit import seconds_for_frames, shortest_frames
+from tests.gui.conftest import wait_analysis
+
+L = Qt.MouseButton.LeftButton
+NO = Qt.KeyboardModifier.NoModifier
+
+FIRST = "En quatrième, j’ai changé de collège. Je ne connaissais personne."
+SECOND = "Très vite, il y a eu des rires dans le couloir. Toujours derrière moi."
+COULOIR = "![Le couloir du collège](media/couloir.jpg)"
+
+
+def _drag(strip, start: QPointF, end: QPointF, steps: int = 6, during=None) -> None:
+    """A real press, moves and release on the strip (what a hand does)."""
+    a, b = start.toPoint(), end.toPoint()
+    QTest.mousePress(strip, L, NO, a)
+    for k in range(1, steps + 1):
+        QTest.mouseMove(strip, QPoint(a.x() + (b.x() - a.x()) * k // steps, a.y()))
+    if during is not None:
+        during()
+    QTest.mouseRelease(strip, L, NO, b)
+
+
+def _beat(strip, k: int):
+    return strip.beats()[k]
+
+
+def _undo_all(qtbot, w, original: str) -> None:
+    while w.document.undo_stack.canUndo():
+        w.document.undo_stack.undo()
+    assert w.document.text() == original
+    wait_analysis(qtbot, w, lambda a: a.plan is not None)
+
+
+def test_drag_the_second_beat_onto_the_first_swaps_their_paragraphs(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    original = w.document.text()
+    s = w.strip
+    second, first = s._rect(_beat(s, 1)), s._rect(_beat(s, 0))
+    _drag(s, second.center(), QPointF(first.left() + 3, first.center().y()))
+    text = w.document.text()
+    # the moved beat takes its picture with it (a copy of the line: the beats after it keep theirs)
+    assert text.split("---\n")[2].startswith(f"\n{COULOIR}\n\n{SECOND}\n\n{FIRST}\n\n{COULOIR}\n\nPuis des surnoms.")
+    assert w.document.undo_stack.count() == 1 and w.document.undo_stack.undoText() == "Move beat 2"
+    a = wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    beats = a.story.beats
+    assert [b.text for b in beats[:3]] == [SECOND, FIRST, "Puis des surnoms. Tous les jours, les mêmes."]
+    assert beats[0].background.path.name == "couloir.jpg" and beats[2].background.path.name == "couloir.jpg"
+    assert "brand" in w.statusBar().currentMessage()  # the first beat cannot keep the brand background
+    assert w.editor.textCursor().selectedText() == SECOND  # the editor shows what moved
+    w.document.undo_stack.undo()
+    assert w.document.text() == original
+
+
+def test_alt_arrows_move_the_selected_beat(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    original = w.document.text()
+    s = w.strip
+    QTest.mouseClick(s, L, NO, s._rect(_beat(s, 2)).center().toPoint())
+    assert s.selected == 2
+    QTest.keyClick(s, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert "\n\nPuis des surnoms. Tous les jours, les mêmes.\n\n" + SECOND + "\n\nJe faisais" in w.document.text()
+    assert w.document.undo_stack.undoText() == "Move beat 3" and s.selected == 1
+    wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    QTest.keyClick(s, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert w.document.text() == original  # moved back: the same text, as two steps
+    assert w.document.undo_stack.count() == 2
+    _undo_all(qtbot, w, original)
+
+
+def test_drag_the_right_edge_times_the_beat_and_double_click_gives_automatic_time(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    original = w.document.text()
+    s = w.strip
+    item = _beat(s, 1)
+    floor = w.analysis.plan.timeline.floors_s[1]
+    target = item.end_s + 2.0
+    seen = []
+
+    def while_dragging():  # the text waits for the release; the preview shows the frame at the edge
+        assert w.document.text() == original
+        qtbot.waitUntil(lambda: w.preview.shown_project is not None
+                        and w.preview.shown_project.story.beats[1].duration_s is not None, timeout=30_000)
+        seen.append(w.preview.shown_project.story.beats[1].duration_s)
+        assert s._drag is not None and s._drag.floor == shortest_frames(floor, 30)
+    _drag(s, s.edge_point(1), QPointF(s.x_at(target), s.edge_point(1).y()), during=while_dragging)
+    text = w.document.text()
+    m = re.search(r"\n\[durée : (\d+(?:,\d+)?) s\]\n" + re.escape(SECOND), text)
+    assert m, text
+    assert text == original.replace(SECOND, f"[durée : {m.group(1)} s]\n{SECOND}")
+    seconds = float(m.group(1).replace(",", "."))
+    assert abs(seconds - (item.end_s - item.start_s + 2.0)) < 3 * w.analysis.plan.timeline.duration_s / s.width() + 0.04
+    assert abs(seen[-1] - seconds) < 1 / 30 + 1e-9
+    assert w.document.undo_stack.undoText() == f"Duration of beat 2: {m.group(1).replace(',', '.')} s"
+    a = wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    assert a.error is None and a.plan.timeline.beats[1].frames == math.ceil(seconds * 30 - 1e-9)
+    assert abs(w.preview.playhead - a.plan.timeline.seconds(a.plan.timeline.beats[1].end - 1)) < 0.05
+
+    # double-clicking the edge removes the line: back to automatic timing, the original text
+    QTest.mouseDClick(s, L, NO, s.edge_point(1).toPoint())
+    assert w.document.text() == original
+    assert w.document.undo_stack.undoText() == "Automatic duration of beat 2"
+    wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    w.document.undo_stack.undo()
+    assert w.document.text() == text
+    w.document.undo_stack.undo()
+    assert w.document.text() == original
+
+
+def test_the_edge_stops_at_the_reading_floor(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    original = w.document.text()
+    s = w.strip
+    floor = w.analysis.plan.timeline.floors_s[0]
+    item = _beat(s, 0)
+    _drag(s, s.edge_point(0), QPointF(s.x_at(item.start_s + 0.3), s.edge_point(0).y()))
+    n = shortest_frames(floor, 30)
+    written = seconds_for_frames(n, 30, floor)
+    assert written >= floor
+    value = f"{written:g}".replace(".", ",")
+    assert w.document.text() == original.replace(FIRST, f"[durée : {value} s]\n{FIRST}")
+    a = wait_analysis(qtbot, w, lambda a: a.plan is not None or a.error is not None)
+    assert a.error is None and a.plan.timeline.beats[0].frames == n  # the engine takes it
+    w.document.undo_stack.undo()
+    assert w.document.text() == original
+
+
+def test_ctrl_b_splits_the_beat_at_the_word_shown(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    original = w.document.text()
+    tl = w.analysis.plan.timeline
+    event = next(e for e in tl.events if e.beat == 0 and "Je" in e.text.split(" "))
+    frame = next(start for word, start, _ in event.word_spans() if word == "Je")
+    with qtbot.waitSignal(w.preview.frame_shown, timeout=60_000):
+        w.preview.seek(tl.seconds(frame) + 0.01)
+    w.strip.setFocus()
+    QTest.keyClick(w.strip, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert w.document.text() == original.replace(FIRST, "En quatrième, j’ai changé de collège.\n\n"
+                                                        "Je ne connaissais personne.")
+    assert w.document.undo_stack.undoText() == "Split beat 1"
+    a = wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    assert [b.text for b in a.story.beats[:2]] == ["En quatrième, j’ai changé de collège.", "Je ne connaissais personne."]
+    # join them again from the beat's menu (a right click's context menu)
+    s = w.strip
+    pos = s._rect(_beat(s, 0)).center().toPoint()
+    QApplication.sendEvent(s, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, s.mapToGlobal(pos)))
+    menu = s.findChild(QMenu)
+    next(a for a in menu.actions() if a.text() == "Join with the next beat").trigger()
+    menu.close()
+    assert w.document.text() == original.replace(FIRST, "En quatrième, j’ai changé de collège.\n"
+                                                        "Je ne connaissais personne.")
+    assert w.document.undo_stack.undoText() == "Join beats 1 and 2"
+    _undo_all(qtbot, w, original)
+
+
+def test_duplicate_and_delete_from_the_menu(qtbot, make_window, story_dir):
+    w = make_window(story_dir / "lea.md")
+    original = w.document.text()
+    s = w.strip
+    s.menu(1).actions()[2].trigger()  # Duplicate
+    assert w.document.text() == original.replace(SECOND, f"{SECOND}\n\n{SECOND}")
+    wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    s.menu(2).actions()[3].trigger()  # Delete (the copy)
+    assert w.document.text() == original
+    assert [w.document.undo_stack.text(k) for k in range(2)] == ["Duplicate beat 2", "Delete beat 3"]
+    _undo_all(qtbot, w, original)
+
+
+def test_gestures_are_named_in_french(qtbot, make_window, story_dir):
+    from studio.gui import i18n
+
+    assert i18n.install("fr") == "fr"
+    try:
+        w = make_window(story_dir / "lea.md")
+        s = w.strip
+        second, first = s._rect(_beat(s, 1)), s._rect(_beat(s, 0))
+        _drag(s, second.center(), QPointF(first.left() + 3, first.center().y()))
+        assert w.document.undo_stack.undoText() == "Déplacer le moment 2"
+        wait_analysis(qtbot, w, lambda a: a.plan is not None)
+        item = _beat(s, 1)
+        _drag(s, s.edge_point(1), QPointF(s.x_at(item.start_s + 6.0), s.edge_point(1).y()))
+        assert re.fullmatch(r"Durée du moment 2 : \d+(,\d+)? s", w.document.undo_stack.undoText())
+        assert "\n[durée : " in w.document.text()
+    finally:
+        i18n.install("en")
