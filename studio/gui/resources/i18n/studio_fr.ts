@@ -151,8 +151,23 @@
     </message>
     <message>
       <location filename="../../timeline_strip.py" />
-      <source>Beats (top) and captions (bottom); click one to go to it</source>
-      <translation>Temps forts (en haut) et sous-titres (en bas) ; cliquez pour y aller</translation>
+      <source>Automatic duration</source>
+      <translation>Durée automatique</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Automatic duration of beat {n}</source>
+      <translation>Durée automatique du moment {n}</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Beat {n} now shows the picture before it: after a picture, no line gives back the brand's background.</source>
+      <translation>Le moment {n} montre maintenant l’image qui le précède : après une image, aucune ligne ne rend le fond de la marque.</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Beats (top) and captions (bottom); click one to go to it. Drag a beat to move it, its right edge to time it (double-click the edge: automatic timing)</source>
+      <translation>Moments (en haut) et sous-titres (en bas) ; cliquez pour y aller. Faites glisser un moment pour le déplacer, son bord droit pour régler sa durée (double-clic sur le bord : durée automatique)</translation>
     </message>
     <message>
       <location filename="../../frontmatter_form.py" />
@@ -310,6 +325,11 @@
       <translation>Supprimer</translation>
     </message>
     <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Delete beat {n}</source>
+      <translation>Supprimer le moment {n}</translation>
+    </message>
+    <message>
       <location filename="../../library_panel.py" />
       <source>Delete story</source>
       <translation>Supprimer l’histoire</translation>
@@ -345,6 +365,11 @@
       <translation>Dupliquer</translation>
     </message>
     <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Duplicate beat {n}</source>
+      <translation>Dupliquer le moment {n}</translation>
+    </message>
+    <message>
       <location filename="../../library_panel.py" />
       <source>Duplicate story</source>
       <translation>Dupliquer l’histoire</translation>
@@ -353,6 +378,11 @@
       <location filename="../../library_panel.py" />
       <source>Duplicate the selected story</source>
       <translation>Dupliquer l’histoire choisie</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Duration of beat {n}: {seconds} s</source>
+      <translation>Durée du moment {n} : {seconds} s</translation>
     </message>
     <message>
       <location filename="../../export_dialog.py" />
@@ -440,6 +470,16 @@
       <translation>État de l’export</translation>
     </message>
     <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Join beats {n} and {m}</source>
+      <translation>Réunir les moments {n} et {m}</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Join with the next beat</source>
+      <translation>Réunir avec le moment suivant</translation>
+    </message>
+    <message>
       <location filename="../../dialogs.py" />
       <source>Keep the unsaved text for the next start</source>
       <translation>Garder le texte non enregistré pour le prochain démarrage</translation>
@@ -480,6 +520,11 @@
       <translation>Plus tard</translation>
     </message>
     <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Left and Right select a beat; Alt+Left and Alt+Right move it; Alt+Shift+Left and Alt+Shift+Right shorten or lengthen it by a frame; Ctrl+B splits the beat at the playhead; the menu key opens the beat's menu</source>
+      <translation>Gauche et Droite choisissent un moment ; Alt+Gauche et Alt+Droite le déplacent ; Alt+Maj+Gauche et Alt+Maj+Droite le raccourcissent ou l’allongent d’une image ; Ctrl+B coupe le moment à la tête de lecture ; la touche Menu ouvre le menu du moment</translation>
+    </message>
+    <message>
       <location filename="../../problems_panel.py" />
       <source>Line</source>
       <translation>Ligne</translation>
@@ -493,6 +538,11 @@
       <location filename="../../problems_panel.py" />
       <source>Missing media file</source>
       <translation>Fichier média manquant</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Move beat {n}</source>
+      <translation>Déplacer le moment {n}</translation>
     </message>
     <message>
       <location filename="../../library_panel.py" />
@@ -658,6 +708,11 @@
       <location filename="../../main_window.py" />
       <source>Problems ({n})</source>
       <translation>Problèmes ({n})</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Put the playhead on a beat to split it.</source>
+      <translation>Placez la tête de lecture sur un moment pour le couper.</translation>
     </message>
     <message>
       <location filename="../../queue_panel.py" />
@@ -835,6 +890,26 @@
       <translation>Un problème est survenu</translation>
     </message>
     <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Split at the playhead</source>
+      <translation>Couper à la tête de lecture</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Split beat {n}</source>
+      <translation>Couper le moment {n}</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>Split the beat at the playhead</source>
+      <translation>Couper le moment à la tête de lecture</translation>
+    </message>
+    <message>
+      <location filename="../../main_window.py" />
+      <source>Split the beat under the playhead at the word shown</source>
+      <translation>Couper le moment sous la tête de lecture au mot affiché</translation>
+    </message>
+    <message>
       <location filename="../../queue_panel.py" />
       <source>Stop every render of the queue</source>
       <translation>Arrêter tous les exports de la file</translation>
@@ -913,6 +988,11 @@
       <location filename="../../dialogs.py" />
       <source>The story file {path} is gone: restoring opens the text as a new story.</source>
       <translation>Le fichier {path} n’existe plus : restaurer ouvre le texte comme une nouvelle histoire.</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>The timeline is being updated: try again in a moment.</source>
+      <translation>La frise se met à jour : réessayez dans un instant.</translation>
     </message>
     <message>
       <location filename="../../dialogs.py" />
@@ -1068,6 +1148,11 @@
       <location filename="../../problems_panel.py" />
       <source>put the file in the story's folder, or drop it onto the editor</source>
       <translation>mettez le fichier dans le dossier de l’histoire, ou glissez-le sur l’éditeur</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>reading limit</source>
+      <translation>limite de lecture</translation>
     </message>
     <message>
       <location filename="../../document.py" />
