@@ -63,6 +63,13 @@ def test_drag_the_second_beat_onto_the_first_swaps_their_paragraphs(qtbot, make_
     assert w.editor.textCursor().selectedText() == SECOND  # the editor shows what moved
     w.document.undo_stack.undo()
     assert w.document.text() == original
+    # dropped just past the middle of the next beat: it goes after it (both on the same picture)
+    wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    third = s._rect(_beat(s, 2))
+    _drag(s, s._rect(_beat(s, 1)).center(), QPointF(third.center().x() + 4, third.center().y()))
+    assert w.document.text() == original.replace(f"{SECOND}\n\nPuis des surnoms. Tous les jours, les mêmes.",
+                                                 f"Puis des surnoms. Tous les jours, les mêmes.\n\n{SECOND}")
+    _undo_all(qtbot, w, original)
 
 
 def test_alt_arrows_move_the_selected_beat(qtbot, make_window, story_dir):
