@@ -257,9 +257,8 @@ def clear_duration(text: str, i: int, path: str | Path = "<story>") -> Edit:
 
 # --- backgrounds ----------------------------------------------------------------------------------
 
-def set_media_option(text: str, line: int, key: str, value: str | None, path: str | Path = "<story>") -> Edit:
-    """The picture or clip line `line` (1-based) with option `key` (t, motion, fit…) set to
-    `value`, or removed when None; its other options, description and path stay as written."""
+def _media_line(text: str, line: int) -> tuple[list[str], re.Match, str, str, str]:
+    """(lines, match, path part, options, title part) of the picture or clip line `line` (1-based)."""
     lines = text.split("\n")
     if not 0 < line <= len(lines) or not (m := _IMAGE_LINE.match(lines[line - 1])):
         raise EditError("this line holds no picture or clip", line=line, hint="choose a background line")
@@ -274,15 +273,36 @@ def set_media_option(text: str, line: int, key: str, value: str | None, path: st
         base, frag = f.group("path"), f.group("frag")
     else:
         base, frag = head, ""
-    parts = [p for p in frag.split("&") if p and p.partition("=")[0] != key]
-    if value is not None:
-        options = [p.partition("=")[0] for p in frag.split("&") if p]
-        at = options.index(key) if key in options else len(parts)
-        parts.insert(at, f"{key}={value}")
-    new_target = base + ("#" + "&".join(parts) if parts else "") + title
+    return lines, m, base, frag, title
+
+
+def _write_target(text: str, line: int, lines: list[str], m: re.Match, base: str, parts: list[str],
+                  title: str, path) -> Edit:
     old = lines[line - 1]
-    lines[line - 1] = old[:m.start("target")] + new_target + old[m.end("target"):]
+    target = base + ("#" + "&".join(parts) if parts else "") + title
+    lines[line - 1] = old[:m.start("target")] + target + old[m.end("target"):]
     return Edit(_checked("\n".join(lines), path), line)
+
+
+def set_media_option(text: str, line: int, key: str, value: str | None, path: str | Path = "<story>") -> Edit:
+    """The picture or clip line `line` (1-based) with option `key` (t, motion, fit…) set to
+    `value`, or removed when None; its other options, description and path stay as written."""
+    lines, m, base, frag, title = _media_line(text, line)
+    options = [p for p in frag.split("&") if p]
+    parts = [p for p in options if p.partition("=")[0] != key]
+    if value is not None:
+        keys = [p.partition("=")[0] for p in options]
+        parts.insert(keys.index(key) if key in keys else len(parts), f"{key}={value}")
+    return _write_target(text, line, lines, m, base, parts, title, path)
+
+
+def set_media_path(text: str, line: int, reference: str, path: str | Path = "<story>") -> Edit:
+    """The picture or clip line `line` showing `reference` (a path as the story writes it, in <>
+    when it holds spaces) instead; its description and options stay, but a clip's trim, which
+    belonged to the old clip, goes."""
+    lines, m, base, frag, title = _media_line(text, line)
+    parts = [p for p in frag.split("&") if p and p.partition("=")[0] != "t"]
+    return _write_target(text, line, lines, m, reference, parts, title, path)
 
 
 def set_trim(text: str, line: int, start: float | None, end: float | None, path: str | Path = "<story>") -> Edit:

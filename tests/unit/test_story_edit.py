@@ -10,7 +10,7 @@ import pytest
 from studio.core.story import parse_story
 from studio.core.story_edit import (EditError, blocks, clear_duration, delete_beat, duplicate_beat,
                                     duration_line, join_beats, shortest_frames, move_beat, seconds_for_frames, set_duration,
-                                    set_media_option, set_trim, split_beat, word_index, words)
+                                    set_media_option, set_media_path, set_trim, split_beat, word_index, words)
 
 HEAD = "---\ntitle: Test\nlang: fr\n---\n\n"
 BODY = """Avant la première image.
@@ -165,6 +165,9 @@ def test_trim_and_motion_keep_the_rest_of_the_line():
     titled = HEAD + '![x](media/a.jpg#fit=blur "Titre : 1")\n\nUn.\n'
     assert set_media_option(titled, 6, "motion", "pan-left").text == HEAD + \
         '![x](media/a.jpg#fit=blur&motion=pan-left "Titre : 1")\n\nUn.\n'
+    assert set_media_path(STORY, 17, "media/autre.mp4").text == STORY.replace(
+        "<media/ma rue.mp4>#t=1,4&fit=blur", "media/autre.mp4#fit=blur")
+    assert set_media_path(titled, 6, "media/b.png").text == HEAD + '![x](media/b.png#fit=blur "Titre : 1")\n\nUn.\n'
     with pytest.raises(EditError, match="no picture"):
         set_trim(STORY, 6, 1, 2)
     with pytest.raises(EditError, match="ends before it starts"):
