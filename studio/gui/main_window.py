@@ -425,12 +425,35 @@ class MainWindow(QMainWindow):
         self.document.apply_text(frontmatter_text.set_key(self.document.text(), key, value),
                                  tr("Change {field}").format(field=self.form.field_label(key)))
 
-    def drop_files(self, paths: list[Path], line: int) -> None:
+    def has_folder(self) -> bool:
+        """A new story is saved once first, so that its media have a folder to live in."""
         if self.document.path is None:
             QMessageBox.information(self, tr("Save the story first"),
                                     tr("Save the story once so that its media have a folder to live in."))
-            if not self.save_as():
-                return
+            return self.save_as()
+        return True
+
+    def media_file(self, path: Path) -> Path | None:
+        """`path` as the story may use it: copied into its media/ folder when it lives elsewhere
+        (asked once per session). None when the copy fails (said in a dialog)."""
+        folder = self.document.path.parent
+        if media_drop.outside(folder, path):
+            if self._copy_media is None:
+                self._copy_media = QMessageBox.question(
+                    self, tr("Copy media into the story's folder?"),
+                    tr("Copy files from other folders into {folder}, so the story keeps working "
+                       "when its folder is moved?").format(folder=folder / "media")) == QMessageBox.StandardButton.Yes
+            if self._copy_media:
+                try:
+                    return media_drop.copy_into_media(folder, path)
+                except OSError as e:
+                    self.show_error(StudioError(f"{tr('cannot copy the file')}: {e.strerror}", file=path))
+                    return None
+        return path
+
+    def drop_files(self, paths: list[Path], line: int) -> None:
+        if not self.has_folder():
+            return
         folder = self.document.path.parent
         text = self.document.text()
         skipped = []
@@ -438,19 +461,9 @@ class MainWindow(QMainWindow):
             if media_drop.kind(path) is None or not path.is_file():
                 skipped.append(path.name)
                 continue
-            if media_drop.outside(folder, path):
-                if self._copy_media is None:
-                    self._copy_media = QMessageBox.question(
-                        self, tr("Copy media into the story's folder?"),
-                        tr("Copy files from other folders into {folder}, so the story keeps working "
-                           "when its folder is moved?").format(folder=folder / "media")) == QMessageBox.StandardButton.Yes
-                if self._copy_media:
-                    try:
-                        path = media_drop.copy_into_media(folder, path)
-                    except OSError as e:
-                        self.show_error(StudioError(f"{tr('cannot copy the file')}: {e.strerror}", file=path))
-                        continue
-            text = media_drop.insert(text, line, folder, path)
+            path = self.media_file(path)
+            if path is not None:
+                text = media_drop.insert(text, line, folder, path)
         self.document.apply_text(text, tr("Insert {names}").format(names=", ".join(p.name for p in paths)))
         if skipped:
             self.statusBar().showMessage(tr("Not a picture, clip or sound: {names}").format(names=", ".join(skipped)), 6000)
@@ -493,6 +506,8 @@ class MainWindow(QMainWindow):
         self.strip.set_analysis(a)
         self.strip.editable = a.plan is not None
         if a.plan is not None:
+            self.strip.set_limits(self._platform_limits(a))
+        if a.plan is not None:
             changed = previous is None or previous.project != a.project or previous.plan is None
             if changed or self.preview.frames_drawn == 0:
                 self.preview.set_project(a.project, a.plan.timeline.duration_s)
@@ -500,6 +515,16 @@ class MainWindow(QMainWindow):
         elif a.error is not None:
             self.preview.set_message(a.error.message)
         self.analysed.emit(a)
+
+    def _platform_limits(self, a: Analysis) -> list[tuple[str, float]]:
+        """The longest video each of the story's presets (else the previewed one) takes."""
+        out: dict[float, list[str]] = {}
+        for name in a.story.meta.presets or (self.preview.preset_name(),):
+            try:
+                out.setdefault(self.catalog.preset(name).limits.max_duration_s, []).append(name)
+            except StudioError:
+                continue
+        return [(", ".join(names), seconds) for seconds, names in sorted(out.items())]
 
     def _go_to(self, t: float, line: int) -> None:
         if t >= 0:
@@ -602,6 +627,7 @@ class MainWindow(QMainWindow):
         self._validate.stop()
         self.document.stop()
         self.lane.cancel()
+        self.strip.shutdown()
         self.preview.shutdown()
         self.library.shutdown()
         self.engine.shutdown()

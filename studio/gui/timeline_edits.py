@@ -6,14 +6,18 @@ story as it would be; the text is written once, on release."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject
+from PySide6.QtWidgets import QFileDialog
 
 from ..core import story_edit
 from ..core.errors import StudioError
+from . import media_drop
 from .analysis import Analysis, text_hash
 from .i18n import tr
+from .timeline_strip import motion_names
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -33,6 +37,10 @@ class TimelineEdits(QObject):
         s.join_requested.connect(self.join)
         s.duplicate_requested.connect(self.duplicate)
         s.delete_requested.connect(self.delete)
+        s.trim_dragged.connect(self.preview_trim)
+        s.trim_requested.connect(self.trim)
+        s.motion_requested.connect(self.motion)
+        s.replace_requested.connect(self.replace_media)
 
     # --- the analysis the gesture was made on -------------------------------------------------
     def current(self) -> Analysis | None:
@@ -121,6 +129,38 @@ class TimelineEdits(QObject):
         if self.current() is not None:
             self._apply(tr("Delete beat {n}").format(n=beat + 1), story_edit.delete_beat, beat)
 
+    def trim(self, bg, start: float, end: float) -> None:
+        a = self.current()
+        if a is None:
+            return
+        info = a.plan.media.get(bg.path)
+        whole = info is not None and end >= info.duration_s - 0.01  # to the file's end: no end written
+        label = tr("Trim {name}: {start}–{end} s").format(
+            name=bg.path.name, start=QLocale().toString(start, "g", 6), end=QLocale().toString(end, "g", 6))
+        self._apply(label, story_edit.set_trim, bg.line, start or None if whole else start, None if whole else end)
+
+    def motion(self, bg, motion: str) -> None:
+        if self.current() is not None:
+            label = tr("Motion of {name}: {motion}").format(name=bg.path.name, motion=motion_names()[motion])
+            self._apply(label, story_edit.set_media_option, bg.line, "motion", None if motion == "auto" else motion)
+
+    def replace_media(self, bg) -> None:
+        if self.current() is None:
+            return
+        chosen, _ = QFileDialog.getOpenFileName(self.w, tr("Choose a picture or clip"), str(bg.path.parent),
+                                                tr("Pictures and clips (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.webm)"))
+        if chosen:
+            self.replace_with(bg, chosen)
+
+    def replace_with(self, bg, chosen: str | Path) -> None:
+        """The background's line shows `chosen` (copied into media/ as a dropped file is)."""
+        chosen = Path(chosen)
+        if not self.w.has_folder() or (found := self.w.media_file(chosen)) is None:
+            return
+        ref = media_drop.reference(self.w.document.path.parent, found)
+        label = tr("Replace {old} with {new}").format(old=bg.path.name, new=chosen.name)
+        self._apply(label, story_edit.set_media_path, bg.line, ref)
+
     # --- the preview while dragging -------------------------------------------------------------
     def preview_edge(self, beat: int, frames: int) -> None:
         """The frame at the dragged edge (the beat's last frame at its new length), of the story
@@ -135,6 +175,24 @@ class TimelineEdits(QObject):
         variant = replace(project, story=replace(story, beats=beats))
         edge = tl.seconds(tl.beats[beat].start + frames - 1)
         self.w.preview.show_edit(variant, edge)
+
+    def preview_trim(self, bg, start: float, end: float) -> None:
+        """The frame at the dragged end of a clip (its first frame, or the one showing its new end)."""
+        a = self.w.analysis
+        if a is None or a.plan is None:
+            return
+        tl, project = a.plan.timeline, a.plan.project
+        new = replace(bg, trim_start=start, trim_end=end)
+        story = project.story
+        beats = tuple(replace(b, background=new) if b.background == bg else b for b in story.beats)
+        variant = replace(project, story=replace(story, beats=beats))
+        seg = next((g for g in tl.segments if g.background == bg), None)
+        if seg is None:
+            return
+        at = seg.start
+        if start == (bg.trim_start or 0.0):  # the end moved: where the clip reaches it
+            at = seg.start + min(seg.frames, round((end - start) * tl.fps)) - 1
+        self.w.preview.show_edit(variant, tl.seconds(max(seg.start, at)))
 
     def restore_preview(self) -> None:
         a = self.w.analysis

@@ -203,3 +203,86 @@ def test_gestures_are_named_in_french(qtbot, make_window, story_dir):
         assert "\n[durée : " in w.document.text()
     finally:
         i18n.install("en")
+
+
+def test_drag_a_clips_start_and_end_edits_its_trim(qtbot, make_window, story_dir):
+    from studio.gui import timeline_thumbs
+
+    w = make_window(story_dir / "ines.md")
+    original = w.document.text()
+    s = w.strip
+    clip = next(i for i in s.items if i.row == 2 and i.kind == "video")
+    assert clip.label == "rue.mp4" and clip.source_s == 8.0
+    # its thumbnail: the clip's first frame, read by ffmpeg in a worker
+    qtbot.waitUntil(lambda: timeline_thumbs.cached(clip.background.path, 0.0) is not None, timeout=30_000)
+    assert timeline_thumbs.cached(clip.background.path, 0.0).height() == 44
+
+    start = s.item_point(2, 0, "left")
+    one_second = s.x_at(1.0) - s.x_at(0.0)
+
+    def while_dragging():
+        assert w.document.text() == original
+        qtbot.waitUntil(lambda: w.preview.shown_project is not None
+                        and w.preview.shown_project.story.beats[0].background.trim_start, timeout=30_000)
+    _drag(s, start, QPointF(start.x() + one_second, start.y()), during=while_dragging)
+    m = re.search(r"media/rue\.mp4#fit=blur&t=(\d+(?:\.\d+)?)\)", w.document.text())
+    assert m and abs(float(m.group(1)) - 1.0) <= 2 / one_second + 0.01
+    assert w.document.text() == original.replace("media/rue.mp4#fit=blur", f"media/rue.mp4#fit=blur&t={m.group(1)}")
+    assert w.document.undo_stack.undoText() == f"Trim rue.mp4: {m.group(1)}–8 s"
+    a = wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    assert a.story.beats[0].background.trim_start == float(m.group(1))
+
+    # the end, 2 s earlier: the clip plays from its start to there
+    end = s.item_point(2, 0, "right")
+    _drag(s, QPointF(end.x() + 1, end.y()), QPointF(end.x() + 1 - 2 * one_second, end.y()))
+    m2 = re.search(r"media/rue\.mp4#fit=blur&t=(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)\)", w.document.text())
+    assert m2 and m2.group(1) == m.group(1) and abs(float(m2.group(2)) - 6.0) <= 2 / one_second + 0.01
+    _undo_all(qtbot, w, original)
+
+
+def test_a_photos_menu_sets_its_motion_and_another_file_replaces_it(qtbot, make_window, story_dir, tmp_path):
+    from PIL import Image
+
+    w = make_window(story_dir / "lea.md")
+    original = w.document.text()
+    s = w.strip
+    photo = next(i for i in s.items if i.row == 2 and i.label == "couloir.jpg")
+    menu = s.background_menu(photo)
+    motion = next(a for a in menu.actions() if a.text() == "Motion").menu()
+    next(a for a in motion.actions() if a.text() == "Zoom in").trigger()
+    menu.close()
+    assert w.document.text() == original.replace("(media/couloir.jpg)", "(media/couloir.jpg#motion=zoom-in)")
+    assert w.document.undo_stack.undoText() == "Motion of couloir.jpg: Zoom in"
+    wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    # another file, from outside the story's folder: copied into media/ (as a drop is)
+    other = tmp_path / "ma photo.png"
+    Image.new("RGB", (64, 96), (200, 40, 40)).save(other)
+    w._copy_media = True
+    w.timeline_edits.replace_with(photo.background, other)
+    assert (story_dir / "media" / "ma photo.png").read_bytes() == other.read_bytes()
+    assert w.document.text() == original.replace("(media/couloir.jpg)", "(<media/ma photo.png>#motion=zoom-in)")
+    wait_analysis(qtbot, w, lambda a: a.plan is not None)
+    _undo_all(qtbot, w, original)
+
+
+def test_ctrl_wheel_zooms_and_the_view_follows_the_playhead(qtbot, make_window, story_dir):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+
+    w = make_window(story_dir / "lea.md")
+    s = w.strip
+    assert s.limits == [("tiktok", 600.0), ("square", 600.0)] or s.limits == [("tiktok, square", 600.0)]
+    x = s.width() // 4
+    before = s.t_at(x)
+
+    def wheel(mods):
+        QApplication.sendEvent(s, QWheelEvent(QPointF(x, 10), QPointF(s.mapToGlobal(QPoint(x, 10))), QPoint(0, 0),
+                                              QPoint(0, 120), Qt.MouseButton.NoButton, mods,
+                                              Qt.ScrollPhase.NoScrollPhase, False))
+    for _ in range(4):
+        wheel(Qt.KeyboardModifier.ControlModifier)
+    assert s.zoom == 1.25 ** 4 and abs(s.t_at(x) - before) < 1e-6  # zoomed about the pointer
+    s.set_playhead(s.duration_s - 1)
+    assert s.offset_s <= s.duration_s - 1 <= s.offset_s + s.visible_s()
+    next(a for a in s.view_menu().actions() if a.text() == "Fit the timeline to the window").trigger()
+    assert s.zoom == 1 and s.offset_s == 0

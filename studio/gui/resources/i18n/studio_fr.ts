@@ -151,6 +151,11 @@
     </message>
     <message>
       <location filename="../../timeline_strip.py" />
+      <source>Automatic</source>
+      <translation>Automatique</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
       <source>Automatic duration</source>
       <translation>Durée automatique</translation>
     </message>
@@ -166,13 +171,18 @@
     </message>
     <message>
       <location filename="../../timeline_strip.py" />
-      <source>Beats (top) and captions (bottom); click one to go to it. Drag a beat to move it, its right edge to time it (double-click the edge: automatic timing)</source>
-      <translation>Moments (en haut) et sous-titres (en bas) ; cliquez pour y aller. Faites glisser un moment pour le déplacer, son bord droit pour régler sa durée (double-clic sur le bord : durée automatique)</translation>
+      <source>Beats (top), captions and backgrounds; click one to go to it. Drag a beat to move it, its right edge to time it (double-click the edge: automatic timing), a clip's ends to trim it; Ctrl+wheel zooms</source>
+      <translation>Moments (en haut), sous-titres et fonds ; cliquez pour y aller. Faites glisser un moment pour le déplacer, son bord droit pour régler sa durée (double-clic sur le bord : durée automatique), les extrémités d’un clip pour le découper ; Ctrl+molette zoome</translation>
     </message>
     <message>
       <location filename="../../frontmatter_form.py" />
       <source>Blur faces</source>
       <translation>Flouter les visages</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Brand background</source>
+      <translation>Fond de la marque</translation>
     </message>
     <message>
       <location filename="../../frontmatter_form.py" />
@@ -220,6 +230,11 @@
       <translation>Sous-titres</translation>
     </message>
     <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Change the picture or clip…</source>
+      <translation>Changer l’image ou le clip…</translation>
+    </message>
+    <message>
       <location filename="../../main_window.py" />
       <source>Change {field}</source>
       <translation>Modification de « {field} »</translation>
@@ -228,6 +243,11 @@
       <location filename="../../queue_panel.py" />
       <source>Checking the file…</source>
       <translation>Contrôle du fichier…</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Choose a picture or clip</source>
+      <translation>Choisir une image ou un clip</translation>
     </message>
     <message>
       <location filename="../../dialogs.py" />
@@ -355,6 +375,11 @@
       <translation>Fait en %1</translation>
     </message>
     <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Drag its start or end to trim the clip</source>
+      <translation>Faites glisser son début ou sa fin pour découper le clip</translation>
+    </message>
+    <message>
       <location filename="../../library_panel.py" />
       <source>Drop pictures, clips and sounds here to copy them into media/</source>
       <translation>Déposez ici photos, vidéos et sons pour les copier dans media/</translation>
@@ -428,6 +453,11 @@
       <location filename="../../library_panel.py" />
       <source>File name of the new story:</source>
       <translation>Nom de fichier de la nouvelle histoire :</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Fit the timeline to the window</source>
+      <translation>Ajuster la frise à la fenêtre</translation>
     </message>
     <message>
       <location filename="../../frontmatter_form.py" />
@@ -538,6 +568,16 @@
       <location filename="../../problems_panel.py" />
       <source>Missing media file</source>
       <translation>Fichier média manquant</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Motion</source>
+      <translation>Mouvement</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Motion of {name}: {motion}</source>
+      <translation>Mouvement de {name} : {motion}</translation>
     </message>
     <message>
       <location filename="../../timeline_edits.py" />
@@ -655,9 +695,34 @@
       <translation>Dossier d’export</translation>
     </message>
     <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Pan down</source>
+      <translation>Panoramique vers le bas</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Pan left</source>
+      <translation>Panoramique vers la gauche</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Pan right</source>
+      <translation>Panoramique vers la droite</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Pan up</source>
+      <translation>Panoramique vers le haut</translation>
+    </message>
+    <message>
       <location filename="../../preview_panel.py" />
       <source>Pause</source>
       <translation>Pause</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Pictures and clips (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.webm)</source>
+      <translation>Images et clips (*.jpg *.jpeg *.png *.webp *.mp4 *.mov *.m4v *.webm)</translation>
     </message>
     <message>
       <location filename="../../preview_panel.py" />
@@ -790,6 +855,11 @@
       <translation>Exports en cours</translation>
     </message>
     <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Replace {old} with {new}</source>
+      <translation>Remplacer {old} par {new}</translation>
+    </message>
+    <message>
       <location filename="../../dialogs.py" />
       <source>Restore</source>
       <translation>Restaurer</translation>
@@ -808,6 +878,11 @@
       <location filename="../../main_window.py" />
       <source>Revert to saved</source>
       <translation>Revenir à la version enregistrée</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Right-click for its motion</source>
+      <translation>Clic droit pour choisir son mouvement</translation>
     </message>
     <message>
       <location filename="../../preview_panel.py" />
@@ -910,6 +985,11 @@
       <translation>Couper le moment sous la tête de lecture au mot affiché</translation>
     </message>
     <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Still</source>
+      <translation>Immobile</translation>
+    </message>
+    <message>
       <location filename="../../queue_panel.py" />
       <source>Stop every render of the queue</source>
       <translation>Arrêter tous les exports de la file</translation>
@@ -970,6 +1050,11 @@
       <translation>Langue du système</translation>
     </message>
     <message>
+      <location filename="../../timeline_strip.py" />
+      <source>The brand's background (no picture line before these beats)</source>
+      <translation>Le fond de la marque (aucune ligne d’image avant ces moments)</translation>
+    </message>
+    <message>
       <location filename="../../frontmatter_form.py" />
       <source>The front matter cannot be read: fix it in the text.</source>
       <translation>L’en-tête ne peut pas être lu : corrigez-le dans le texte.</translation>
@@ -1020,6 +1105,11 @@
       <translation>Titre</translation>
     </message>
     <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Trim {name}: {start}–{end} s</source>
+      <translation>Découper {name} : {start}–{end} s</translation>
+    </message>
+    <message>
       <location filename="../../document.py" />
       <source>Typing</source>
       <translation>Saisie</translation>
@@ -1063,6 +1153,16 @@
       <location filename="../../frontmatter_form.py" />
       <source>YYYY-MM-DD</source>
       <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Zoom in</source>
+      <translation>Zoom avant</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Zoom out</source>
+      <translation>Zoom arrière</translation>
     </message>
     <message>
       <location filename="../../dialogs.py" />
