@@ -32,6 +32,7 @@ class TimelineEdits(QObject):
         s.duration_requested.connect(self.set_duration)
         s.duration_cleared.connect(self.clear_duration)
         s.edge_dragged.connect(self.preview_edge)
+        s.beat_dragged.connect(self.preview_move)
         s.drag_cancelled.connect(self.restore_preview)
         s.split_requested.connect(self.split_at_playhead)
         s.join_requested.connect(self.join)
@@ -175,6 +176,20 @@ class TimelineEdits(QObject):
         variant = replace(project, story=replace(story, beats=beats))
         edge = tl.seconds(tl.beats[beat].start + frames - 1)
         self.w.preview.show_edit(variant, edge)
+
+    def preview_move(self, beat: int, to: int) -> None:
+        """The dragged beat's first frame where it would land: the beats reordered, each with the
+        background it has now (what the text gains on release), no text parsed."""
+        a = self.w.analysis
+        if a is None or a.plan is None:
+            return
+        tl, project = a.plan.timeline, a.plan.project
+        order = [k for k in range(len(tl.beats)) if k != beat]
+        order.insert(to, beat)
+        story = project.story
+        variant = replace(project, story=replace(story, beats=tuple(story.beats[k] for k in order)))
+        start = tl.intro.end + sum(tl.beats[k].frames for k in order[:to])
+        self.w.preview.show_edit(variant, tl.seconds(start))
 
     def preview_trim(self, bg, start: float, end: float) -> None:
         """The frame at the dragged end of a clip (its first frame, or the one showing its new end)."""

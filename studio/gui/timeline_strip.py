@@ -126,6 +126,7 @@ class TimelineStrip(QWidget):
     duration_requested = Signal(int, int, float)  # beat, frames, floor in seconds (on release)
     duration_cleared = Signal(int)        # beat: back to automatic timing
     edge_dragged = Signal(int, int)       # beat, frames (while dragging: the preview follows)
+    beat_dragged = Signal(int, int)       # beat, where it would land (while dragging)
     drag_cancelled = Signal()
     split_requested = Signal()            # the beat under the playhead, at the word shown
     join_requested = Signal(int)          # beat with the next
@@ -397,7 +398,10 @@ class TimelineStrip(QWidget):
                     d.trim = trim
                     self.trim_dragged.emit(d.item.background, *trim)
             else:
-                d.target = self._drop_index(pos.x(), d.beat)
+                target = self._drop_index(pos.x(), d.beat)
+                if target != d.target:
+                    d.target = target
+                    self.beat_dragged.emit(d.beat, target)
             self.update()
             return
         if self.editable and (self.edge_at(pos.x(), pos.y()) >= 0 or self.trim_edge_at(pos.x(), pos.y())):
@@ -431,6 +435,8 @@ class TimelineStrip(QWidget):
         elif d.target >= 0 and d.target != d.beat:
             self.selected = d.target
             self.move_requested.emit(d.beat, d.target)
+        else:
+            self.drag_cancelled.emit()
 
     def _trim_at(self, d: _Drag, x: float) -> tuple[float, float]:
         """The clip's (start, end) with the dragged end moved by the pointer, in whole

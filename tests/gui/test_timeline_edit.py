@@ -50,7 +50,13 @@ def test_drag_the_second_beat_onto_the_first_swaps_their_paragraphs(qtbot, make_
     original = w.document.text()
     s = w.strip
     second, first = s._rect(_beat(s, 1)), s._rect(_beat(s, 0))
-    _drag(s, second.center(), QPointF(first.left() + 3, first.center().y()))
+
+    def while_dragging():  # the text waits for the drop; the preview shows the beat where it would land
+        assert w.document.text() == original
+        qtbot.waitUntil(lambda: w.preview.shown_project is not None
+                        and w.preview.shown_project.story.beats[0].text == SECOND, timeout=30_000)
+        assert w.preview.playhead == 0.0
+    _drag(s, second.center(), QPointF(first.left() + 3, first.center().y()), during=while_dragging)
     text = w.document.text()
     # the moved beat takes its picture with it (a copy of the line: the beats after it keep theirs)
     assert text.split("---\n")[2].startswith(f"\n{COULOIR}\n\n{SECOND}\n\n{FIRST}\n\n{COULOIR}\n\nPuis des surnoms.")
