@@ -414,6 +414,36 @@ def delete_beat(text: str, i: int, path: str | Path = "<story>") -> Edit:
     return Edit(out, show.start + 1)
 
 
+_AFTER_WORD = ",.;:!?…»)\u00a0\u202f"
+
+
+def emphasize(text: str, line: int, start: int, end: int, path: str | Path = "<story>") -> Edit:
+    """The words of `line` (1-based) touched by columns [start, end) in `**bold**`, the caption's
+    emphasis; the same words already in `**…**` lose it instead."""
+    lines = text.split("\n")
+    if not any(k == line - 1 for b in blocks(text, path) for k in _text_lines(lines, b)):
+        raise EditError("select words of a beat to emphasize them", line=line,
+                        hint="the selection is on a line that is not a beat's text")
+    s = lines[line - 1]
+    start, end = max(0, min(start, end)), min(len(s), max(start, end))
+    while start < end and s[start].isspace():
+        start += 1
+    while end > start and (s[end - 1].isspace() or s[end - 1] in _AFTER_WORD):
+        end -= 1  # the words, not the punctuation after them
+    if start == end:
+        raise EditError("select the words to emphasize", line=line)
+    while start > 0 and not s[start - 1].isspace() and s[start - 1] != "*":
+        start -= 1  # whole words
+    while end < len(s) and not s[end].isspace() and s[end] not in "*" + _AFTER_WORD:
+        end += 1
+    if s[max(0, start - 2):start] == "**" and s[end:end + 2] == "**":
+        s = s[:start - 2] + s[start:end] + s[end + 2:]
+    else:
+        s = s[:start] + "**" + s[start:end] + "**" + s[end:]
+    lines[line - 1] = s
+    return Edit(_checked("\n".join(lines), path), line)
+
+
 # --- helpers --------------------------------------------------------------------------------------
 
 def _block(text: str, i: int, path) -> Block:

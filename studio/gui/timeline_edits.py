@@ -38,6 +38,7 @@ class TimelineEdits(QObject):
         s.join_requested.connect(self.join)
         s.duplicate_requested.connect(self.duplicate)
         s.delete_requested.connect(self.delete)
+        s.emphasis_requested.connect(self.emphasize_selection)
         s.trim_dragged.connect(self.preview_trim)
         s.trim_requested.connect(self.trim)
         s.motion_requested.connect(self.motion)
@@ -130,6 +131,20 @@ class TimelineEdits(QObject):
         if self.current() is not None:
             self._apply(tr("Delete beat {n}").format(n=beat + 1), story_edit.delete_beat, beat)
 
+    def emphasize_selection(self) -> None:
+        """The words selected in the text (on one line) in bold: the caption's emphasis."""
+        cursor = self.w.editor.textCursor()
+        if not cursor.hasSelection():
+            self.w.statusBar().showMessage(tr("Select words of a beat in the text first."), 6000)
+            return
+        if self.current() is None:
+            return
+        block = self.w.document.doc.findBlock(cursor.selectionStart())
+        text = block.text()
+        a = _column(text, cursor.selectionStart() - block.position())
+        b = _column(text, min(cursor.selectionEnd() - block.position(), _utf16(text)))
+        self._apply(tr("Emphasize words"), story_edit.emphasize, block.blockNumber() + 1, a, b)
+
     def trim(self, bg, start: float, end: float) -> None:
         a = self.current()
         if a is None:
@@ -213,3 +228,12 @@ class TimelineEdits(QObject):
         a = self.w.analysis
         if a is not None and a.plan is not None and self.w.preview.project is not a.project:
             self.w.preview.set_project(a.project, a.plan.timeline.duration_s)
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _column(text: str, units: int) -> int:
+    """The index in `text` of a position Qt counts in UTF-16 units (an emoji counts 2)."""
+    return len(text.encode("utf-16-le", "surrogatepass")[:units * 2].decode("utf-16-le", "surrogatepass"))

@@ -132,6 +132,7 @@ class TimelineStrip(QWidget):
     join_requested = Signal(int)          # beat with the next
     duplicate_requested = Signal(int)
     delete_requested = Signal(int)
+    emphasis_requested = Signal()         # the words selected in the text, in bold
     trim_dragged = Signal(object, float, float)    # background, start, end (the preview follows)
     trim_requested = Signal(object, float, float)  # background, start, end (on release)
     motion_requested = Signal(object, str)         # background, motion
@@ -525,7 +526,8 @@ class TimelineStrip(QWidget):
                 (tr("Join with the next beat"), lambda: self.join_requested.emit(beat), beat < n - 1),
                 (tr("Duplicate"), lambda: self.duplicate_requested.emit(beat), True),
                 (tr("Delete"), lambda: self.delete_requested.emit(beat), n > 1),
-                (tr("Automatic duration"), lambda: self.duration_cleared.emit(beat), True)):
+                (tr("Automatic duration"), lambda: self.duration_cleared.emit(beat), True),
+                (tr("Emphasize the selected words"), self.emphasis_requested.emit, True)):
             a = m.addAction(text)
             a.setEnabled(enabled and ok)
             a.triggered.connect(slot)

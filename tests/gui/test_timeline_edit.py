@@ -192,6 +192,24 @@ def test_duplicate_and_delete_from_the_menu(qtbot, make_window, story_dir):
     _undo_all(qtbot, w, original)
 
 
+def test_the_beats_menu_emphasizes_the_words_selected_in_the_text(qtbot, make_window, story_dir):
+    from PySide6.QtGui import QTextCursor
+
+    w = make_window(story_dir / "samir.md")
+    original = w.document.text()
+    line = "Le lendemain, à la cantine, je me suis assis à côté de lui. 🤝"
+    block = w.document.doc.findBlockByNumber(original.split("\n").index(line))
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + line.index("à côté"), QTextCursor.MoveMode.MoveAnchor)
+    cursor.setPosition(block.position() + len("Le lendemain, à la cantine, je me suis assis à cô"),
+                       QTextCursor.MoveMode.KeepAnchor)
+    w.editor.setTextCursor(cursor)
+    next(a for a in w.strip.menu(4).actions() if a.text() == "Emphasize the selected words").trigger()
+    assert w.document.text() == original.replace(line, line.replace("à côté", "**à côté**"))
+    assert w.document.undo_stack.undoText() == "Emphasize words"
+    _undo_all(qtbot, w, original)
+
+
 def test_gestures_are_named_in_french(qtbot, make_window, story_dir):
     from studio.gui import i18n
 

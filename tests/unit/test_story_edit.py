@@ -9,7 +9,7 @@ import pytest
 
 from studio.core.story import parse_story
 from studio.core.story_edit import (EditError, blocks, clear_duration, delete_beat, duplicate_beat,
-                                    duration_line, join_beats, shortest_frames, move_beat, seconds_for_frames, set_duration,
+                                    duration_line, emphasize, join_beats, shortest_frames, move_beat, seconds_for_frames, set_duration,
                                     set_media_option, set_media_path, set_trim, split_beat, word_index, words)
 
 HEAD = "---\ntitle: Test\nlang: fr\n---\n\n"
@@ -281,3 +281,14 @@ def test_a_duration_never_under_the_engines_floor():
     assert tl2.beats[0].frames == n
     with pytest.raises(Exception, match="too short to read"):
         project_timeline(load_project(parse_story(set_duration(text, 0, floor - 0.05).text), "tiktok"))
+
+
+def test_emphasis_wraps_whole_words_and_toggles():
+    line = STORY.split("\n").index("Au collège, un surnom.") + 1
+    on = emphasize(STORY, line, 3, 7)  # "coll" of "collège,": the whole word, not its comma
+    assert on.text == STORY.replace("Au collège, un surnom.", "Au **collège**, un surnom.")
+    assert parse_story(on.text).beats[1].text == "Au \ue000collège\ue001, un surnom."  # the caption's bold marks
+    assert emphasize(on.text, line, 6, 12).text == STORY
+    assert emphasize(STORY, line, 12, 22).text == STORY.replace("un surnom.", "**un surnom**.")
+    with pytest.raises(EditError, match="not a beat"):
+        emphasize(STORY, 8, 0, 3)  # the picture line

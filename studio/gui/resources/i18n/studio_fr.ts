@@ -410,6 +410,16 @@
       <translation>Durée du moment {n} : {seconds} s</translation>
     </message>
     <message>
+      <location filename="../../timeline_strip.py" />
+      <source>Emphasize the selected words</source>
+      <translation>Mettre en valeur les mots sélectionnés</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Emphasize words</source>
+      <translation>Mettre des mots en valeur</translation>
+    </message>
+    <message>
       <location filename="../../export_dialog.py" />
       <source>End card</source>
       <translation>Carton de fin</translation>
@@ -933,6 +943,11 @@
       <location filename="../../main_window.py" />
       <source>Saved {name}</source>
       <translation>{name} enregistré</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Select words of a beat in the text first.</source>
+      <translation>Sélectionnez d’abord des mots d’un moment dans le texte.</translation>
     </message>
     <message>
       <location filename="../../dialogs.py" />
