@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolTip, QWidge
 from ..core.captions import chars
 from ..core.story import Background
 from ..core.story_edit import shortest_frames
-from . import timeline_thumbs
+from . import timeline_thumbs, timeline_waves
 from .analysis import Analysis
 from .i18n import tr
 from .workers import Lane
@@ -28,6 +28,7 @@ from .workers import Lane
 GREEN, AMBER, RED = QColor("#43a047"), QColor("#f0a000"), QColor("#d32f2f")
 BEAT, SELECTED, FLOOR = QColor("#5c6bc0"), QColor("#283593"), QColor("#e65100")
 PHOTO, CLIP, BRAND, LIMIT = QColor("#00897b"), QColor("#6d4c41"), QColor("#9e9e9e"), QColor("#c62828")
+MUSIC, VOICE = QColor("#78909c"), QColor("#ef6c00")
 EDGE_PX = 5  # how near a beat's right edge the pointer grabs the edge
 MAX_ZOOM = 40.0
 
@@ -107,6 +108,15 @@ def strip_items(a: Analysis) -> list[StripItem]:
     return items
 
 
+def sounds_of(a: Analysis) -> list[timeline_waves.Sound]:
+    """The story's music and voices where the render's mix puts them."""
+    from ..render.audio_graph import voices  # the render stack is loaded by the analysis already
+
+    plan = a.plan
+    out = [timeline_waves.Sound("music", plan.music.path, 0.0)] if plan.music else []
+    return out + [timeline_waves.Sound("voice", path, at) for path, at in voices(plan)]
+
+
 @dataclass
 class _Drag:
     kind: str            # "edge" (a beat's right edge), "beat" (the beat itself), "trim-start", "trim-end"
@@ -139,7 +149,7 @@ class TimelineStrip(QWidget):
     replace_requested = Signal(object)             # background: choose another file
 
     ROW_H = 22
-    ROWS = 3
+    ROWS = 4   # beats, captions, backgrounds, sound
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -156,6 +166,9 @@ class TimelineStrip(QWidget):
         self.limits: list[tuple[str, float]] = []  # (platform preset, longest video it takes, s)
         self.thumbs = Lane("thumbnails", self)
         self.thumbs.finished.connect(lambda made, _error: made and self.update())
+        self.sounds: list[timeline_waves.Sound] = []
+        self.waves = Lane("waveforms", self)
+        self.waves.finished.connect(lambda made, _error: made and self.update())
         height = self.ROW_H * self.ROWS + 4 * (self.ROWS + 1) + 2
         self.setMinimumHeight(height)
         self.setMaximumHeight(height)
@@ -186,6 +199,10 @@ class TimelineStrip(QWidget):
                    *self._source_size(a, i.background.path)) for i in self.items if i.background is not None]
         if any(timeline_thumbs.cached(p, t) is None for p, _, t, _, _ in wanted):
             self.thumbs.request(lambda cancel: timeline_thumbs.make(wanted, cancel))
+        self.sounds = sounds_of(a)
+        files = [x.path for x in self.sounds]
+        if any(timeline_waves.peaks(f) is None for f in files):
+            self.waves.request(lambda cancel: timeline_waves.make(files, cancel))
         self.update()
 
     @staticmethod
@@ -199,6 +216,7 @@ class TimelineStrip(QWidget):
 
     def shutdown(self) -> None:
         self.thumbs.cancel()
+        self.waves.cancel()
 
     def set_playhead(self, t: float) -> None:
         self.playhead = t
@@ -316,6 +334,7 @@ class TimelineStrip(QWidget):
                 align = Qt.AlignmentFlag.AlignCenter if item.row < 2 else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                 p.drawText(text_rect, align, p.fontMetrics().elidedText(item.label, Qt.TextElideMode.ElideRight,
                                                                         int(text_rect.width())))
+        self._paint_sound(p)
         for name, seconds in self.limits:
             x = self.x_at(seconds)
             if 0 <= x <= self.width():
@@ -337,6 +356,28 @@ class TimelineStrip(QWidget):
             x = self.x_at(self.playhead)
             p.setPen(QPen(QColor("#000000"), 2))
             p.drawLine(int(x), 0, int(x), self.height())
+
+    def _paint_sound(self, p: QPainter) -> None:
+        """The music (looped from the start) and the voices at their places, one peak a pixel."""
+        top = 4 + 3 * (self.ROW_H + 4)
+        mid, half = top + self.ROW_H / 2, self.ROW_H / 2
+        for sound in self.sounds:
+            data = timeline_waves.peaks(sound.path)
+            if data is None or not len(data):
+                continue
+            p.setPen(QPen(MUSIC if sound.kind == "music" else VOICE, 1))
+            x0, x1 = max(0, int(self.x_at(sound.start_s))), min(self.width(), int(self.x_at(self.duration_s)))
+            for x in range(x0, x1):
+                a, b = self.t_at(x) - sound.start_s, self.t_at(x + 1) - sound.start_s
+                i, j = int(a * timeline_waves.RATE), max(int(b * timeline_waves.RATE), int(a * timeline_waves.RATE) + 1)
+                if sound.kind == "music":
+                    i, j = i % len(data), (j - 1) % len(data) + 1
+                    if j <= i:
+                        j = i + 1
+                elif i >= len(data):
+                    break
+                h = float(data[i:j].max()) * half
+                p.drawLine(x, int(mid - h), x, int(mid + h))
 
     def _paint_floor(self, p: QPainter, d: _Drag) -> None:
         """The shortest the beat may last (its text at the reading limit), while its edge is dragged."""

@@ -310,3 +310,26 @@ def test_ctrl_wheel_zooms_and_the_view_follows_the_playhead(qtbot, make_window, 
     assert s.offset_s <= s.duration_s - 1 <= s.offset_s + s.visible_s()
     next(a for a in s.view_menu().actions() if a.text() == "Fit the timeline to the window").trigger()
     assert s.zoom == 1 and s.offset_s == 0
+
+
+def test_music_and_voice_show_as_waveforms_at_their_places(qtbot, make_window, story_dir):
+    import subprocess
+
+    from studio.gui import timeline_waves
+    from studio.media.ffmpeg_binary import ffmpeg_exe
+
+    voice = story_dir / "media" / "voix.wav"  # 2 s of a 440 Hz tone at half the full scale (sine: 1/8, x4)
+    subprocess.run([ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "sine=f=440:d=2:sample_rate=48000",
+                    "-af", "volume=4", str(voice)], check=True)
+    story = story_dir / "lea.md"
+    story.write_text(story.read_text("utf-8").replace(SECOND, f"![voix](media/voix.wav)\n\n{SECOND}"), "utf-8")
+    w = make_window(story)
+    s = w.strip
+    tl = w.analysis.plan.timeline
+    assert s.sounds == [timeline_waves.Sound("music", (story_dir / "media" / "calme.mp3").resolve(), 0.0),
+                        timeline_waves.Sound("voice", voice.resolve(), tl.seconds(tl.beats[1].start))]
+    qtbot.waitUntil(lambda: all(timeline_waves.peaks(x.path) is not None for x in s.sounds), timeout=30_000)
+    tone = timeline_waves.peaks(voice.resolve())
+    assert abs(len(tone) - 2 * timeline_waves.RATE) <= 1
+    assert 0.48 <= float(tone[5:-5].min()) and float(tone.max()) <= 0.52
+    s.grab()  # paints the row (the loop over pixels runs)
