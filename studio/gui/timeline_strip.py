@@ -346,8 +346,10 @@ class TimelineStrip(QWidget):
         if d is not None and d.kind.startswith("trim"):
             r = self._rect(d.item)
             label = "#t=" + ",".join(QLocale.c().toString(v, "f", 2) for v in d.trim)
+            box = QRectF(r.left() + 2, 4 + self.ROW_H + 4, p.fontMetrics().horizontalAdvance(label) + 8, self.ROW_H)
+            p.fillRect(box, self.palette().base())
             p.setPen(QColor("#000000"))
-            p.drawText(QRectF(r.left(), 4 + self.ROW_H + 4, 400, self.ROW_H), Qt.AlignmentFlag.AlignLeft, label)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         if d is not None and d.kind == "beat" and d.target >= 0:
             x = self._drop_x(d.target, d.beat)
             p.setPen(QPen(SELECTED, 3))
@@ -365,6 +367,7 @@ class TimelineStrip(QWidget):
             data = timeline_waves.peaks(sound.path)
             if data is None or not len(data):
                 continue
+            data = data / max(float(data.max()), 1e-3)  # each file at its own scale: its shape shows
             p.setPen(QPen(MUSIC if sound.kind == "music" else VOICE, 1))
             x0, x1 = max(0, int(self.x_at(sound.start_s))), min(self.width(), int(self.x_at(self.duration_s)))
             for x in range(x0, x1):
