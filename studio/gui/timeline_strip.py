@@ -540,6 +540,7 @@ class TimelineStrip(QWidget):
                 self.selected = min(max(0, sel + step if self.selected >= 0 else 0), n - 1)
                 item = self.beats()[self.selected]
                 self.clicked.emit(item.start_s + 0.001, item.line)
+                self.setFocus()  # the editor shows the line; the arrows stay with the strip
             self.update()
         elif key == Qt.Key.Key_Menu and self.selected >= 0:
             item = self.beats()[self.selected]

@@ -84,6 +84,10 @@ def test_alt_arrows_move_the_selected_beat(qtbot, make_window, story_dir):
     s = w.strip
     QTest.mouseClick(s, L, NO, s._rect(_beat(s, 2)).center().toPoint())
     assert s.selected == 2
+    QTest.keyClick(s, Qt.Key.Key_Right)  # the arrows select (and go to) the next beat, then back
+    assert s.selected == 3 and s.hasFocus() and w.editor.current_line() == w.analysis.story.beats[3].line
+    QTest.keyClick(s, Qt.Key.Key_Left)
+    assert s.selected == 2 and w.document.text() == original
     QTest.keyClick(s, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert "\n\nPuis des surnoms. Tous les jours, les mêmes.\n\n" + SECOND + "\n\nJe faisais" in w.document.text()
     assert w.document.undo_stack.undoText() == "Move beat 3" and s.selected == 1
