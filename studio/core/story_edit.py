@@ -23,7 +23,12 @@ from .story import (_DURATION_LINE, _FRAGMENT, _IMAGE_LINE, _LINK_LINE, _TITLE, 
 
 
 class EditError(StoryError):
-    """A gesture that cannot be written into the text (said to the editor, the text unchanged)."""
+    """A gesture that cannot be written into the text (said to the editor, the text unchanged).
+    `code` names the message, so that the studio says it in the editor's language."""
+
+    def __init__(self, message: str, *, code: str, **kw):
+        super().__init__(message, **kw)
+        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +100,7 @@ def blocks(text: str, path: str | Path = "<story>") -> list[Block]:
             last = i
     flush()
     if len(out) != len(story.beats):  # a layout this reading does not follow: refuse rather than guess
-        raise EditError("this story's layout cannot be edited from the timeline", file=story.path,
+        raise EditError("this story's layout cannot be edited from the timeline", code="layout", file=story.path,
                         hint="edit it in the text")
     return out
 
@@ -261,7 +266,7 @@ def _media_line(text: str, line: int) -> tuple[list[str], re.Match, str, str, st
     """(lines, match, path part, options, title part) of the picture or clip line `line` (1-based)."""
     lines = text.split("\n")
     if not 0 < line <= len(lines) or not (m := _IMAGE_LINE.match(lines[line - 1])):
-        raise EditError("this line holds no picture or clip", line=line, hint="choose a background line")
+        raise EditError("this line holds no picture or clip", code="not-media", line=line, hint="choose a background line")
     target = m.group("target")
     head, title = target, ""
     if not target.lstrip().startswith("<") and (t := _TITLE.match(target)):
@@ -350,7 +355,7 @@ def split_beat(text: str, i: int, at_word: int, path: str | Path = "<story>") ->
     lines = text.split("\n")
     found = [(k, m.start()) for k in _text_lines(lines, b) for m in _TOKEN.finditer(lines[k])]
     if not 0 < at_word < len(found):
-        raise EditError("a beat is split between two of its words", line=b.start + 1,
+        raise EditError("a beat is split between two of its words", code="split-first-word", line=b.start + 1,
                         hint="put the playhead on a word after the first")
     k, col = found[at_word]
     before, after = lines[k][:col].rstrip(), lines[k][col:]
@@ -369,11 +374,11 @@ def join_beats(text: str, i: int, path: str | Path = "<story>") -> Edit:
     have one, else the joined beat is timed automatically."""
     bl = blocks(text, path)
     if not 0 <= i < len(bl) - 1:
-        raise EditError("the last beat has no next beat to join", line=bl[-1].start + 1 if bl else None)
+        raise EditError("the last beat has no next beat to join", code="join-last", line=bl[-1].start + 1 if bl else None)
     a, c = bl[i], bl[i + 1]
     lines = text.split("\n")
     if c.voice is not None or c.title is not None:
-        raise EditError("the next beat has its own voice-over or title line", line=(c.voice or c.title) + 1,
+        raise EditError("the next beat has its own voice-over or title line", code="join-own-line", line=(c.voice or c.title) + 1,
                         hint="move or remove that line first")
     story = parse_story(text, path)
     both = [story.beats[i].duration_s, story.beats[i + 1].duration_s]
@@ -406,7 +411,7 @@ def delete_beat(text: str, i: int, path: str | Path = "<story>") -> Edit:
     uses it. Notes stay."""
     bl = blocks(text, path)
     if len(bl) < 2:
-        raise EditError("a story keeps at least one beat", line=bl[0].start + 1, hint="write another beat first")
+        raise EditError("a story keeps at least one beat", code="last-beat", line=bl[0].start + 1, hint="write another beat first")
     lines = text.split("\n")
     first = bl[i].background if _alone_on(bl, i, lines) else bl[i].head
     out = _checked("\n".join(_remove(lines, first, bl[i].end)), path)
@@ -422,7 +427,7 @@ def emphasize(text: str, line: int, start: int, end: int, path: str | Path = "<s
     emphasis; the same words already in `**…**` lose it instead."""
     lines = text.split("\n")
     if not any(k == line - 1 for b in blocks(text, path) for k in _text_lines(lines, b)):
-        raise EditError("select words of a beat to emphasize them", line=line,
+        raise EditError("select words of a beat to emphasize them", code="emphasis-not-beat", line=line,
                         hint="the selection is on a line that is not a beat's text")
     s = lines[line - 1]
     start, end = max(0, min(start, end)), min(len(s), max(start, end))
@@ -431,7 +436,7 @@ def emphasize(text: str, line: int, start: int, end: int, path: str | Path = "<s
     while end > start and (s[end - 1].isspace() or s[end - 1] in _AFTER_WORD):
         end -= 1  # the words, not the punctuation after them
     if start == end:
-        raise EditError("select the words to emphasize", line=line)
+        raise EditError("select the words to emphasize", code="emphasis-empty", line=line)
     while start > 0 and not s[start - 1].isspace() and s[start - 1] != "*":
         start -= 1  # whole words
     while end < len(s) and not s[end].isspace() and s[end] not in "*" + _AFTER_WORD:
@@ -449,7 +454,7 @@ def emphasize(text: str, line: int, start: int, end: int, path: str | Path = "<s
 def _block(text: str, i: int, path) -> Block:
     bl = blocks(text, path)
     if not 0 <= i < len(bl):
-        raise EditError(f"there is no beat {i + 1}", hint=f"the story has {len(bl)} beats")
+        raise EditError(f"there is no beat {i + 1}", code="no-beat", hint=f"the story has {len(bl)} beats")
     return bl[i]
 
 
@@ -464,6 +469,6 @@ def _checked(text: str, path) -> str:
     try:
         parse_story(text, path)
     except StoryError as e:
-        raise EditError(f"this change would break the story: {e.message}", file=e.file, line=e.line,
+        raise EditError(f"this change would break the story: {e.message}", code="would-break", file=e.file, line=e.line,
                         hint=e.hint) from None
     return text

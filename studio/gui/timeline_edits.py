@@ -58,7 +58,7 @@ class TimelineEdits(QObject):
         try:
             done = edit(self.w.document.text(), *args, path=path)
         except story_edit.EditError as e:  # a gesture the text cannot take: said, nothing changes
-            self.w.statusBar().showMessage(f"{e.message} ({e.hint})" if e.hint else e.message, 10_000)
+            self.w.statusBar().showMessage(edit_error_text(e), 10_000)
             self.restore_preview()
             return None
         except StudioError as e:
@@ -237,3 +237,21 @@ def _utf16(text: str) -> int:
 def _column(text: str, units: int) -> int:
     """The index in `text` of a position Qt counts in UTF-16 units (an emoji counts 2)."""
     return len(text.encode("utf-16-le", "surrogatepass")[:units * 2].decode("utf-16-le", "surrogatepass"))
+
+
+def edit_error_text(e: story_edit.EditError) -> str:
+    """What a refused gesture tells the editor, in their language (the engine's own reason, for a
+    change that would break the story, as the engine words it)."""
+    said = {
+        "layout": tr("This story's layout cannot be edited from the timeline: edit it in the text."),
+        "not-media": tr("This line holds no picture or clip."),
+        "split-first-word": tr("A beat is split between two of its words: put the playhead on a word after the first."),
+        "join-last": tr("The last beat has no next beat to join."),
+        "join-own-line": tr("The next beat has its own voice-over or title line: move or remove it first."),
+        "last-beat": tr("A story keeps at least one beat."),
+        "emphasis-not-beat": tr("Select words of a beat to emphasize them."),
+        "emphasis-empty": tr("Select the words to emphasize."),
+        "no-beat": tr("There is no such beat."),
+        "would-break": tr("This change would break the story: {reason}").format(reason=e.message.split(": ", 1)[-1]),
+    }.get(e.code, e.message)
+    return f"{tr('Line {n}').format(n=e.line)}: {said}" if e.line else said

@@ -159,6 +159,11 @@ def test_ctrl_b_splits_the_beat_at_the_word_shown(qtbot, make_window, story_dir)
     w = make_window(story_dir / "lea.md")
     original = w.document.text()
     tl = w.analysis.plan.timeline
+    w.strip.setFocus()  # the playhead on the first word: nothing to split, the status bar says why
+    QTest.keyClick(w.strip, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert w.document.text() == original
+    assert w.statusBar().currentMessage() == ("Line 9: A beat is split between two of its words: put the "
+                                              "playhead on a word after the first.")
     event = next(e for e in tl.events if e.beat == 0 and "Je" in e.text.split(" "))
     frame = next(start for word, start, _ in event.word_spans() if word == "Je")
     with qtbot.waitSignal(w.preview.frame_shown, timeout=60_000):

@@ -183,8 +183,9 @@ def test_split_at_a_word_and_join_again():
     assert mid.line == 12
     assert [b.text for b in parse_story(mid.text).beats][1:3] == ["Au collège,", "un surnom."]
     assert join_beats(mid.text, 1).text == STORY.replace("Au collège, un surnom.", "Au collège,\nun surnom.")
-    with pytest.raises(EditError, match="between two of its words"):
+    with pytest.raises(EditError, match="between two of its words") as refused:
         split_beat(STORY, 1, 0)
+    assert refused.value.code == "split-first-word" and refused.value.line == 10
 
 
 def test_join_moves_what_lies_between_and_adds_durations():

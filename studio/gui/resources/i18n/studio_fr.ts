@@ -120,6 +120,11 @@
       <translation>(celui de l’histoire, sinon celui de la campagne)</translation>
     </message>
     <message>
+      <location filename="../../timeline_edits.py" />
+      <source>A beat is split between two of its words: put the playhead on a word after the first.</source>
+      <translation>Un moment se coupe entre deux de ses mots : placez la tête de lecture sur un mot après le premier.</translation>
+    </message>
+    <message>
       <location filename="../../dialogs.py" />
       <source>A crash report was written to {path}: attach it to a bug report.</source>
       <translation>Un rapport de plantage a été écrit dans {path} : joignez-le à votre signalement.</translation>
@@ -128,6 +133,11 @@
       <location filename="../../dialogs.py" />
       <source>A new language applies at the next start.</source>
       <translation>Une nouvelle langue s’applique au prochain démarrage.</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>A story keeps at least one beat.</source>
+      <translation>Une histoire garde au moins un moment.</translation>
     </message>
     <message>
       <location filename="../../library_panel.py" />
@@ -570,6 +580,11 @@
       <translation>Ligne</translation>
     </message>
     <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Line {n}</source>
+      <translation>Ligne {n}</translation>
+    </message>
+    <message>
       <location filename="../../main_window.py" />
       <source>Main</source>
       <translation>Principal</translation>
@@ -946,8 +961,18 @@
     </message>
     <message>
       <location filename="../../timeline_edits.py" />
+      <source>Select the words to emphasize.</source>
+      <translation>Sélectionnez les mots à mettre en valeur.</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
       <source>Select words of a beat in the text first.</source>
       <translation>Sélectionnez d’abord des mots d’un moment dans le texte.</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>Select words of a beat to emphasize them.</source>
+      <translation>Sélectionnez des mots d’un moment pour les mettre en valeur.</translation>
     </message>
     <message>
       <location filename="../../dialogs.py" />
@@ -1075,6 +1100,16 @@
       <translation>L’en-tête ne peut pas être lu : corrigez-le dans le texte.</translation>
     </message>
     <message>
+      <location filename="../../timeline_edits.py" />
+      <source>The last beat has no next beat to join.</source>
+      <translation>Le dernier moment n’a pas de moment suivant à réunir.</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>The next beat has its own voice-over or title line: move or remove it first.</source>
+      <translation>Le moment suivant a sa propre ligne de voix off ou de titre : déplacez-la ou supprimez-la d’abord.</translation>
+    </message>
+    <message>
       <location filename="../../preview_panel.py" />
       <source>The preset whose canvas is previewed</source>
       <translation>Le format dont l’aperçu montre le cadre</translation>
@@ -1100,9 +1135,29 @@
       <translation>Le texte non enregistré</translation>
     </message>
     <message>
+      <location filename="../../timeline_edits.py" />
+      <source>There is no such beat.</source>
+      <translation>Ce moment n’existe pas.</translation>
+    </message>
+    <message>
       <location filename="../../library_panel.py" />
       <source>There is no trash here. Delete “%1” for good?</source>
       <translation>Pas de corbeille ici. Supprimer « %1 » définitivement ?</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>This change would break the story: {reason}</source>
+      <translation>Ce changement casserait l’histoire : {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>This line holds no picture or clip.</source>
+      <translation>Cette ligne ne contient ni image ni clip.</translation>
+    </message>
+    <message>
+      <location filename="../../timeline_edits.py" />
+      <source>This story's layout cannot be edited from the timeline: edit it in the text.</source>
+      <translation>La mise en page de cette histoire ne peut pas être modifiée depuis la frise : modifiez-la dans le texte.</translation>
     </message>
     <message>
       <location filename="../../main_window.py" />
