@@ -18,8 +18,8 @@ from pathlib import Path
 
 from . import markdown
 from .errors import StoryError
-from .story import (_DURATION_LINE, _FRAGMENT, _IMAGE_LINE, _LINK_LINE, _TITLE, _front_matter, _is_audio,
-                    _strip_comments, parse_story)
+from .story import (_DURATION_LINE, _FRAGMENT, _IMAGE_LINE, _LINK_LINE, _TITLE, _is_audio, _strip_comments,
+                    front_matter_end, parse_story)
 
 
 class EditError(StoryError):
@@ -56,7 +56,8 @@ def blocks(text: str, path: str | Path = "<story>") -> list[Block]:
     """Each beat's block, in story order (the parser's own reading of the lines)."""
     story = parse_story(text, path)
     lines = text.split("\n")
-    _, _, body_start = _front_matter(text.splitlines(), Path(path))
+    end = front_matter_end(lines)  # (parse_story has refused a front matter never closed)
+    body_start = 0 if end is None else end + 1
     out: list[Block] = []
     background: int | None = None
     pending: dict[str, int] = {}
