@@ -9,6 +9,10 @@
               (debounce, analysis and frame in workers, drawn), at 540x960, p95 over N keystrokes.
               Reference: the same work done directly on the engine without the GUI (parse, load,
               plan, Preview.update, frame) for the same texts, p95. Target p95 <= 300 ms.
+  edge drag   a beat's right edge dragged on the timeline (real mouse events) to the preview showing
+              the frame at the edge of the story as it would be, on the 60 s example (noah.md) at
+              540x960, p95 over N moves. Reference: the same engine work without the GUI
+              (Preview.update with the retimed project, frame at the edge), p95. Target p95 <= 100 ms.
   memory      resident memory (process + children) after opening the four example stories one
               after the other, each with its first frame. Reference: a bare PySide6 window.
               Target < 400 MB.
@@ -33,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "stories"
 STORY = EXAMPLES / "lea.md"
+LONG = EXAMPLES / "noah.md"  # the 60 s example
 
 
 def _env(user: str) -> dict:
@@ -87,6 +92,7 @@ def measure(quick: bool = False) -> list[dict]:
             bares.append(_timed([sys.executable, "-c", BARE_WINDOW], env))
         start, frame, bare = statistics.median(shown), statistics.median(framed), statistics.median(bares)
         typing = _child(["--child-keystrokes", str(keys)], env)
+        edge = _child(["--child-edge-drag", str(keys * 2)], env)
         memory = _child(["--child-memory"], env)
     load = os.getloadavg()[0]
     note = f"load {load:.1f} on {os.cpu_count()} cores; reference measured in the same run"
@@ -102,6 +108,11 @@ def measure(quick: bool = False) -> list[dict]:
          "unit": "ms", "target": "p95 <= 300 ms",
          "note": f"{typing['n']} keystrokes, median {typing['gui_median_ms']} ms; reference: the same "
                  f"engine work without the GUI; frame source {typing['source']}; " + note},
+        {"figure": "GUI edge drag to the frame at the edge, p95 at 540x960 (60 s story)", "ours": edge["gui_p95_ms"],
+         "reference": edge["engine_p95_ms"], "ratio": round(edge["gui_p95_ms"] / edge["engine_p95_ms"], 2),
+         "unit": "ms", "target": "p95 <= 100 ms",
+         "note": f"{edge['n']} moves of a beat's right edge, median {edge['gui_median_ms']} ms; reference: the "
+                 f"same engine work without the GUI; " + note},
         {"figure": "GUI memory after opening the 4 example stories", "ours": memory["ours_mb"],
          "reference": memory["bare_mb"], "ratio": round(memory["ours_mb"] / memory["bare_mb"], 2), "unit": "MB",
          "target": "< 400 MB", "note": "RSS of the process and its children; reference: a bare PySide6 window; " + note},
@@ -176,6 +187,78 @@ def _keystrokes(n: int) -> dict:
             "engine_p95_ms": p95(engine), "source": source_name}
 
 
+def _edge_drag(n: int) -> dict:
+    """Drags beats' right edges of the 60 s story with real mouse events, one step of 4 px at a
+    time, each timed to the preview's frame of the retimed story (the text is never written:
+    each drag ends with Escape)."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from studio.session.frame_source import make_frame_source
+    from studio.gui.main_window import MainWindow
+
+    app = QApplication([])
+    w = MainWindow()
+    w.show()
+    work = Path(tempfile.mkdtemp(prefix="bench-story-"))
+    story = work / LONG.name
+    story.write_text(LONG.read_text("utf-8"), "utf-8")
+    (work / "media").symlink_to(EXAMPLES / "media")
+
+    def wait(cond, timeout=60.0) -> None:
+        end = time.perf_counter() + timeout
+        while not cond():
+            if time.perf_counter() > end:
+                raise TimeoutError("no frame")
+            app.processEvents()
+            time.sleep(0.001)
+
+    w.open_story(story, ask=False)
+    wait(lambda: w.analysis is not None and w.analysis.plan is not None and w.preview.shown_project is not None)
+    strip, base = w.strip, w.analysis.plan.project
+    beats = len(strip.beats())
+    gui, asked = [], []
+    b = 0
+    while len(gui) < n:
+        b = (b + 1) % beats
+        edge = strip.edge_point(b).toPoint()
+        QTest.mousePress(strip, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+        for step in range(1, 6):
+            before = strip._drag.frames
+            t0 = time.perf_counter()
+            QTest.mouseMove(strip, QPoint(edge.x() + 4 * step, edge.y()))
+            frames = strip._drag.frames
+            if frames == before:
+                continue
+            seconds = float(frames / w.analysis.plan.timeline.fps)
+            wait(lambda: w.preview.shown_project is not None
+                 and w.preview.shown_project.story.beats[b].duration_s == seconds)
+            app.processEvents()  # the frame's paint
+            gui.append((time.perf_counter() - t0) * 1000)
+            asked.append((w.preview.shown_project, w.preview.playhead))
+        QTest.keyClick(strip, Qt.Key.Key_Escape)
+        QTest.mouseRelease(strip, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, edge)
+        wait(lambda: w.preview.shown_project is base)
+        time.sleep(0.05)
+    w.document.undo_stack.setClean()
+    w.shutdown()
+    source = make_frame_source(base)  # reference: the engine alone, same projects and times
+    source.frame(0.0)
+    engine = []
+    for project, t in asked:
+        t0 = time.perf_counter()
+        source.update(project)
+        source.frame(t)
+        engine.append((time.perf_counter() - t0) * 1000)
+    source.close()
+
+    def p95(xs):
+        return round(sorted(xs)[max(0, round(0.95 * len(xs)) - 1)], 1)
+    return {"n": len(gui), "gui_p95_ms": p95(gui), "gui_median_ms": round(statistics.median(gui), 1),
+            "engine_p95_ms": p95(engine), "engine_median_ms": round(statistics.median(engine), 1)}
+
+
 def _rss_mb() -> float:
     import psutil
     me = psutil.Process()
@@ -212,9 +295,18 @@ def main() -> None:
     p.add_argument("--quick", action="store_true")
     p.add_argument("--child-keystrokes", type=int)
     p.add_argument("--child-memory", action="store_true")
+    p.add_argument("--child-edge-drag", type=int)
+    p.add_argument("--edge-drag", type=int, metavar="N", help="only the edge-drag figure, over N moves")
     args = p.parse_args()
     if args.child_keystrokes:
         print(json.dumps(_keystrokes(args.child_keystrokes)))
+        return
+    if args.child_edge_drag:
+        print(json.dumps(_edge_drag(args.child_edge_drag)))
+        return
+    if args.edge_drag:
+        with tempfile.TemporaryDirectory(prefix="bench-gui-") as user:
+            print(json.dumps(_child(["--child-edge-drag", str(args.edge_drag)], _env(user))))
         return
     if args.child_memory:
         print(json.dumps(_memory()))

@@ -72,6 +72,7 @@ class Timeline:
     events: tuple[CaptionEvent, ...]
     endcard: Span
     intro: Span = Span(0, 0)  # the content-warning card before the first beat (empty: none)
+    floors_s: tuple[float, ...] = ()  # per beat: the shortest explicit duration it may be given
 
     @property
     def total_frames(self) -> int:
@@ -128,9 +129,10 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
                    float(sum(_frames_up(_event_floor_s(c, timing), fps) + timing.gap_frames for c in ev) / fps))
                for t, ev in zip(texts, chunks)]
     seconds = []
+    floors = tuple(r - gap_s for r in reading)
     for i, beat in enumerate(story.beats):
         if beat.duration_s is not None:
-            if beat.duration_s < reading[i] - gap_s - 1e-9:
+            if beat.duration_s < floors[i] - 1e-9:
                 raise StoryError(_("this beat is too short to read: {seconds:g} s for {chars} characters in "
                                    "{captions} caption(s)", seconds=beat.duration_s, chars=len(texts[i]),
                                    captions=len(chunks[i])),
@@ -167,7 +169,7 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
     events = _time_events(texts, chunks, beats, timing, fps, limits, voices, story_voice)
     flat = [e for ev in rich for e in ev]
     events = [replace(e, rich=r) if any(has_marks(line) for line in r) else e for e, r in zip(events, flat)]
-    return Timeline(fps, tuple(beats), tuple(segments), tuple(events), endcard, intro)
+    return Timeline(fps, tuple(beats), tuple(segments), tuple(events), endcard, intro, floors)
 
 
 def project_timeline(project: Project, *, voices: Mapping[int, VoiceTrack] | None = None,

@@ -149,6 +149,16 @@ class StoryEditor(QPlainTextEdit):
             self.centerCursor()
             self.setFocus()
 
+    def show_line(self, line: int) -> None:
+        """Scrolls to `line` and selects it (what a timeline gesture changed), leaving the keyboard
+        where it is."""
+        block = self.document().findBlockByNumber(max(0, line - 1))
+        if block.isValid():
+            cursor = QTextCursor(block)
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+            self.centerCursor()
+
     def current_line(self) -> int:
         return self.textCursor().blockNumber() + 1
 

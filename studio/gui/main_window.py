@@ -29,6 +29,7 @@ from .preview_panel import PreviewPanel
 from .problems_panel import ProblemsPanel, entries
 from .queue_panel import QueuePanel
 from .settings import Settings
+from .timeline_edits import TimelineEdits
 from .timeline_strip import TimelineStrip
 from .workers import Lane, pool
 
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.form = FrontMatterForm(self.catalog, self)
         self.preview = PreviewPanel(self.catalog, self)
         self.strip = TimelineStrip(self)
+        self.timeline_edits = TimelineEdits(self)
         self.problems = ProblemsPanel(self)
         self.library = LibraryPanel(self)
         self.engine = QtJobEngine(self)  # the batch engine, as `studio batch` runs it
@@ -180,6 +182,8 @@ class MainWindow(QMainWindow):
         self.zones_action = self._action(tr("Show &safe zones"), self.preview.zones.toggle, "Ctrl+Shift+G")
         self.cover_action = self._action(tr("Use this frame as &cover"), self.use_frame_as_cover, None,
                                          tr("The cover of the exports is the frame under the playhead (cover: in the story)"))
+        self.split_action = self._action(tr("Split the beat at the playhead"), self.timeline_edits.split_at_playhead,
+                                         "Ctrl+B", tr("Split the beat under the playhead at the word shown"))
         self.settings_action = self._action(tr("&Settings…"), self.open_settings, K.Preferences)
         bar = self.menuBar()
         m = bar.addMenu(tr("&File"))
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.redo_action)
         m.addSeparator()
         m.addAction(self.next_problem_action)
+        m.addAction(self.split_action)
         m = bar.addMenu(tr("&Video"))
         for a in (self.play_action, self.zones_action, self.cover_action, self.render_action):
             m.addAction(a)
@@ -426,12 +431,35 @@ class MainWindow(QMainWindow):
         """`cover: T` in the front matter, T the playhead's time: one named undo step."""
         self.set_front_matter("cover", round(self.preview.playhead, 2))
 
-    def drop_files(self, paths: list[Path], line: int) -> None:
+    def has_folder(self) -> bool:
+        """A new story is saved once first, so that its media have a folder to live in."""
         if self.document.path is None:
             QMessageBox.information(self, tr("Save the story first"),
                                     tr("Save the story once so that its media have a folder to live in."))
-            if not self.save_as():
-                return
+            return self.save_as()
+        return True
+
+    def media_file(self, path: Path) -> Path | None:
+        """`path` as the story may use it: copied into its media/ folder when it lives elsewhere
+        (asked once per session). None when the copy fails (said in a dialog)."""
+        folder = self.document.path.parent
+        if media_drop.outside(folder, path):
+            if self._copy_media is None:
+                self._copy_media = QMessageBox.question(
+                    self, tr("Copy media into the story's folder?"),
+                    tr("Copy files from other folders into {folder}, so the story keeps working "
+                       "when its folder is moved?").format(folder=folder / "media")) == QMessageBox.StandardButton.Yes
+            if self._copy_media:
+                try:
+                    return media_drop.copy_into_media(folder, path)
+                except OSError as e:
+                    self.show_error(StudioError(f"{tr('cannot copy the file')}: {e.strerror}", file=path))
+                    return None
+        return path
+
+    def drop_files(self, paths: list[Path], line: int) -> None:
+        if not self.has_folder():
+            return
         folder = self.document.path.parent
         text = self.document.text()
         skipped = []
@@ -439,19 +467,9 @@ class MainWindow(QMainWindow):
             if media_drop.kind(path) is None or not path.is_file():
                 skipped.append(path.name)
                 continue
-            if media_drop.outside(folder, path):
-                if self._copy_media is None:
-                    self._copy_media = QMessageBox.question(
-                        self, tr("Copy media into the story's folder?"),
-                        tr("Copy files from other folders into {folder}, so the story keeps working "
-                           "when its folder is moved?").format(folder=folder / "media")) == QMessageBox.StandardButton.Yes
-                if self._copy_media:
-                    try:
-                        path = media_drop.copy_into_media(folder, path)
-                    except OSError as e:
-                        self.show_error(StudioError(f"{tr('cannot copy the file')}: {e.strerror}", file=path))
-                        continue
-            text = media_drop.insert(text, line, folder, path)
+            path = self.media_file(path)
+            if path is not None:
+                text = media_drop.insert(text, line, folder, path)
         self.document.apply_text(text, tr("Insert {names}").format(names=", ".join(p.name for p in paths)))
         if skipped:
             self.statusBar().showMessage(tr("Not a picture, clip or sound: {names}").format(names=", ".join(skipped)), 6000)
@@ -492,6 +510,9 @@ class MainWindow(QMainWindow):
         # the count stays in sight on the tab while the render queue is in front
         self.problems_dock.setWindowTitle(tr("Problems ({n})").format(n=len(found)) if found else tr("Problems"))
         self.strip.set_analysis(a)
+        self.strip.editable = a.plan is not None
+        if a.plan is not None:
+            self.strip.set_limits(self._platform_limits(a))
         if a.plan is not None:
             changed = previous is None or previous.project != a.project or previous.plan is None
             if changed or self.preview.frames_drawn == 0:
@@ -500,6 +521,16 @@ class MainWindow(QMainWindow):
         elif a.error is not None:
             self.preview.set_message(a.error.message)
         self.analysed.emit(a)
+
+    def _platform_limits(self, a: Analysis) -> list[tuple[str, float]]:
+        """The longest video each of the story's presets (else the previewed one) takes."""
+        out: dict[float, list[str]] = {}
+        for name in a.story.meta.presets or (self.preview.preset_name(),):
+            try:
+                out.setdefault(self.catalog.preset(name).limits.max_duration_s, []).append(name)
+            except StudioError:
+                continue
+        return [(", ".join(names), seconds) for seconds, names in sorted(out.items())]
 
     def _go_to(self, t: float, line: int) -> None:
         if t >= 0:
@@ -602,6 +633,7 @@ class MainWindow(QMainWindow):
         self._validate.stop()
         self.document.stop()
         self.lane.cancel()
+        self.strip.shutdown()
         self.preview.shutdown()
         self.library.shutdown()
         self.engine.shutdown()

@@ -182,6 +182,15 @@ class PreviewPanel(QWidget):
             self.player.stop()
         self.request_frame()
 
+    def show_edit(self, project: Project, t: float) -> None:
+        """While a timeline gesture is dragged: the frame at `t` of the story as it would be (the
+        text is written on release; the next analysis brings the real project back)."""
+        self.project = project
+        self.playhead = max(0.0, t)
+        if self.player.is_playing():
+            self.player.stop()
+        self.request_frame()
+
     def set_message(self, message: str) -> None:
         self.view.message = message
         self.view.update()
