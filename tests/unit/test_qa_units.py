@@ -100,7 +100,7 @@ def test_the_grid_filters_are_the_same_text_for_both_graphs():
     from studio.qa.frames import _grid, _text, grid_filters, picture_filters
     v = Stream(0, "video", "h264", pix_fmt="yuv420p", color_range="tv", colorspace="bt709", width=1080, height=1920)
     cells, filters = grid_filters(v)
-    assert (cells, _text(filters)) == _grid(v)
+    assert (cells, _text(filters)) == _grid(v)[:2]
     assert filters[0] == ("crop", {"_0": "1056", "_1": "1848", "_2": "0", "_3": "0"})
     assert cells == 8 * 14
     assert _text(picture_filters((180, 320))) == "scale=w=180:h=320:flags=bilinear,format=pix_fmts=rgb24"
