@@ -13,7 +13,7 @@ Runs alternate decode / check so machine noise hits both; medians are reported.
 
     python bench/check_speed.py [--runs 1] [--seconds 60] [--keep FILE]
 
-Target: check < 15 s on a 60 s 1080x1920 file. The last line (RESULT ...) is for the README.
+Target: check < 15 s on a 60 s 1080x1920 file. The last line (RESULT ...) is for docs/speed.md.
 """
 
 from __future__ import annotations

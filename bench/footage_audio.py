@@ -11,7 +11,7 @@ Wall time and CPU time (user + system, ffmpeg children included; steadier under 
 
     python bench/footage_audio.py [--runs 1] [--seconds 30] [--preset tiktok]
 
-Targets: story/floor <= 1.25, blur/no-blur <= 2.0. The RESULT lines are for the README.
+Targets: story/floor <= 1.25, blur/no-blur <= 2.0. The RESULT lines are for docs/speed.md.
 """
 
 from __future__ import annotations

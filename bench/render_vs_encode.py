@@ -21,7 +21,7 @@ filling `--seconds` (end card included), the default brand kit, a 40 s sine-chor
                                      [--verify-file]
 
 Targets: ratio <= 1.00 (wall and CPU, the self-check included), Python process < 200 MB. The last
-line (RESULT ...) is for the README.
+line (RESULT ...) is for docs/speed.md.
 """
 
 from __future__ import annotations

@@ -5,13 +5,13 @@ ratio, unit, target, note; each reference measured in the same run as its figure
 fails is listed with its error, and the others still run.
 
 Writes to --out (default out/bench): bench.md (the table, with the machine it ran on, to paste
-into the README), bench.json (the rows) and bench.png (render time against story length, and the
+into docs/speed.md), bench.json (the rows) and bench.png (render time against story length, and the
 ratios), and prints the table.
 
     python bench/suite.py [--quick] [--only NAME ...] [--skip NAME ...] [--out DIR]
 
 --quick: one run each, shorter clips, and the caption-style and footage benches left out (under
-10 minutes on a quiet 2-core machine); the full run is the README's table. Timings on a shared machine are inflated by the others' load: read the ratios.
+10 minutes on a quiet 2-core machine); the full run is the table in docs/speed.md. Timings on a shared machine are inflated by the others' load: read the ratios.
 """
 
 from __future__ import annotations

@@ -154,7 +154,7 @@ class DaskBackend:
             if not _plain_name(name) or (out.resolve() / name).resolve().parent != out.resolve():
                 raise JobFailed(_("a worker sent back an output named {name!r}, outside the output folder {folder}: "
                                   "refused, nothing was written", name=name, folder=out), file=job.story, field="--cluster",
-                                hint=_("only trusted workers may join the scheduler (see README, Batch rendering)"))
+                                hint=_("only trusted workers may join the scheduler (see docs/batch.md)"))
         out.mkdir(parents=True, exist_ok=True)
         token = f"{os.getpid()}-{threading.get_ident()}"
         parts = {name: out / f".{name}.{token}.part" for name in outputs}

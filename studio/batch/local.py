@@ -13,7 +13,7 @@ from ..render.runner import ProgressCallback
 from .jobs import Job
 
 # bench/batch.py on 2 cores: two jobs at once beat one (one job's Python-side steps and QA
-# overlap the other's encode); more than two only adds memory. See README "Batch rendering".
+# overlap the other's encode); more than two only adds memory. See docs/batch.md.
 DEFAULT_WORKERS = 2
 
 

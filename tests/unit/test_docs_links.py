@@ -37,3 +37,10 @@ def _missing(doc: Path) -> list[str]:
 @pytest.mark.parametrize("doc", DOCS, ids=lambda d: str(d.relative_to(ROOT)))
 def test_what_the_docs_name_exists(doc):
     assert _missing(doc) == []
+
+
+def test_the_readme_is_an_editors_page_under_300_lines():
+    lines = (ROOT / "README.md").read_text("utf-8").splitlines()
+    assert len(lines) < 300
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings[:2] == ["## Install", "## Make a video: write, render, read the verdict, fix it"]
