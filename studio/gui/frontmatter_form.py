@@ -15,7 +15,7 @@ from ..core.catalog import Catalog
 from ..core.errors import PresetError
 from ..core.project import DEFAULT_BRAND
 from ..session.frontmatter_text import FrontMatterBlock
-from ..core.labels import preset_label
+from ..core.labels import caption_style_label, preset_label
 from .i18n import tr
 
 
@@ -109,7 +109,12 @@ class FrontMatterForm(QScrollArea):
         self.endcard_footer.editingFinished.connect(self._emit_endcard)
         form.addRow(tr("End card footer"), self.endcard_footer)
         self._endcard_rest: dict[str, Any] = {}  # the end card's other fields, kept as the text has them
-        self.caption_style = combo("caption_style", tr("Caption style"))
+        # the styles by their names ("Bandeau"); the text gets the id (`caption_style: band`)
+        self.caption_style = QComboBox(body)
+        self.caption_style.setAccessibleName(tr("Caption style"))
+        self.caption_style.activated.connect(
+            lambda _: self._emit("caption_style", self.caption_style.currentData() or None))
+        form.addRow(tr("Caption style"), self.caption_style)
         self.music = line("music", tr("Music"), "media/music.mp3")
         self.voiceover = line("voiceover", tr("Voice-over"), "media/voice.m4a")
         self.faces = QCheckBox(tr("Blur faces"), body)
@@ -164,7 +169,7 @@ class FrontMatterForm(QScrollArea):
             self._set_text(self.endcard_footer, endcard.get("footer") if isinstance(endcard, dict) else None)
             self._endcard_rest = ({k: x for k, x in endcard.items() if k not in ("variant", "footer")}
                                   if isinstance(endcard, dict) else {})
-            self._set_combo(self.caption_style, v.get("caption_style") or "")
+            self._set_style(str(v.get("caption_style") or ""))
             self._set_text(self.music, v.get("music"))
             self._set_text(self.voiceover, v.get("voiceover"))
             anon = v.get("anonymize") or []
@@ -182,14 +187,34 @@ class FrontMatterForm(QScrollArea):
             self.endcard.lineEdit().setPlaceholderText(tr("default: {}").format(kit.endcard.default))
         except PresetError:
             variants, styles = [], []
-        for w, items in ((self.endcard, variants), (self.caption_style, styles)):
-            current = w.currentText()
-            if [w.itemText(i) for i in range(w.count())] != [""] + items:
-                w.blockSignals(True)
-                w.clear()
-                w.addItems([""] + items)
-                w.setCurrentText(current)
-                w.blockSignals(False)
+        current = self.endcard.currentText()
+        if [self.endcard.itemText(i) for i in range(self.endcard.count())] != [""] + variants:
+            self.endcard.blockSignals(True)
+            self.endcard.clear()
+            self.endcard.addItems([""] + variants)
+            self.endcard.setCurrentText(current)
+            self.endcard.blockSignals(False)
+        if [self.caption_style.itemData(i) for i in range(self.caption_style.count())] != ["", *styles]:
+            chosen = self.caption_style.currentData() or ""
+            self.caption_style.blockSignals(True)
+            self.caption_style.clear()
+            self.caption_style.addItem(tr("the brand kit's default"), "")
+            for style in styles:
+                self.caption_style.addItem(caption_style_label(style), style)
+            self.caption_style.blockSignals(False)
+            self._set_style(chosen)
+
+    def _set_style(self, style: str) -> None:
+        """Shows the story's caption style by its name; one the brand kit lacks shows as written."""
+        w = self.caption_style
+        i = w.findData(style)
+        if i < 0:
+            w.addItem(style, style)
+            i = w.count() - 1
+        if w.currentIndex() != i:
+            w.blockSignals(True)
+            w.setCurrentIndex(i)
+            w.blockSignals(False)
 
     @staticmethod
     def _set_text(w: QLineEdit, value: Any) -> None:

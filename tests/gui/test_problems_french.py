@@ -66,3 +66,20 @@ def test_the_end_card_footer_is_a_field_of_the_form(qtbot, make_window, story_di
     w.form.endcard_footer.setText("")
     w.form.endcard_footer.editingFinished.emit()
     assert "footer" not in w.document.text()
+
+
+def test_caption_styles_are_offered_by_their_names_and_written_as_ids(qtbot, make_window, story_dir):
+    assert i18n.install("fr") == "fr"
+    try:
+        w = make_window(story_dir / "lea.md")
+        combo = w.form.caption_style
+        names = [combo.itemText(i) for i in range(combo.count())]
+        assert names[1:] == ["Bandeau", "Contour", "Karaoké"], names
+        combo.setCurrentIndex(names.index("Contour"))
+        combo.activated.emit(combo.currentIndex())
+        assert "\ncaption_style: outline\n" in w.document.text()
+        w.document.undo_stack.undo()
+        assert "caption_style" not in w.document.text()
+        assert combo.currentText() == names[0]
+    finally:
+        i18n.install("en")
