@@ -1,5 +1,5 @@
 """Background work of the story library: finding the last QA verdicts, reading each story's facts,
-then drawing a thumbnail of its first frame where no render has left a cover. A QRunnable whose
+then drawing a thumbnail of the cover its exports will get where no render has left one. A QRunnable whose
 results travel back as signals of a separate QObject (queued to the GUI thread); nothing here
 touches a widget. Pictures are decoded, scaled and saved with Pillow, which lets go of Python's
 lock while it works; QImage's own loading and scaling keep it (PySide6 holds the GIL during Qt
@@ -114,11 +114,17 @@ def remove_thumbnails(cache_dir: Path | None, story: Path) -> list[Path]:
 
 
 def _first_frame(story: Path) -> Image.Image | None:
-    from ..render import render_frame  # loaded when a thumbnail is first drawn
+    """The cover the story's exports will get: its `cover:` picture, else the frame its render
+    takes (`cover: 4.5`, by default the first beat's first frame)."""
+    from ..render import make_plan, render_frame  # loaded when a thumbnail is first drawn
 
     try:
-        return _scaled(render_frame(load_project(story, THUMB_PRESET), 0.0))
-    except StudioError:
+        plan = make_plan(load_project(story, THUMB_PRESET))
+        if plan.cover_image is not None:
+            with Image.open(plan.cover_image.path) as im:
+                return _scaled(im.convert("RGB"))
+        return _scaled(render_frame(plan.project, plan.timeline.seconds(plan.cover_frame)))
+    except (StudioError, OSError):
         return None  # e.g. missing media: the story's error line says why
 
 

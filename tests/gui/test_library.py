@@ -197,3 +197,32 @@ def test_changes_made_outside_the_app_show(qtbot, panel, folder):
     assert panel.current_stories() == [(folder / "lea.md").resolve()]  # the selection stayed
     (folder / "samir.md").unlink()
     qtbot.waitUntil(lambda: panel.list.count() == 5, timeout=10_000)
+
+
+def test_the_thumbnail_is_the_cover_the_exports_will_get(qapp, tmp_path):
+    """`cover: picture` shows that picture; `cover: T` the frame at T, not the first frame."""
+    from PIL import Image
+
+    from studio.gui.library_workers import thumbnail
+    from studio.session.story_info import read_info
+
+    (tmp_path / "media").mkdir()
+    Image.new("RGB", (400, 600), (200, 20, 20)).save(tmp_path / "media" / "une.png")
+    Image.new("RGB", (1080, 1920), (20, 20, 200)).save(tmp_path / "media" / "bleu.png")
+    head = "---\ntitle: T\nconsent: {given: true}\n"
+    body = "---\n\nUn premier moment.\n\n![](media/bleu.png)\n\nUn second moment, sur le bleu.\n"
+
+    def centre(cover: str) -> tuple[int, int, int]:
+        story = tmp_path / f"s{len(list(tmp_path.glob('*.md')))}.md"
+        story.write_text(head + cover + body, "utf-8")
+        image = thumbnail(read_info(story), tmp_path / "thumbs")
+        assert image is not None
+        c = image.pixelColor(image.width() // 2, image.height() // 4)
+        return c.red(), c.green(), c.blue()
+
+    r, g, b = centre("cover: media/une.png\n")
+    assert r > 150 and g < 80 and b < 80
+    r, g, b = centre("cover: 4\n")  # the second beat, over the blue picture
+    assert b > 120 and r < 90
+    r, g, b = centre("")  # the first beat, on the brand's gradient: not blue
+    assert not (b > 120 and r < 90)
