@@ -42,6 +42,15 @@ def new_threads(before: set[int] | None = None) -> list[threading.Thread]:
 
 
 def child_processes() -> list[psutil.Process]:
-    """This process's children, grandchildren included, that still run (zombies do not)."""
+    """This process's children, grandchildren included, that still run (zombies do not), but
+    multiprocessing's resource tracker: started once by the first pool (Dask's, in the batch
+    tests), it lives as long as this process by design."""
     return [p for p in psutil.Process().children(recursive=True)
-            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE and not _resource_tracker(p)]
+
+
+def _resource_tracker(p: psutil.Process) -> bool:
+    try:
+        return any("multiprocessing.resource_tracker" in part for part in p.cmdline())
+    except psutil.Error:
+        return False
