@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushB
 
 from ..core.catalog import Catalog
 from ..core.errors import PresetError, StudioError
+from ..core.labels import preset_label
 from ..core.preset import SafeZone
 from ..core.project import DEFAULT_PRESET, Project
 from ..session.frame_source import FrameSource, make_frame_source
@@ -150,7 +151,7 @@ class PreviewPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
         for name, entry in catalog.preset_entries().items():
-            self.preset.addItem(name, name)
+            self.preset.addItem(preset_label(name), name)  # "TikTok 9:16"; the code keeps the id
         self.preset.setCurrentIndex(max(0, self.preset.findData(DEFAULT_PRESET)))
         self.preset.currentIndexChanged.connect(lambda _: self.preset_changed.emit(self.preset_name()))
 

@@ -72,6 +72,7 @@ def test_caption_styles_are_offered_by_their_names_and_written_as_ids(qtbot, mak
     assert i18n.install("fr") == "fr"
     try:
         w = make_window(story_dir / "lea.md")
+        assert w.preview.preset.currentText() == "TikTok 9:16" and w.preview.preset_name() == "tiktok"
         combo = w.form.caption_style
         names = [combo.itemText(i) for i in range(combo.count())]
         assert names[1:] == ["Bandeau", "Contour", "Karaoké"], names
