@@ -125,11 +125,13 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
     chunks = [[tuple(strip_marks(line) for line in e) for e in ev] for ev in rich]
     gap_s = float(timing.gap_frames / fps)
     # in whole frames, as the events will be laid: each event's floor rounds up to a frame
-    reading = [max(beat_seconds(t, timing),
-                   float(sum(_frames_up(_event_floor_s(c, timing), fps) + timing.gap_frames for c in ev) / fps))
-               for t, ev in zip(texts, chunks)]
+    # the shortest each beat can be read in: every event at the hard cap (17 characters a second)
+    # or 5/6 s, and its gap; an explicit `[durée : …]` may go down to it, automatic timing does not
+    readable = [float(sum(_frames_up(_event_floor_s(c, timing), fps) + timing.gap_frames for c in ev) / fps)
+                for ev in chunks]
+    reading = [max(beat_seconds(t, timing), r) for t, r in zip(texts, readable)]
     seconds = []
-    floors = tuple(r - gap_s for r in reading)
+    floors = tuple(r - gap_s for r in readable)
     for i, beat in enumerate(story.beats):
         if beat.duration_s is not None:
             if beat.duration_s < floors[i] - 1e-9:
@@ -138,7 +140,7 @@ def build_timeline(story: Story, timing: Timing, fps: Fraction | int, endcard_s:
                                    captions=len(chunks[i])),
                                  file=story.path, line=beat.line, field="duration",
                                  hint=_("give it at least {seconds:g} s, or shorten the text",
-                                        seconds=math.ceil(reading[i] * 10) / 10))
+                                        seconds=math.ceil(floors[i] * 10) / 10))
             seconds.append(beat.duration_s)
         elif i in voices:
             seconds.append(max(reading[i], voices[i].duration_s))
