@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
                                QWidget)
@@ -22,11 +23,16 @@ from .i18n import ntr, tr
 DEFAULT_CHOICE = None  # "as the story says" in the combos
 
 
+COVER_SIZE = QSize(27, 48)  # a 9:16 cover beside each story
+
+
 class ExportDialog(QDialog):
     def __init__(self, stories: list[Path], out_dir: Path, parent: QWidget | None = None,
-                 catalog: Catalog | None = None, brand: str | None = None, unsaved: Path | None = None):
+                 catalog: Catalog | None = None, brand: str | None = None, unsaved: Path | None = None,
+                 covers: dict[Path, QPixmap] | None = None):
         """`brand`: the Settings' brand kit, which the preview shows, over the stories' own.
-        `unsaved`: the open story, with changes the dialog says are saved on confirming."""
+        `unsaved`: the open story, with changes the dialog says are saved on confirming.
+        `covers`: each story's cover as the library shows it (the one its exports will get)."""
         super().__init__(parent)
         self.brand = brand
         self.setWindowTitle(tr("Export"))
@@ -35,8 +41,12 @@ class ExportDialog(QDialog):
         metas = _story_metas(self.stories)
 
         self.story_list = _checklist(tr("Stories to export"))
+        self.story_list.setIconSize(COVER_SIZE)
         for story in self.stories:
             item = QListWidgetItem(metas[story][0])
+            if (cover := (covers or {}).get(story)) is not None and not cover.isNull():
+                item.setIcon(QIcon(cover.scaled(COVER_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                                Qt.TransformationMode.SmoothTransformation)))
             item.setToolTip(str(story))
             item.setData(Qt.ItemDataRole.UserRole, story)
             item.setCheckState(Qt.CheckState.Checked)

@@ -272,6 +272,16 @@ class LibraryPanel(QWidget):
         stories = self.current_stories()
         return stories[0] if len(stories) == 1 else None
 
+    def covers(self) -> dict[Path, QPixmap]:
+        """Each listed story's cover as shown: its last render's, else the one its exports will get."""
+        found = {}
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            pixmap = item.data(THUMB_ROLE)
+            if isinstance(pixmap, QPixmap):
+                found[Path(item.data(PATH_ROLE))] = pixmap
+        return found
+
     def _item(self, story: Path) -> QListWidgetItem | None:
         for i in range(self.list.count()):
             if self.list.item(i).data(PATH_ROLE) == story:

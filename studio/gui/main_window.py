@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
         folder = current.parent
         out = self.settings.export_folder(folder) or self.settings.output_folder
         dialog = ExportDialog(stories, out, self, brand=self.settings.brand or None,
-                              unsaved=current if self.document.modified else None)
+                              unsaved=current if self.document.modified else None, covers=self.library.covers())
         try:
             if not dialog.exec():
                 return

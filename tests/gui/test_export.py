@@ -68,3 +68,17 @@ def test_the_settings_brand_kit_goes_into_every_job(qtbot, tmp_path):
     plain = ExportDialog([LEA], tmp_path)
     qtbot.addWidget(plain)
     assert {job.brand for job in plain.jobs()} == {None}
+
+
+def test_each_story_shows_the_cover_its_exports_will_get(qtbot, make_window, story_dir):
+    """The library's thumbnails (the cover each story's exports will get) beside the stories."""
+    w = make_window(story_dir / "lea.md")
+    w.library.set_folder(story_dir)
+    qtbot.waitUntil(lambda: story_dir / "lea.md" in w.library.covers(), timeout=60_000)
+    covers = w.library.covers()
+    dialog = ExportDialog([story_dir / "lea.md", story_dir / "samir.md"], story_dir / "out", covers=covers)
+    qtbot.addWidget(dialog)
+    shown = items(dialog.story_list)
+    assert not shown[story_dir / "lea.md"].icon().isNull()
+    if story_dir / "samir.md" not in covers:
+        assert shown[story_dir / "samir.md"].icon().isNull()
