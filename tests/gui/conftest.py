@@ -13,7 +13,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QThreadPool, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QThreadPool, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tests.conftest import EXAMPLES  # noqa: E402
@@ -101,6 +101,8 @@ def make_window(qtbot, no_leaks):
         w.close()
         w.deleteLater()
     QApplication.processEvents()
+    # the windows go now, not during the next test's event loop
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def wait_analysis(qtbot, window, check=lambda a: True, timeout=30_000):

@@ -58,6 +58,12 @@ def test_broken_front_matter_is_underlined_on_its_line_then_goes(qtbot, make_win
     assert a.error.line == 3 and "lang" in a.error.message
     assert 3 in w.editor.marks() and w.editor.marks()[3].severity == "error"
     assert "lang" in w.editor.marks()[3].tooltip
+    # the pointer over line 3 shows its problem; over a clean line, nothing
+    at = w.editor.cursorRect(QTextCursor(w.editor.document().findBlockByNumber(2))).center()
+    qtbot.mouseMove(w.editor.viewport(), at)
+    assert w.editor.viewport().toolTip() == w.editor.marks()[3].tooltip
+    qtbot.mouseMove(w.editor.viewport(), w.editor.cursorRect(QTextCursor(w.editor.document().findBlockByNumber(8))).center())
+    assert w.editor.viewport().toolTip() == ""
     assert any(e.line == 3 for e in w.problems.entries())
     for _ in range(4):
         qtbot.keyClick(w.editor, Qt.Key.Key_Backspace)
