@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPlainT
 from PySide6.QtCore import Qt
 
 from ..batch import Job, JobEvent
+from ..core.i18n import colon
 from ..qa.model import VERDICTS, verdict_text
 from .i18n import ntr, tr
 from .jobs import ENDED, QtJobEngine
@@ -344,7 +345,7 @@ class QueuePanel(QWidget):
         if event.kind == "finished":
             text = tr("Completed successfully in %1").replace("%1", hms(event.elapsed_s))
             if getattr(event.result, "qa", ""):
-                text += f" — {tr('QA')}: {verdict_text(event.result.qa)}"
+                text += f" — {tr('QA')}{colon()}{verdict_text(event.result.qa)}"
         elif event.kind == "cancelled":
             text = tr("Stopped by user")
         elif event.kind == "skipped":
