@@ -120,24 +120,23 @@ def measure(quick: bool = False) -> list[dict]:
 
 
 # --- children -----------------------------------------------------------------------------------
-def _keystrokes(n: int) -> dict:
-    from PySide6.QtGui import QTextCursor
-    from PySide6.QtTest import QTest
+def _p95(xs: list[float]) -> float:
+    return round(sorted(xs)[max(0, round(0.95 * len(xs)) - 1)], 1)
+
+
+def _window_on(example: Path):
+    """The studio's window, shown, over a private copy of `example` (its media linked); and a
+    `wait(condition)` that turns the event loop until it holds."""
     from PySide6.QtWidgets import QApplication
 
-    from studio.core.project import load_project
-    from studio.core.story import parse_story
-    from studio.session.analysis import text_hash
-    from studio.session.frame_source import make_frame_source
     from studio.gui.main_window import MainWindow
-    from studio.render import make_plan
 
     app = QApplication([])
     w = MainWindow()
     w.show()
     work = Path(tempfile.mkdtemp(prefix="bench-story-"))
-    story = work / "lea.md"
-    story.write_text(STORY.read_text("utf-8"), "utf-8")
+    story = work / example.name
+    story.write_text(example.read_text("utf-8"), "utf-8")
     (work / "media").symlink_to(EXAMPLES / "media")
 
     def wait(cond, timeout=60.0) -> None:
@@ -147,7 +146,20 @@ def _keystrokes(n: int) -> dict:
                 raise TimeoutError("no frame")
             app.processEvents()
             time.sleep(0.001)
+    return app, w, story, wait
 
+
+def _keystrokes(n: int) -> dict:
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from studio.core.project import load_project
+    from studio.core.story import parse_story
+    from studio.session.analysis import text_hash
+    from studio.session.frame_source import make_frame_source
+    from studio.render import make_plan
+
+    app, w, story, wait = _window_on(STORY)
     w.open_story(story, ask=False)
     wait(lambda: w.preview.shown_project is not None)
     gui, texts = [], []
@@ -181,10 +193,8 @@ def _keystrokes(n: int) -> dict:
         engine.append((time.perf_counter() - t0) * 1000)
     source.close()
 
-    def p95(xs):
-        return round(sorted(xs)[max(0, round(0.95 * len(xs)) - 1)], 1)
-    return {"n": n, "gui_p95_ms": p95(gui), "gui_median_ms": round(statistics.median(gui), 1),
-            "engine_p95_ms": p95(engine), "source": source_name}
+    return {"n": n, "gui_p95_ms": _p95(gui), "gui_median_ms": round(statistics.median(gui), 1),
+            "engine_p95_ms": _p95(engine), "source": source_name}
 
 
 def _edge_drag(n: int) -> dict:
@@ -193,27 +203,10 @@ def _edge_drag(n: int) -> dict:
     each drag ends with Escape)."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from studio.session.frame_source import make_frame_source
-    from studio.gui.main_window import MainWindow
 
-    app = QApplication([])
-    w = MainWindow()
-    w.show()
-    work = Path(tempfile.mkdtemp(prefix="bench-story-"))
-    story = work / LONG.name
-    story.write_text(LONG.read_text("utf-8"), "utf-8")
-    (work / "media").symlink_to(EXAMPLES / "media")
-
-    def wait(cond, timeout=60.0) -> None:
-        end = time.perf_counter() + timeout
-        while not cond():
-            if time.perf_counter() > end:
-                raise TimeoutError("no frame")
-            app.processEvents()
-            time.sleep(0.001)
-
+    app, w, story, wait = _window_on(LONG)
     w.open_story(story, ask=False)
     wait(lambda: w.analysis is not None and w.analysis.plan is not None and w.preview.shown_project is not None)
     strip, base = w.strip, w.analysis.plan.project
@@ -253,10 +246,8 @@ def _edge_drag(n: int) -> dict:
         engine.append((time.perf_counter() - t0) * 1000)
     source.close()
 
-    def p95(xs):
-        return round(sorted(xs)[max(0, round(0.95 * len(xs)) - 1)], 1)
-    return {"n": len(gui), "gui_p95_ms": p95(gui), "gui_median_ms": round(statistics.median(gui), 1),
-            "engine_p95_ms": p95(engine), "engine_median_ms": round(statistics.median(engine), 1)}
+    return {"n": len(gui), "gui_p95_ms": _p95(gui), "gui_median_ms": round(statistics.median(gui), 1),
+            "engine_p95_ms": _p95(engine), "engine_median_ms": round(statistics.median(engine), 1)}
 
 
 def _rss_mb() -> float:
