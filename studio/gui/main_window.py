@@ -8,13 +8,14 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox,
                                QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
 from ..core.catalog import Catalog
 from ..core.errors import StudioError
 from ..core.project import DEFAULT_PRESET
+from ..core.story import parse_story
 from ..session import frontmatter_text, media_drop, recovery
 from ..session.analysis import Analysis, analyse, text_hash
 from .dialogs import ErrorDialog, SettingsDialog, ask_restore, studio_error_text, tell_abnormal_end
@@ -297,6 +298,18 @@ class MainWindow(QMainWindow):
         self.preview.set_preset(DEFAULT_PRESET)
         self.analyse_now(force=True)
         self.focus_text()
+        self._select_first_sentence()
+
+    def _select_first_sentence(self) -> None:
+        """The template's first sentence is selected: what is typed next replaces it."""
+        try:
+            beats = parse_story(self.document.text()).beats
+        except StudioError:
+            return
+        if beats:
+            cursor = QTextCursor(self.editor.document().findBlockByNumber(beats[0].line - 1))
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(cursor)
 
     def focus_text(self) -> None:
         """The keyboard goes to the story's text, set by the studio itself: where no window

@@ -209,6 +209,13 @@ def test_new_in_the_library_opens_the_new_story_and_an_untouched_template_is_not
     w.open_folder(story_dir)
     w.new_story()
     assert not w.document.modified and "*" not in w.windowTitle()
+    # the template's first sentence is selected: what is typed replaces it
+    first = w.editor.textCursor().selectedText()
+    assert first and first in w.document.text() and not first.startswith(("---", "<!--"))
+    qtbot.keyClicks(w.editor, "Le premier jour")
+    assert "Le premier jour\n" in w.document.text() and first not in w.document.text()
+    w.document.undo_stack.undo()
+    assert not w.document.modified
     made = w.library.new_story(name="neuve")
     assert w.document.path == made and not w.document.modified
     assert "neuve.md" in w.windowTitle() and "*" not in w.windowTitle()
