@@ -138,6 +138,7 @@ class Collector:
         self.card_bytes = self.card_size[0] * self.card_size[1] * 3
         self.detail_bytes = self.detail_size[0] * self.detail_size[1] * 3
         self._card_order, self._detail_order = card_frames, detail_frames  # what each select lets through
+        self._crops = wanted.crops  # swapped whole by crop_to (the reader thread reads it)
         self._grid = bytearray()  # every frame's cells, end to end
         self.card_raw: list[tuple[int | None, np.ndarray]] = []
         self.detail: dict[int, Patch] = {}
@@ -166,12 +167,16 @@ class Collector:
             return  # frame 0, which every output takes
         w, h = self.detail_size
         frame = np.frombuffer(buf, np.uint8).reshape(h, w, 3)
-        box = self.wanted.crops.get(i)
-        if box is None:
-            self.detail[i] = Patch(frame.copy(), 0, 0, w, h)
-        else:
-            x0, y0, x1, y1 = box
-            self.detail[i] = Patch(frame[y0:y1, x0:x1].copy(), x0, y0, w, h)
+        self.detail[i] = _cropped(frame, self._crops.get(i))
+
+    def _late_crop(self, i: int, p: Patch) -> Patch:
+        box = self._crops.get(i)
+        return _cropped(p.pixels, box) if box and p.pixels.shape[:2] == (p.height, p.width) else p
+
+    def crop_to(self, crops: dict[int, tuple[int, int, int, int]]) -> None:
+        """The caption regions, known once the expected captions are drawn (a render draws them
+        while ffmpeg starts): frames kept whole until then are cropped by `scan`."""
+        self._crops = crops
 
     def reader(self, take, frame_bytes: int):
         """A pipe reader for one raw output: each frame to `take` (for RawFrames or the render)."""
@@ -188,9 +193,18 @@ class Collector:
         yuv = np.frombuffer(self._grid, "<u2", count=n * self.cells * 3).reshape(n, 3, self.cells)
         rgb = _grid_rgb(yuv.transpose(0, 2, 1).astype(np.float32), self.v)
         card = {i: a for i, a in self.card_raw if i is not None and i < n and card_wanted(i)}
-        detail = {i: p for i, p in self.detail.items() if i < n}
+        detail = {i: self._late_crop(i, p) for i, p in self.detail.items() if i < n}
         return Scan(self.v.width, self.v.height, times, grid_luminance(rgb), rgb, card, detail, self.shape,
                     self.cell_px)
+
+
+def _cropped(frame: np.ndarray, box: tuple[int, int, int, int] | None) -> Patch:
+    """A whole detail frame kept as a copy of its `box` (else whole)."""
+    h, w = frame.shape[:2]
+    if box is None:
+        return Patch(frame.copy(), 0, 0, w, h)
+    x0, y0, x1, y1 = box
+    return Patch(frame[y0:y1, x0:x1].copy(), x0, y0, w, h)
 
 
 def selected(frames, n_max: int | None = None) -> list[int]:

@@ -7,7 +7,7 @@ import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PIL import Image
@@ -108,20 +108,38 @@ def check(video: str | Path, preset: str, story: str | Path | Story | None = Non
 @dataclass
 class Looks:
     """What the rules will look at, decided from the story and the captions before any frame is
-    read (the file's decode and the render's own graph take the same frames)."""
+    read (the file's decode and the render's own graph take the same frames), and what they
+    compare it with (`with_expected`: drawn after the frames are chosen, beside the render)."""
 
     events: list[Cue]
     pairs: list[list[tuple[int, int]]]   # caption-free/captioned frame pairs (a file made elsewhere)
     looks: list[list[int]]               # frames each caption is searched on
-    templates: list                      # each caption's expected image (captions.Template | None)
     wanted: Wanted
     warning: bool                        # a content-warning card comes first
-    endcard: CardReference               # the cards as the brand kit draws them, at the card frames' size
-    warning_card: CardReference | None
+    templates: list = field(default_factory=list)  # each caption's expected image (captions.Template | None)
+    endcard: CardReference | None = None  # the cards as the brand kit draws them, at the card frames' size
+    warning_card: CardReference | None = None
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """The cards a render has drawn already (RGB pictures at the canvas size; watermarks as
+    (RGBA picture, x, y)): the self-check compares with them instead of drawing them again."""
+
+    endcard: Image.Image
+    intro: Image.Image | None = None
+    watermark: tuple[Image.Image, int, int] | None = None
+    endcard_watermark: tuple[Image.Image, int, int] | None = None
 
 
 def plan_looks(project: Project, events: list[Cue], width: int, height: int, fps: float, n_frames: int, *,
                story_given: bool, timeline: Timeline | None, work: Path) -> Looks:
+    looks = plan_frames(project, events, fps, n_frames, story_given=story_given)
+    return with_expected(looks, project, width, height, story_given=story_given, timeline=timeline, work=work)
+
+
+def plan_frames(project: Project, events: list[Cue], fps: float, n_frames: int, *, story_given: bool) -> Looks:
+    """The frames each rule looks at (no drawing: a render decides its graph's outputs from it)."""
     qa, meta = project.preset.qa, project.story.meta
     pairs = cap.probe_frames(events, fps, n_frames)
     looks = [cap.look_frames(e, fps, n_frames) for e in events]
@@ -129,47 +147,62 @@ def plan_looks(project: Project, events: list[Cue], width: int, height: int, fps
     head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
     tail_s = max(project.look.endcard.duration_s, qa.min_endcard_s) + 2
     thumbs = {round(n_frames * (k + 0.5) / THUMBS) for k in range(THUMBS)}
+    detail = {i for f in looks for i in f}
+    if not story_given:  # the pairs serve only the search by difference
+        detail |= {i for p in pairs for pair in p for i in pair}
+    return Looks(events, pairs, looks, Wanted(head_s, tail_s, frozenset(detail), frozenset(thumbs)), warning)
+
+
+def with_expected(looks: Looks, project: Project, width: int, height: int, *, story_given: bool,
+                  timeline: Timeline | None, work: Path, drawn: Drawn | None = None) -> Looks:
+    """`looks` with the pictures the rules compare against: each caption's expected image and the
+    region it is searched in, the cards (`drawn`: the render's own, else drawn here)."""
+    events = looks.events
     dw, dh = detail_size(width, height)
     templates = []
     if events:
-        drawn = _drawn_lines(timeline, events) if timeline else None
-        templates = cap.caption_templates(project, events, dw, work, drawn)
+        lines = _drawn_lines(timeline, events) if timeline else None
+        templates = cap.caption_templates(project, events, dw, work, lines)
     crops: dict[int, tuple[int, int, int, int]] = {}
     if story_given:  # located by their expected image only: each caption frame's search region is enough
-        for t, frames in zip(templates, looks):
+        for t, frames in zip(templates, looks.looks):
             for i in frames:
                 if t is None:
                     continue
                 box = cap.search_region(t, dw, dh)
                 crops[i] = _union(crops[i], box) if i in crops else box
-    detail = {i for f in looks for i in f}
-    if not story_given:  # the pairs serve only the search by difference
-        detail |= {i for p in pairs for pair in p for i in pair}
-    endcard, warning_card = _cards(project, card_size(width, height), story_given, warning, work)
-    return Looks(events, pairs, looks, templates, Wanted(head_s, tail_s, frozenset(detail), frozenset(thumbs), crops),
-                 warning, endcard, warning_card)
+    endcard, warning_card = _cards(project, card_size(width, height), story_given, looks.warning, work, drawn)
+    return replace(looks, templates=templates, wanted=replace(looks.wanted, crops=crops), endcard=endcard,
+                   warning_card=warning_card)
 
 
 def _cards(project: Project, size: tuple[int, int], story_given: bool, warning: bool,
-           work: Path) -> tuple[CardReference, CardReference | None]:
+           work: Path, drawn: Drawn | None) -> tuple[CardReference, CardReference | None]:
     """The end card and content-warning card references, drawn full size and scaled down here,
     before any frame is held (the drawings are the largest pictures the QA makes)."""
     care = project_care(project)
     plain = card_background(project)
     overlay = end_overlay = None
     if story_given and project.story.meta.is_draft:
-        placed = draft_watermark(project, care, work / "draft.png")
-        with Image.open(placed.path) as im:
-            overlay = (im.copy(), placed.x, placed.y)
-        placed = endcard_watermark(project, care, work / "draft-end.png")  # off the helpline's text
-        with Image.open(placed.path) as im:
-            end_overlay = (im.copy(), placed.x, placed.y)
-    ref = CardReference(_draw(endcard_image, project, work / "end.png"), plain, size, end_overlay)
+        if drawn is not None and drawn.watermark and drawn.endcard_watermark:
+            overlay, end_overlay = drawn.watermark, drawn.endcard_watermark
+        else:
+            overlay = placed_image(draft_watermark(project, care, work / "draft.png"))
+            end_overlay = placed_image(endcard_watermark(project, care, work / "draft-end.png"))  # off the helpline
+    end = drawn.endcard if drawn is not None else _draw(endcard_image, project, work / "end.png")
+    ref = CardReference(end, plain, size, end_overlay)
     wref = None
     if warning:
-        wref = CardReference(_draw(lambda p, out: warning_card(p, care, out), project, work / "intro.png"),
-                             plain, size, overlay)
+        intro = drawn.intro if drawn is not None and drawn.intro is not None else \
+            _draw(lambda p, out: warning_card(p, care, out), project, work / "intro.png")
+        wref = CardReference(intro, plain, size, overlay)
     return ref, wref
+
+
+def placed_image(placed) -> tuple[Image.Image, int, int]:
+    """A drawn layer (media.layers.Placed) as (picture, x, y)."""
+    with Image.open(placed.path) as im:
+        return im.copy(), placed.x, placed.y
 
 
 def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:

@@ -101,12 +101,14 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
         # mix its graph encodes (and the file's boxes), or with --verify-file on a decode of the file
         from ..qa import check_project, write_report  # loaded by a render, not at CLI start-up
         from ..qa.inline import SelfCheck
-        from .taps import open_taps
+        from .taps import drawn, open_taps
 
         own = None if job.verify_file else SelfCheck(plan.project, parts["srt"], plan.timeline)
         try:
             with work_dir() as work:
                 assets = prepare(plan, Path(work))
+                if own is not None:  # drawn on a thread while ffmpeg encodes
+                    own.expect(drawn(assets))
                 loudness = loudness_for(plan, cancel)  # first pass (cached per inputs); None when silent
                 # the cover is a frame of the same graph (front matter `cover: 4.5`, by default the
                 # first): ffmpeg 9 drops the frames before it without holding them (measured: same peak

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from PIL import Image
+
 from ..media.decode import read_into
 from ..qa.inline import SelfCheck
 from ..qa.loudness import meter_filters
+from ..qa.run import Drawn, placed_image
 from .graph import Outputs, Tap
+from .prepare import Assets
 from .runner import SidePipe
 
 
@@ -39,3 +43,12 @@ def _frames_of(frame_bytes: int, take):
         while read_into(pipe, view):
             take(view)
     return read
+
+
+def drawn(assets: Assets) -> Drawn:
+    """The cards the render drew, for the self-check to compare with (not drawn twice)."""
+    def rgb(path):
+        with Image.open(path) as im:
+            return im.convert("RGB")
+    return Drawn(rgb(assets.endcard), rgb(assets.intro) if assets.intro else None,
+                 *(placed_image(p) if p else None for p in (assets.watermark, assets.endcard_watermark)))

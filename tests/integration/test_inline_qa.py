@@ -139,3 +139,18 @@ def test_studio_render_verify_file_decodes_the_file_again(tmp_path, tiny_preset)
         assert qa["data"]["frames_from"] == source
         verdicts.append((qa["verdict"], [(r["rule"], r["status"]) for r in qa["results"]]))
     assert verdicts[0] == verdicts[1]
+
+
+def test_a_draft_with_a_warning_card_is_judged_on_the_cards_the_render_drew(tmp_path, judged):
+    """The self-check compares with the render's own drawings of the content-warning card, the end
+    card and the draft band on both (not drawn twice): the same card verdicts and lengths as a
+    full decode by `studio check`, which draws its own."""
+    story = write_story(tmp_path, "---\ntitle: Le couloir\ncontent_warning: harcèlement\n---\n\n"
+                                  "Au collège, on se moquait de moi tous les jours.\n\nJ'en ai parlé, et ça a changé.\n")
+    result = render(RenderJob(load_project(story, "preview"), tmp_path / "out"))
+    own = _by_rule(json.loads(result.qa_report[0].read_text("utf-8"))["results"])
+    again = _by_rule(check(result.video, "preview", story).to_dict()["results"])
+    assert [source for _, _, source in judged] == ["the render's own frames and mix", "the file, decoded"]
+    for rule in ("care.content_warning", "helpline.endcard"):
+        assert own[rule]["status"] == again[rule]["status"] == "pass", (own[rule], again[rule])
+        assert own[rule]["measured"] == again[rule]["measured"], rule
