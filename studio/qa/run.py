@@ -253,7 +253,7 @@ def judge(video: Path, project: Project, streams: Streams, looks: Looks, sc: Sca
     if events:
         results += timing_rules(events, rules_for(project, fps))
         rules, boxes = burned_rules(events, looks.templates, looks.looks, looks.pairs, sc, project,
-                                        by_difference=not story_given)
+                                    by_difference=not story_given)
         results += rules
         data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
         data["caption_boxes"] = boxes
