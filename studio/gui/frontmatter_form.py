@@ -35,16 +35,36 @@ class FrontMatterForm(QScrollArea):
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #b71c1c")
         form.addRow(self.status)
+        # the groups in the order of the form (which is also the tab order: widgets' creation order)
+        self._build_story_fields(form, body)
+        self._build_care_fields(form, body)
+        self._build_preset_list(form, body, catalog)
+        self._build_look_fields(form, body, catalog)
+        self._build_media_fields(form, body)
+        self.setWidget(body)
+        self._brand_choices("")
+        self._updating = False
 
-        def line(key: str, label: str, placeholder: str = "") -> QLineEdit:
-            w = QLineEdit(body)
-            w.setPlaceholderText(placeholder)
-            w.setAccessibleName(label)
-            w.editingFinished.connect(lambda: self._emit(key, w.text().strip() or None))
-            form.addRow(label, w)
-            return w
+    def _line(self, form: QFormLayout, body: QWidget, key: str, label: str, placeholder: str = "") -> QLineEdit:
+        w = QLineEdit(body)
+        w.setPlaceholderText(placeholder)
+        w.setAccessibleName(label)
+        w.editingFinished.connect(lambda: self._emit(key, w.text().strip() or None))
+        form.addRow(label, w)
+        return w
 
-        self.title = line("title", tr("Title"), tr("shown on the cover"))
+    def _combo(self, form: QFormLayout, body: QWidget, key: str, label: str) -> QComboBox:
+        w = QComboBox(body)
+        w.setEditable(True)
+        w.setAccessibleName(label)
+        w.activated.connect(lambda _: self._emit(key, w.currentText().strip() or None))
+        w.lineEdit().editingFinished.connect(lambda: self._emit(key, w.currentText().strip() or None))
+        form.addRow(label, w)
+        return w
+
+    def _build_story_fields(self, form: QFormLayout, body: QWidget) -> None:
+        """Title and language."""
+        self.title = self._line(form, body, "title", tr("Title"), tr("shown on the cover"))
         self.lang = QComboBox(body)
         self.lang.setEditable(True)
         self.lang.addItems(["fr", "en"])
@@ -53,6 +73,8 @@ class FrontMatterForm(QScrollArea):
         self.lang.lineEdit().editingFinished.connect(lambda: self._emit("lang", self.lang.currentText().strip() or None))
         form.addRow(tr("Language"), self.lang)
 
+    def _build_care_fields(self, form: QFormLayout, body: QWidget) -> None:
+        """Consent (given, by whom, when: one front-matter key) and the content warning."""
         self.consent_given = QCheckBox(tr("Consent given"), body)
         self.consent_given.setAccessibleName(tr("Consent given"))
         self.consent_by = QLineEdit(body)
@@ -67,9 +89,11 @@ class FrontMatterForm(QScrollArea):
         form.addRow(tr("Consent"), self.consent_given)
         form.addRow(tr("Given by"), self.consent_by)
         form.addRow(tr("Date"), self.consent_date)
+        self.warning = self._line(form, body, "content_warning", tr("Content warning"),
+                                  tr("shown on a card before the story"))
 
-        self.warning = line("content_warning", tr("Content warning"), tr("shown on a card before the story"))
-
+    def _build_preset_list(self, form: QFormLayout, body: QWidget, catalog: Catalog) -> None:
+        """The presets to export, one checkbox each."""
         self.presets = QListWidget(body)
         self.presets.setAccessibleName(tr("Presets"))
         for name in catalog.preset_entries():
@@ -85,16 +109,9 @@ class FrontMatterForm(QScrollArea):
         self.presets.setFixedHeight(rows * self.presets.sizeHintForRow(0) + 2 * self.presets.frameWidth())
         form.addRow(tr("Presets"), self.presets)
 
-        def combo(key: str, label: str) -> QComboBox:
-            w = QComboBox(body)
-            w.setEditable(True)
-            w.setAccessibleName(label)
-            w.activated.connect(lambda _: self._emit(key, w.currentText().strip() or None))
-            w.lineEdit().editingFinished.connect(lambda: self._emit(key, w.currentText().strip() or None))
-            form.addRow(label, w)
-            return w
-
-        self.brand = combo("brand", tr("Brand kit"))
+    def _build_look_fields(self, form: QFormLayout, body: QWidget, catalog: Catalog) -> None:
+        """Brand kit, end card (variant and footer) and caption style."""
+        self.brand = self._combo(form, body, "brand", tr("Brand kit"))
         self.brand.addItems([""] + list(catalog.brand_entries()))
         self.brand.lineEdit().setPlaceholderText(tr("default: {}").format(DEFAULT_BRAND))
         self.endcard = QComboBox(body)
@@ -115,8 +132,11 @@ class FrontMatterForm(QScrollArea):
         self.caption_style.activated.connect(
             lambda _: self._emit("caption_style", self.caption_style.currentData() or None))
         form.addRow(tr("Caption style"), self.caption_style)
-        self.music = line("music", tr("Music"), "media/music.mp3")
-        self.voiceover = line("voiceover", tr("Voice-over"), "media/voice.m4a")
+
+    def _build_media_fields(self, form: QFormLayout, body: QWidget) -> None:
+        """Music, voice-over, and what to anonymise."""
+        self.music = self._line(form, body, "music", tr("Music"), "media/music.mp3")
+        self.voiceover = self._line(form, body, "voiceover", tr("Voice-over"), "media/voice.m4a")
         self.faces = QCheckBox(tr("Blur faces"), body)
         self.voice = QCheckBox(tr("Disguise voice"), body)
         for w in (self.faces, self.voice):
@@ -127,9 +147,6 @@ class FrontMatterForm(QScrollArea):
         row.addWidget(self.voice)
         row.addStretch(1)
         form.addRow(tr("Anonymise"), row)
-        self.setWidget(body)
-        self._brand_choices("")
-        self._updating = False
 
     @staticmethod
     def field_label(key: str) -> str:

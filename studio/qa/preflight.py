@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..core.care import project_care
 from ..core.project import Project
 from ..core.timeline import Timeline, cues
-from . import captions as cap
+from .caption_timing import rules_for, timing_rules
 from .care import consent_rule, endcard_fields_rule, self_harm_rule
 from .model import Report, RuleResult
 
@@ -17,7 +17,7 @@ def preflight(project: Project, timeline: Timeline) -> Report:
     results: list[RuleResult] = []
     events = cues(timeline)
     if events:
-        results += cap.timing_rules(events, cap.rules_for(project, float(timeline.fps)))
+        results += timing_rules(events, rules_for(project, float(timeline.fps)))
     results.append(consent_rule(project))
     results.append(self_harm_rule(project, project_care(project)))
     results.append(endcard_fields_rule(project))

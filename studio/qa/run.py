@@ -29,7 +29,10 @@ from ..media.endcard import endcard_image
 from ..media.layers import caption_fit, card_background
 from ..media.probe import probe
 from ..media.streams import Unreadable, read_streams as read_header
-from . import captions as cap
+from .burned_in import burned_rules
+from .caption_difference import probe_frames
+from .caption_match import Template, caption_templates, look_frames, search_region
+from .caption_timing import rules_for, timing_rules
 from .cards import CardReference, leading_run, longest_run
 from .cadence import cadence_rule
 from .care import consent_rule, endcard_fields_rule, self_harm_rule
@@ -116,7 +119,7 @@ class Looks:
     looks: list[list[int]]               # frames each caption is searched on
     wanted: Wanted
     warning: bool                        # a content-warning card comes first
-    templates: list = field(default_factory=list)  # each caption's expected image (captions.Template | None)
+    templates: list[Template | None] = field(default_factory=list)  # each caption's expected image
     endcard: CardReference | None = None  # the cards as the brand kit draws them, at the card frames' size
     warning_card: CardReference | None = None
 
@@ -141,8 +144,8 @@ def plan_looks(project: Project, events: list[Cue], width: int, height: int, fps
 def plan_frames(project: Project, events: list[Cue], fps: float, n_frames: int, *, story_given: bool) -> Looks:
     """The frames each rule looks at (no drawing: a render decides its graph's outputs from it)."""
     qa, meta = project.preset.qa, project.story.meta
-    pairs = cap.probe_frames(events, fps, n_frames)
-    looks = [cap.look_frames(e, fps, n_frames) for e in events]
+    pairs = probe_frames(events, fps, n_frames)
+    looks = [look_frames(e, fps, n_frames) for e in events]
     warning = story_given and bool(meta.content_warning)
     head_s = project.look.content_warning.duration_s + 1 if warning else 0.0
     tail_s = max(project.look.endcard.duration_s, qa.min_endcard_s) + 2
@@ -162,14 +165,14 @@ def with_expected(looks: Looks, project: Project, width: int, height: int, *, st
     templates = []
     if events:
         lines = _drawn_lines(timeline, events) if timeline else None
-        templates = cap.caption_templates(project, events, dw, work, lines)
+        templates = caption_templates(project, events, dw, work, lines)
     crops: dict[int, tuple[int, int, int, int]] = {}
     if story_given:  # located by their expected image only: each caption frame's search region is enough
         for t, frames in zip(templates, looks.looks):
             for i in frames:
                 if t is None:
                     continue
-                box = cap.search_region(t, dw, dh)
+                box = search_region(t, dw, dh)
                 crops[i] = _union(crops[i], box) if i in crops else box
     endcard, warning_card = _cards(project, card_size(width, height), story_given, looks.warning, work, drawn)
     return replace(looks, templates=templates, wanted=replace(looks.wanted, crops=crops), endcard=endcard,
@@ -281,9 +284,9 @@ def judge(video: Path, project: Project, streams: Streams, looks: Looks, sc: Sca
     results += [*rules, cadence_rule(sc)]
     care = project_care(project)
     if events:
-        results += cap.timing_rules(events, cap.rules_for(project, fps))
-        rules, boxes = cap.burned_rules(events, looks.templates, looks.looks, looks.pairs, sc, project,
-                                        by_difference=not story_given)
+        results += timing_rules(events, rules_for(project, fps))
+        rules, boxes = burned_rules(events, looks.templates, looks.looks, looks.pairs, sc, project,
+                                    by_difference=not story_given)
         results += rules
         data["captions"] = [{"start_s": e.start_s, "end_s": e.end_s, "text": " ".join(e.lines)} for e in events]
         data["caption_boxes"] = boxes

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from studio.core.project import load_project
-from studio.qa import captions as qa_captions
+from studio.qa import caption_match
 from studio.qa import check
 from studio.render import RenderJob, render
 
@@ -65,7 +65,7 @@ def test_a_panning_photo_under_a_caption_at_full_size(tmp_path, monkeypatch):
     assert by["captions.safe_zone"]["status"] == "pass"
     # a file checked without its layout falls back to difference: only what changed both when the
     # caption appeared and when it left counts, so the pan is not taken for it there either
-    monkeypatch.setattr(qa_captions, "MATCH_SCORE", 2.0)  # no expected image matches
+    monkeypatch.setattr(caption_match, "MATCH_SCORE", 2.0)  # no expected image matches
     blind = check(result.video, "tiktok", captions=result.srt)
     boxes = {b["start_s"]: b for b in blind.data["caption_boxes"]}
     assert boxes[start]["by"] == "difference" and boxes[start]["inside"], boxes[start]

@@ -8,7 +8,8 @@ import pytest
 
 from studio.core.captions import Cue
 from studio.core.project import load_project
-from studio.qa.captions import inside_zone, rules_for, timing_rules
+from studio.qa.burned_in import inside_zone
+from studio.qa.caption_timing import rules_for, timing_rules
 
 # tiktok's safe zone on 1080x1920 (x 90..900, y 270..1248) and its bleed (0.006 x 1080 px)
 ZONE = (90, 270, 900, 1248)

@@ -15,7 +15,7 @@ from studio.core.story import parse_story
 from studio.core.timeline import build_timeline
 from studio.core.captions import Cue
 from studio.core.timeline import caption_rules
-from studio.qa.captions import timing_rules
+from studio.qa.caption_timing import timing_rules
 from studio.qa.run import read_captions
 from studio.qa.model import Report, RuleResult
 

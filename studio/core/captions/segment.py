@@ -82,7 +82,7 @@ _SEGMENTED: dict[tuple, tuple[tuple[str, ...], ...]] = {}
 def _segment(text: str, max_chars: int, max_lines: int, lang: str,
              fit: LineFit | None) -> list[tuple[str, ...]]:
     words = words_for(lang)
-    per_turn = [_segment_turn(turn.split(" "), max_chars, max_lines, words, fit)
+    per_turn = [_Turn(turn.split(" "), max_chars, max_lines, words, fit).events()
                 for turn in text.split("\n") if turn]
     events: list[tuple[str, ...]] = []
     for turn_events in per_turn:
@@ -118,37 +118,163 @@ def split_long(token: str, fits: Callable[[str], bool]) -> list[str]:
     return pieces + [rest]
 
 
-def _segment_turn(raw: list[str], max_chars: int, max_lines: int, words: Words,
-                  fit: LineFit | None) -> list[tuple[str, ...]]:
-    measure = lru_cache(maxsize=None)(fit.measure) if fit else None
+class _Turn:
+    """One turn of dialogue (or a whole beat) as tokens, the cost of cutting at each gap between
+    them, and the cheapest cut into events of lines. Spans are token indices [i, j)."""
 
-    def line_fits(s: str) -> bool:
-        return len(strip_marks(s)) <= max_chars and (measure is None or measure(s) <= fit.max_width)
+    def __init__(self, raw: list[str], max_chars: int, max_lines: int, words: Words, fit: LineFit | None):
+        self.max_chars, self.max_lines, self.fit = max_chars, max_lines, fit
+        self.measure = lru_cache(maxsize=None)(fit.measure) if fit else None
+        self._joined: dict[tuple[int, int], str] = {}
+        self._widths: dict[tuple[int, int], float] = {}
+        self._lines: dict[tuple[int, int, int], tuple[float, tuple[int, ...]]] = {}
+        self.tokens, self.glued = _tokens(raw, self.line_fits)
+        self.n = len(self.tokens)
+        self.gaps, self.never, self.complement = _gap_costs(self.tokens, self.glued, words)
+        self.ends = [0]  # sentence ends before each token
+        for k in range(self.n - 1):
+            self.ends.append(self.ends[-1] + (self.gaps[k] == SENTENCE_END))
+        self._keep_quotations_whole()
 
+    # --- one line ---
+
+    def line_fits(self, s: str) -> bool:
+        return len(strip_marks(s)) <= self.max_chars and (self.measure is None
+                                                         or self.measure(s) <= self.fit.max_width)
+
+    def join(self, i: int, j: int) -> str:
+        if (text := self._joined.get((i, j))) is None:
+            text = self._joined[i, j] = "".join(("" if self.glued[k] or k == i else " ") + self.tokens[k]
+                                               for k in range(i, j))
+        return text
+
+    def width(self, i: int, j: int) -> float:
+        """In characters (pixels scaled to characters with a fit)."""
+        if (w := self._widths.get((i, j))) is None:
+            text = self.join(i, j)
+            if self.measure is None:
+                w = len(strip_marks(text))
+            else:
+                w = self.measure(text) * self.max_chars / self.fit.max_width
+            self._widths[i, j] = w
+        return w
+
+    def fits(self, i: int, j: int) -> bool:
+        return j - i == 1 or self.line_fits(self.join(i, j))
+
+    def inner(self, i: int, j: int) -> float:
+        """What the sentence ends inside the line tokens[i:j] cost."""
+        return MID_LINE_SENTENCE * (self.ends[j - 1] - self.ends[i])
+
+    # --- one event ---
+
+    def lines(self, i: int, j: int, room: int) -> tuple[float, tuple[int, ...]]:
+        """Cheapest split of tokens[i:j] into at most `room` lines: (cost, inner break indices)."""
+        if (known := self._lines.get((i, j, room))) is None:
+            known = self._lines[i, j, room] = self._split_lines(i, j, room)
+        return known
+
+    def _split_lines(self, i: int, j: int, room: int) -> tuple[float, tuple[int, ...]]:
+        if self.fits(i, j):
+            return self.inner(i, j), ()
+        if room == 1:
+            return float("inf"), ()
+        best: tuple[float, tuple[int, ...]] = (float("inf"), ())
+        for k in range(i + 1, j):
+            if not self.fits(i, k):
+                break
+            rest, cuts = self.lines(k, j, room - 1)
+            if rest == float("inf"):
+                continue
+            first_rest = cuts[0] if cuts else j
+            cost = (self.gaps[k - 1] + rest + self.inner(i, k)
+                    + line_shape_cost([self.width(i, k), self.width(k, first_rest)], self.max_chars))
+            if cost < best[0]:
+                best = (cost, (k, *cuts))
+        return best
+
+    def _keep_quotations_whole(self) -> None:
+        """A quotation that fits in one event is never cut into two."""
+        opened = None
+        for k, t in enumerate(self.tokens):
+            bare = strip_marks(t)
+            if opened is None and any(q in bare for q in OPENING_QUOTES):
+                opened = k
+            if opened is not None and any(q in bare for q in CLOSING_QUOTES):
+                if self.lines(opened, k + 1, self.max_lines)[0] < float("inf"):
+                    for g in range(opened, k):
+                        self.never[g] = True
+                opened = None
+
+    def _boundary_cost(self, j: int) -> float:
+        """What an event boundary before token j costs (more than a line break there)."""
+        return (BOUNDARY_WEIGHT * self.gaps[j - 1] + (NEVER if self.never[j - 1] else 0.0)
+                + (COMPLEMENT_EVENT if self.complement[j - 1] else 0.0))
+
+    def _is_fragment(self, i: int, j: int) -> bool:
+        """tokens[i:j], inside a longer turn, too short to be on screen alone: under ~1 s of
+        reading, or under ~1.5 s when it starts or ends inside a sentence."""
+        n, gaps = self.n, self.gaps
+        chars = len(strip_marks(self.join(i, j)))
+        partial = (i > 0 and gaps[i - 1] != SENTENCE_END) or (j < n and gaps[j - 1] != SENTENCE_END)
+        return n > j - i and (chars < SHORT_EVENT_CHARS or (partial and chars < CLAUSE_EVENT_CHARS))
+
+    # --- the turn ---
+
+    def _bounds(self) -> list[tuple[int, int]]:
+        """The events' spans, in order: the cheapest cut of the whole turn (dynamic programming over
+        where each event ends)."""
+        n, max_chars, max_lines = self.n, self.max_chars, self.max_lines
+        best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
+        for j in range(1, n + 1):
+            for i in range(j - 1, -1, -1):
+                if len(strip_marks(self.join(i, j))) > max_chars * max_lines + max_lines and j - i > 1:
+                    break
+                cost, _ = self.lines(i, j, max_lines)
+                if cost == float("inf") or best[i][0] == float("inf"):
+                    continue
+                cost += best[i][0] + EVENT_COST
+                if j < n:
+                    cost += self._boundary_cost(j)
+                if self._is_fragment(i, j):
+                    cost += SHORT_EVENT_COST
+                if cost < best[j][0]:
+                    best[j] = (cost, i)
+        bounds: list[tuple[int, int]] = []
+        j = n
+        while j > 0:
+            i = best[j][1]
+            bounds.append((i, j))
+            j = i
+        return bounds[::-1]
+
+    def events(self) -> list[tuple[str, ...]]:
+        events = []
+        for i, j in self._bounds():
+            cuts = (i, *self.lines(i, j, self.max_lines)[1], j)
+            events.append(tuple(self.join(a, b) for a, b in zip(cuts, cuts[1:])))
+        return events
+
+
+def _tokens(raw: list[str], line_fits: Callable[[str], bool]) -> tuple[list[str], list[bool]]:
+    """The turn's words, a word too wide for a line broken into pieces; and for each token whether
+    it continues the one before without a space (a broken URL)."""
     tokens: list[str] = []
-    glued: list[bool] = []  # token k continues token k-1 without a space (a broken URL)
+    glued: list[bool] = []
     for t in raw:
         pieces = [t] if line_fits(t) else split_long(t, line_fits)
         tokens += pieces
         glued += [False] + [True] * (len(pieces) - 1)
+    return tokens, glued
+
+
+def _gap_costs(tokens: list[str], glued: list[bool], words: Words) -> tuple[list[float], list[bool], list[bool]]:
+    """For each gap k (between tokens k and k+1): what a break there costs, whether a subtitler
+    would never make it, and whether it cuts a word from its complement or a subject from its verb."""
     n = len(tokens)
-
-    @lru_cache(maxsize=None)
-    def join(i: int, j: int) -> str:
-        return "".join(("" if glued[k] or k == i else " ") + tokens[k] for k in range(i, j))
-
-    @lru_cache(maxsize=None)
-    def width(i: int, j: int) -> float:  # in characters (pixels scaled to characters with a fit)
-        text = join(i, j)
-        if measure is None:
-            return len(strip_marks(text))
-        return measure(text) * max_chars / fit.max_width
-
-    def fits(i: int, j: int) -> bool:
-        return j - i == 1 or line_fits(join(i, j))
-
     emoji = [is_emoji(t) for t in tokens]
-    gaps, never = [], []
+    gaps: list[float] = []
+    never: list[bool] = []
     complement = [False] * max(0, n - 1)
     for k in range(n - 1):
         if glued[k + 1]:
@@ -168,72 +294,4 @@ def _segment_turn(raw: list[str], max_chars: int, max_lines: int, words: Words,
             complement[k] = complement[k] or splits_subject(tokens[k], tokens[k + 1], words)
             gaps.append(g)
             never.append(g >= FORBIDDEN)
-    ends = [0]
-    for k in range(n - 1):
-        ends.append(ends[-1] + (gaps[k] == SENTENCE_END))
-
-    def inner(i: int, j: int) -> float:  # sentence ends inside the line tokens[i:j]
-        return MID_LINE_SENTENCE * (ends[j - 1] - ends[i])
-
-    @lru_cache(maxsize=None)
-    def lines(i: int, j: int, room: int) -> tuple[float, tuple[int, ...]]:
-        """Cheapest split of tokens[i:j] into at most `room` lines: (cost, inner break indices)."""
-        if fits(i, j):
-            return inner(i, j), ()
-        if room == 1:
-            return float("inf"), ()
-        best: tuple[float, tuple[int, ...]] = (float("inf"), ())
-        for k in range(i + 1, j):
-            if not fits(i, k):
-                break
-            rest, cuts = lines(k, j, room - 1)
-            if rest == float("inf"):
-                continue
-            first_rest = cuts[0] if cuts else j
-            cost = gaps[k - 1] + rest + inner(i, k) + line_shape_cost([width(i, k), width(k, first_rest)], max_chars)
-            if cost < best[0]:
-                best = (cost, (k, *cuts))
-        return best
-
-    # a quotation that fits in one event is never cut into two
-    opened = None
-    for k, t in enumerate(tokens):
-        bare = strip_marks(t)
-        if opened is None and any(q in bare for q in OPENING_QUOTES):
-            opened = k
-        if opened is not None and any(q in bare for q in CLOSING_QUOTES):
-            if lines(opened, k + 1, max_lines)[0] < float("inf"):
-                for g in range(opened, k):
-                    never[g] = True
-            opened = None
-
-    best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
-    for j in range(1, n + 1):
-        for i in range(j - 1, -1, -1):
-            if len(strip_marks(join(i, j))) > max_chars * max_lines + max_lines and j - i > 1:
-                break
-            cost, _ = lines(i, j, max_lines)
-            if cost == float("inf") or best[i][0] == float("inf"):
-                continue
-            cost += best[i][0] + EVENT_COST
-            if j < n:
-                cost += (BOUNDARY_WEIGHT * gaps[j - 1] + (NEVER if never[j - 1] else 0.0)
-                         + (COMPLEMENT_EVENT if complement[j - 1] else 0.0))
-            chars = len(strip_marks(join(i, j)))
-            # a piece of a sentence: the event starts or ends inside one
-            partial = (i > 0 and gaps[i - 1] != SENTENCE_END) or (j < n and gaps[j - 1] != SENTENCE_END)
-            if n > j - i and (chars < SHORT_EVENT_CHARS or (partial and chars < CLAUSE_EVENT_CHARS)):
-                cost += SHORT_EVENT_COST
-            if cost < best[j][0]:
-                best[j] = (cost, i)
-    bounds: list[tuple[int, int]] = []
-    j = n
-    while j > 0:
-        i = best[j][1]
-        bounds.append((i, j))
-        j = i
-    events = []
-    for i, j in reversed(bounds):
-        cuts = (i, *lines(i, j, max_lines)[1], j)
-        events.append(tuple(join(a, b) for a, b in zip(cuts, cuts[1:])))
-    return events
+    return gaps, never, complement
