@@ -107,8 +107,6 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
         try:
             with work_dir() as work:
                 assets = prepare(plan, Path(work))
-                if own is not None:  # drawn on a thread while ffmpeg encodes
-                    own.expect(drawn(assets))
                 loudness = loudness_for(plan, cancel)  # first pass (cached per inputs); None when silent
                 # the cover is a frame of the same graph (front matter `cover: 4.5`, by default the
                 # first): ffmpeg 9 drops the frames before it without holding them (measured: same peak
@@ -124,7 +122,8 @@ def render(job: RenderJob, on_progress: ProgressCallback | None = None,
                     taps.close()
                     raise
                 encode_s = run_ffmpeg(argv, total_frames=plan.timeline.total_frames,
-                                      on_progress=on_progress, cancel=cancel, side_pipes=taps.pipes)
+                                      on_progress=on_progress, cancel=cancel, side_pipes=taps.pipes,
+                                      meanwhile=(lambda: own.expect(drawn(assets))) if own else None)
             qa = own.report(parts["mp4"], name=str(targets["mp4"])) if own else \
                 check_project(parts["mp4"], plan.project, parts["srt"], name=str(targets["mp4"]), cancel=cancel,
                               timeline=plan.timeline)

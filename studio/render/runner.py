@@ -81,10 +81,12 @@ _INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
 def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallback | None = None,
                cancel: threading.Event | None = None, tail_lines: int = 40,
-               stderr_tail: list[str] | None = None, side_pipes: list[SidePipe] = ()) -> float:
+               stderr_tail: list[str] | None = None, side_pipes: list[SidePipe] = (),
+               meanwhile: Callable[[], None] | None = None) -> float:
     """Runs argv to completion; returns the wall time. Raises RenderError or RenderCancelled.
     `stderr_tail`, when given, receives ffmpeg's last stderr lines (e.g. a loudnorm measurement).
-    `side_pipes`: outputs ffmpeg writes to pipes, each read on its own thread (all closed here)."""
+    `side_pipes`: outputs ffmpeg writes to pipes, each read on its own thread (all closed here).
+    `meanwhile`: work for this thread once ffmpeg runs (its error stops ffmpeg)."""
     started = time.monotonic()
     tail: collections.deque[str] = collections.deque(maxlen=tail_lines)
     state = {"frame": 0}
@@ -115,6 +117,8 @@ def run_ffmpeg(argv: list[str], *, total_frames: int, on_progress: ProgressCallb
     try:
         if on_main:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
+        if meanwhile is not None:
+            meanwhile()
         while proc.poll() is None:
             if cancel is not None and cancel.wait(0.1):
                 _stop(proc)
