@@ -25,11 +25,13 @@ class CardReference:
         self.card = np.asarray(card.convert("RGB").resize(size, Image.Resampling.BILINEAR), dtype=np.int16)
         flat = np.asarray(plain.convert("RGB").resize(size, Image.Resampling.BILINEAR), dtype=np.int16)
         self.ink = np.abs(self.card - flat).sum(axis=-1) > INK
+        self._at = np.flatnonzero(self.ink)  # the ink's pixels: a frame is read only there
+        self._ink_rgb = self.card.reshape(-1, 3)[self._at]
 
     def score(self, frame: np.ndarray) -> float:
-        if not self.ink.any():
+        if not self._at.size:
             return 0.0
-        return float(np.abs(frame.astype(np.int16) - self.card)[self.ink].mean())
+        return float(np.abs(frame.reshape(-1, 3)[self._at].astype(np.int16) - self._ink_rgb).mean())
 
     def matches(self, frame: np.ndarray) -> bool:
         return self.score(frame) < MATCH
