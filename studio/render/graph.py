@@ -46,7 +46,7 @@ def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmp
                loudness: Measured | None = None, threads: int | None = None) -> list[str]:
     """`loudness`: the first pass's measurement (studio.render.loudness); without it the mix is
     not normalised (a silent story, a still frame, or the golden test). `threads`: the encoder's
-    and the filter graph's threads (jobs side by side share the cores), else ffmpeg's choice."""
+    threads (jobs side by side share the cores), else ffmpeg's choice."""
     composed = _composed(plan, assets)
     audio = mix(plan, loudness)
     total = plan.timeline.total_frames
@@ -78,12 +78,14 @@ def build_argv(plan: Plan, assets: Assets, out: Outputs, ffmpeg_exe: str = "ffmp
                 "frames:v": 1, "f": "image2", "update": 1, "c:v": "mjpeg", "q:v": 3}))
         stream = ffmpeg.merge_outputs(main, *extra) if extra else main
     # ffmpeg-python puts global options last, where ffmpeg 7+ ignores them: put them first
-    thread_args = ("-filter_threads", str(threads)) if threads else ()
-    return [ffmpeg_exe, *_GLOBAL_ARGS, *thread_args, *stream.compile(cmd=ffmpeg_exe, overwrite_output=False)[1:]]
+    return [ffmpeg_exe, *_GLOBAL_ARGS, *stream.compile(cmd=ffmpeg_exe, overwrite_output=False)[1:]]
 
 
+# The filter graph on one thread: its work (about 2.5 ms a frame at 1080x1920, 400 frames a
+# second) is small beside x264's, and its slice threads only competed with the encoder for the
+# cores (measured on a 30 s story: 0.2-0.9 s less CPU and up to 0.6 s less wall on 2 cores).
 _GLOBAL_ARGS = ("-nostdin", "-hide_banner", "-loglevel", "error", "-nostats",
-                "-progress", "pipe:1", "-stats_period", "0.25", "-y")
+                "-progress", "pipe:1", "-stats_period", "0.25", "-filter_complex_threads", "1", "-y")
 
 
 def _tap(v, tap: Tap, total: int):
