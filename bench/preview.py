@@ -1,4 +1,4 @@
-"""The instant preview's speed (studio.render.preview), beside the cost of one seek measured in
+"""The instant preview's speed (studio.preview), beside the cost of one seek measured in
 the same run (the machine is shared: absolute times carry the others' load, ratios less so).
 
 What it measures, on a story of photos (12 MP JPEGs), a 1080p phone-like H.264 clip (noisy,
@@ -30,7 +30,7 @@ import numpy as np
 
 from studio.core.project import load_project
 from studio.media.ffmpeg_binary import ffmpeg_exe
-from studio.render import Preview
+from studio.preview import Preview
 
 SIZE = (540, 960)
 WORDS = ("Ce matin-là, dans le couloir, personne ne m'a regardé en face ; j'ai compté les carreaux "

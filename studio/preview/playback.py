@@ -15,8 +15,9 @@ from ..core.i18n import _
 from ..core.errors import RenderError
 from ..media.decode import read_exactly
 from ..media.launch import Popen
-from .prepare import part_frames
-from .preview_media import CHANNELS, SAMPLE_RATE, audio_argv, footage_argv, kill, spawn
+from ..render.prepare import part_frames
+from ..render.preview_graphs import CHANNELS, SAMPLE_RATE, audio_argv, footage_argv
+from .media import kill, spawn
 
 if TYPE_CHECKING:
     from .preview import Preview, State

@@ -34,11 +34,12 @@ from ..core.timeline import Timeline
 from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
 from ..media.endcard import endcard_image
 from ..media.layers import brand_layer, caption_image, gradient, title_image
-from .plan import Plan, make_plan
+from ..render.plan import Plan, make_plan
+from ..render.prepare import analyse_footage, anonymized, effective_motion, part_frames, photo, still_size
+from ..render.preview_graphs import footage_argv, shift
+from .layers import Layer, LayerCache, dissolve, fingerprint, overlay, pan_view, zoom_view
+from .media import FrameReader
 from .playback import Playback
-from .prepare import analyse_footage, anonymized, effective_motion, part_frames, photo, still_size
-from .preview_layers import Layer, LayerCache, dissolve, fingerprint, overlay, pan_view, zoom_view
-from .preview_media import FrameReader, footage_argv, shift
 
 FRAME_CACHE_BYTES = 96 * 1024 * 1024  # decoded footage frames kept for scrubbing back and forth
 SEEK_BEHIND, SEEK_AHEAD = 4, 10          # frames decoded around a seeked one (kept for the next edits)
@@ -443,7 +444,7 @@ class Preview:
 
 
 def _source_time(plan: Plan, i: int, k: int) -> float:
-    from .footage import window
+    from ..render.footage import window
     bg = plan.timeline.segments[i].background
     return window(plan, bg, part_frames(plan, i)).source_time(k / plan.timeline.fps)
 
