@@ -5,6 +5,7 @@ studio.render.preview_graphs builds; it is a layer above the render, beside the 
 and the render never load it (nor numpy with it)."""
 
 from .playback import Playback
-from .preview import Preview, render_frame
+from .preview import Preview
+from .shared import render_frame
 
 __all__ = ["Playback", "Preview", "render_frame"]

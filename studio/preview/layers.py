@@ -1,14 +1,14 @@
-"""The instant preview's pieces: the render's own prepared images (studio.render.prepare and
-studio.media.layers draw them, once per set of inputs) held in memory as numpy arrays, and the few
-pixel operations the render's graph applies to them (overlay, pan crop, zoom, dissolve), done
-the way its filters do them so a preview frame and the exported frame agree."""
+"""The instant preview's prepared pieces: the render's own images (studio.render.prepare and
+studio.media.layers draw them: decoded stills, caption and karaoke word images, the brand layer,
+the cards, the draft watermark, beat titles) held in memory as numpy arrays, each under a key made
+of its inputs, so an edit redraws only what it changed."""
 
 from __future__ import annotations
 
 import hashlib
 import threading
 from collections import Counter
-from dataclasses import dataclass, is_dataclass
+from dataclasses import is_dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -16,79 +16,14 @@ import numpy as np
 from PIL import Image
 from pydantic import BaseModel
 
-from ..media.layers import Placed
+from ..core.care import project_care
+from ..media.care_cards import draft_watermark, endcard_watermark, warning_card
+from ..media.endcard import endcard_image
+from ..media.layers import brand_layer, caption_image, gradient, title_image
 from ..media.probe import file_identity
-
-
-@dataclass(frozen=True)
-class Layer:
-    """An RGBA overlay at (x, y): colour times alpha (0..65025) and 255 - alpha, ready to blend."""
-
-    x: int
-    y: int
-    ink: np.ndarray    # uint16, h x w x 3: colour * alpha
-    clear: np.ndarray  # uint16, h x w x 1: 255 - alpha
-
-    @classmethod
-    def from_image(cls, im: Image.Image, x: int, y: int) -> Layer:
-        a = np.asarray(im.convert("RGBA"), dtype=np.uint16)
-        alpha = a[:, :, 3:4]
-        return cls(x, y, a[:, :, :3] * alpha, 255 - alpha)
-
-    @classmethod
-    def from_placed(cls, placed: Placed) -> Layer:
-        with Image.open(placed.path) as im:
-            return cls.from_image(im, placed.x, placed.y)
-
-
-def overlay(frame: np.ndarray, layer: Layer) -> None:
-    """Blends `layer` over `frame` (uint8 RGB, in place), clipped to the frame. Like the render's
-    `overlay` on 4:2:0 pictures, the position is rounded down to even coordinates."""
-    h, w = frame.shape[:2]
-    lh, lw = layer.clear.shape[:2]
-    lx, ly = layer.x & ~1, layer.y & ~1
-    x0, y0 = max(0, lx), max(0, ly)
-    x1, y1 = min(w, lx + lw), min(h, ly + lh)
-    if x1 <= x0 or y1 <= y0:
-        return
-    sy, sx = slice(y0 - ly, y1 - ly), slice(x0 - lx, x1 - lx)
-    region = frame[y0:y1, x0:x1].astype(np.uint16)
-    region *= layer.clear[sy, sx]
-    region += layer.ink[sy, sx]
-    region += 127
-    frame[y0:y1, x0:x1] = region // 255
-
-
-def pan_view(still: np.ndarray, k: int, frames: int, motion: str, w: int, h: int) -> np.ndarray:
-    """Frame k of a panned still: the render's moving `crop` (x, y rounded, then made even as
-    ffmpeg's crop does on 4:2:0 pictures)."""
-    ih, iw = still.shape[:2]
-    last = max(1, frames - 1)
-    cx, cy = (iw - w) / 2, (ih - h) / 2
-    x, y = {"none": (0, 0), "pan-right": ((iw - w) * k / last, cy), "pan-left": ((iw - w) * (1 - k / last), cy),
-            "pan-down": (cx, (ih - h) * k / last), "pan-up": (cx, (ih - h) * (1 - k / last))}[motion]
-    x = min(max(0, round(x)), iw - w) & ~1
-    y = min(max(0, round(y)), ih - h) & ~1
-    return still[y:y + h, x:x + w]
-
-
-def zoom_view(still: Image.Image, k: int, frames: int, motion: str, amount: float, w: int, h: int) -> np.ndarray:
-    """Frame k of a zoomed still, as the render's `zoompan` frames it: a window of whole pixels
-    (size truncated, corner truncated and made even) scaled bicubically to the canvas."""
-    last = max(1, frames - 1)
-    z = 1 + amount * k / last if motion == "zoom-in" else 1 + amount * (1 - k / last)
-    z = min(max(z, 1.0), 10.0)
-    iw, ih = still.size
-    cw, ch = int(iw * (1.0 / z)), int(ih * (1.0 / z))
-    x = int(min(max(iw / 2 - iw / z / 2, 0), max(iw - cw, 0))) & ~1
-    y = int(min(max(ih / 2 - ih / z / 2, 0), max(ih - ch, 0))) & ~1
-    return np.asarray(still.resize((w, h), Image.Resampling.BICUBIC, box=(x, y, x + cw, y + ch)))
-
-
-def dissolve(a: np.ndarray, b: np.ndarray, progress: float) -> np.ndarray:
-    """The render's `xfade=fade`: `a` fading into `b` as progress goes 0 -> 1."""
-    out = a.astype(np.float32) * (1 - progress) + b.astype(np.float32) * progress
-    return (out + 0.5).astype(np.uint8)
+from ..render.prepare import anonymized, effective_motion, photo, still_size
+from .pixels import Layer
+from .state import State
 
 
 def fingerprint(*parts: Any) -> str:
@@ -133,3 +68,121 @@ class LayerCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+class Layers:
+    """Draws each piece of a story at most once per set of inputs, into the preview's work folder.
+    `redraws` counts the drawings by kind (shared with the footage and the face analyses)."""
+
+    def __init__(self, work: Path) -> None:
+        self._work = work
+        self._cache = LayerCache()
+
+    @property
+    def redraws(self) -> Counter[str]:
+        return self._cache.redraws
+
+    def keep_only(self, keys: set[tuple[str, str]]) -> None:
+        self._cache.keep_only(keys)
+
+    def _still_key(self, state: State, i: int) -> str:
+        plan = state.plan
+        bg = plan.timeline.segments[i].background
+        if bg is None:
+            c = plan.project.preset.canvas
+            return fingerprint("gradient", plan.project.look.background.colors, c.width, c.height)
+        size = still_size(plan, effective_motion(plan, i, bg))
+        faces = anonymized(plan, bg, "faces") or bg.fit == "subject"
+        return fingerprint(bg.path, bg.fit, anonymized(plan, bg, "faces"),
+                           plan.project.look.anonymize if faces else None, size)
+
+    def still(self, state: State, i: int) -> tuple[np.ndarray, Image.Image]:
+        """Segment i's photo (or the look's gradient) at the size its motion needs."""
+        plan = state.plan
+        bg = plan.timeline.segments[i].background
+
+        def draw():
+            if bg is None:
+                c = plan.project.preset.canvas
+                im = gradient((c.width, c.height), plan.project.look.background.colors)
+            else:
+                im = photo(plan, bg, still_size(plan, effective_motion(plan, i, bg)))
+            return np.asarray(im.convert("RGB")), im
+        return self._cache.get("still", self._still_key(state, i), draw)
+
+    def _layout(self, state: State) -> tuple:
+        """What every drawn layer depends on besides its own text: canvas, safe zone, brand kit."""
+        p = state.project
+        return p.preset.canvas.width, p.preset.canvas.height, p.preset.safe_zone, p.brand, p.brand.source
+
+    def _caption_key(self, state: State, lines: tuple[str, ...]) -> str:
+        return fingerprint(lines, state.project.look.caption, self._layout(state))
+
+    def caption(self, state: State, lines: tuple[str, ...]) -> tuple[Layer, list[Layer | None]]:
+        """A caption's layer and its karaoke words' (None for a word that is not highlighted)."""
+        key = self._caption_key(state, lines)
+
+        def draw():
+            words: list = []
+            placed = caption_image(state.project, lines, self._work / f"caption-{key}.png", set(), words)
+            return Layer.from_placed(placed), [Layer.from_placed(w) if w else None for w in words]
+        return self._cache.get("caption", key, draw)
+
+    def _brand_key(self, state: State) -> str:
+        return fingerprint(state.project.look.hashtag, self._layout(state))
+
+    def brand(self, state: State) -> Layer:
+        key = self._brand_key(state)
+        return self._cache.get("brand", key, lambda: Layer.from_placed(
+            brand_layer(state.project, self._work / f"brand-{key}.png")))
+
+    def _card_key(self, state: State, kind: str) -> str:
+        p = state.project
+        if kind == "intro":
+            return fingerprint(p.story.meta.content_warning, p.story.meta.lang, self._layout(state))
+        return fingerprint(p.endcard, p.look.hashtag, self._layout(state))
+
+    def card(self, state: State, kind: str) -> np.ndarray:
+        """The warning card ("intro") or the end card ("endcard"), a whole picture."""
+        key = self._card_key(state, kind)
+        p = state.project
+
+        def draw():
+            out = self._work / f"{kind}-{key}.bmp"
+            if kind == "intro":
+                warning_card(p, project_care(p), out)
+            else:
+                endcard_image(p, out)
+            with Image.open(out) as im:
+                return np.asarray(im.convert("RGB"))
+        return self._cache.get(kind, key, draw)
+
+    def _draft_key(self, state: State, on_endcard: bool = False) -> str:
+        p = state.project
+        return fingerprint(p.story.meta.lang, self._layout(state), *((p.endcard, p.look.hashtag) if on_endcard else ()))
+
+    def draft(self, state: State, on_endcard: bool = False) -> Layer:
+        key = self._draft_key(state, on_endcard)
+        p = state.project
+        draw = endcard_watermark if on_endcard else draft_watermark
+        return self._cache.get("draft", key, lambda: Layer.from_placed(
+            draw(p, project_care(p), self._work / f"draft-{key}.png")))
+
+    def _title_key(self, state: State, text: str) -> str:
+        return fingerprint(text, state.project.look.title, self._layout(state))
+
+    def title(self, state: State, text: str) -> Layer:
+        key = self._title_key(state, text)
+        return self._cache.get("title", key, lambda: Layer.from_placed(
+            title_image(state.project, text, self._work / f"title-{key}.png")))
+
+    def keys(self, state: State) -> set[tuple[str, str]]:
+        """Every layer key the story uses now (the rest may be forgotten)."""
+        tl = state.plan.timeline
+        keys = {("still", self._still_key(state, i)) for i in range(len(tl.segments))}
+        keys |= {("caption", self._caption_key(state, e.rich or e.lines)) for e in tl.events}
+        keys |= {("title", self._title_key(state, b.title)) for b in state.project.story.beats if b.title}
+        keys |= {("brand", self._brand_key(state)), ("endcard", self._card_key(state, "endcard")),
+                 ("intro", self._card_key(state, "intro")), ("draft", self._draft_key(state)),
+                 ("draft", self._draft_key(state, on_endcard=True))}
+        return keys
