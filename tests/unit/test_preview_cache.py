@@ -142,7 +142,7 @@ def test_render_frame_in_a_loop_reuses_what_it_drew(story):
     from studio.preview import render_frame
     from studio.preview import shared as registry
     first = render_frame(load_project(story, "preview"), 1.0)
-    shared = next(p for (path, *_), p in registry._SHARED.items() if path == str(story))
+    shared = next(e.preview for (path, *_), e in registry._entries.items() if path == str(story))
     before = _drawn(shared)
     again = render_frame(load_project(story, "preview"), 1.0)      # a new Project, same story
     assert _delta(before, _drawn(shared)) == {}
