@@ -96,7 +96,7 @@ def reference_seek(clip: Path, times: list[float]) -> list[float]:
 
 def cold_first_frame(story: Path) -> float:
     """A fresh interpreter: imports done, then load + Preview + first frame, timed inside."""
-    code = ("import time,sys; from studio.core.project import load_project; from studio.render import Preview\n"
+    code = ("import time,sys; from studio.core.project import load_project; from studio.preview import Preview\n"
             "t=time.monotonic(); p=Preview(load_project(sys.argv[1], 'tiktok'), (540, 960)); p.frame(1.0)\n"
             "print(time.monotonic()-t); p.close()")
     out = subprocess.run([sys.executable, "-c", code, str(story)], check=True, capture_output=True, text=True,
