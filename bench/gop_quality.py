@@ -39,7 +39,7 @@ def main() -> None:
             f'extends = "{base}"\ndescription = "{name}"\n[video]\nkeyframe_s = {key_s}\ncrf = {crf}\n')
     from studio.core.project import load_project
     from studio.render import RenderJob, render
-    from studio.render.preview import Preview
+    from studio.preview import Preview
     from tests.integration.test_preview import _decoded, make_everything, psnr
 
     story = make_everything(work)

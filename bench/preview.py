@@ -1,4 +1,4 @@
-"""The instant preview's speed (studio.render.preview), beside the cost of one seek measured in
+"""The instant preview's speed (studio.preview), beside the cost of one seek measured in
 the same run (the machine is shared: absolute times carry the others' load, ratios less so).
 
 What it measures, on a story of photos (12 MP JPEGs), a 1080p phone-like H.264 clip (noisy,
@@ -30,7 +30,7 @@ import numpy as np
 
 from studio.core.project import load_project
 from studio.media.ffmpeg_binary import ffmpeg_exe
-from studio.render import Preview
+from studio.preview import Preview
 
 SIZE = (540, 960)
 WORDS = ("Ce matin-là, dans le couloir, personne ne m'a regardé en face ; j'ai compté les carreaux "
@@ -96,7 +96,7 @@ def reference_seek(clip: Path, times: list[float]) -> list[float]:
 
 def cold_first_frame(story: Path) -> float:
     """A fresh interpreter: imports done, then load + Preview + first frame, timed inside."""
-    code = ("import time,sys; from studio.core.project import load_project; from studio.render import Preview\n"
+    code = ("import time,sys; from studio.core.project import load_project; from studio.preview import Preview\n"
             "t=time.monotonic(); p=Preview(load_project(sys.argv[1], 'tiktok'), (540, 960)); p.frame(1.0)\n"
             "print(time.monotonic()-t); p.close()")
     out = subprocess.run([sys.executable, "-c", code, str(story)], check=True, capture_output=True, text=True,

@@ -116,7 +116,8 @@ def remove_thumbnails(cache_dir: Path | None, story: Path) -> list[Path]:
 def _first_frame(story: Path) -> Image.Image | None:
     """The cover the story's exports will get: its `cover:` picture, else the frame its render
     takes (`cover: 4.5`, by default the first beat's first frame)."""
-    from ..render import make_plan, render_frame  # loaded when a thumbnail is first drawn
+    from ..preview import render_frame  # loaded when a thumbnail is first drawn
+    from ..render import make_plan
 
     try:
         plan = make_plan(load_project(story, THUMB_PRESET))

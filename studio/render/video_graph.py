@@ -95,7 +95,7 @@ def to_rate(src, clip_fps: float, fps):
 def fit_footage(plan: Plan, bg: Background, src, mask, subject: Subject | None):
     """A clip's frames (`src`, at the canvas fps) brought to the canvas: faces blurred through
     `mask` (a mask file or stream, None: no blur), then cover-cropped, on a blurred fill, or
-    following `subject`. Shared by the render and the instant preview (studio.render.preview)."""
+    following `subject`. Shared by the render and the instant preview (studio.preview)."""
     c = plan.project.preset.canvas
     look = plan.project.look.background
     info = plan.media[bg.path]

@@ -1,5 +1,5 @@
 """The one interface the preview panel draws from: a FrameSource gives the frame at `t` and a
-playback from `t`. The engine's instant preview (`studio.render.Preview`) is one; the panel needs
+playback from `t`. The engine's instant preview (`studio.preview.Preview`) is one; the panel needs
 nothing else, so another source (a remote renderer, a test double) can stand in."""
 
 from __future__ import annotations
@@ -44,5 +44,5 @@ def preview_size(project: Project, height: int = PREVIEW_HEIGHT) -> tuple[int, i
 
 
 def make_frame_source(project: Project) -> FrameSource:
-    from ..render import Preview  # loaded by the first preview worker, not at start-up
+    from ..preview import Preview  # loaded by the first preview worker, not at start-up
     return Preview(project, preview_size(project))

@@ -1,4 +1,4 @@
-"""The instant preview (studio.render.preview): its frames against a real `preview`-preset render
+"""The instant preview (studio.preview): its frames against a real `preview`-preset render
 (decoded with PyAV), anonymity in its frames (OpenCV's own cascade), and playback read for real
 from its processes, which must all be gone after cancel."""
 
@@ -17,7 +17,8 @@ from PIL import Image
 
 from studio.core.project import load_project
 from studio.media.ffmpeg_binary import ffmpeg_exe
-from studio.render import Preview, RenderJob, render
+from studio.preview import Preview
+from studio.render import RenderJob, render
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,8 @@ from PIL import Image
 from studio.core.captions import typeset
 from studio.core.errors import RenderCancelled
 from studio.core.project import load_project
-from studio.render import RenderJob, render, render_frame
+from studio.preview import render_frame
+from studio.render import RenderJob, render
 
 from .conftest import CancelAfter, ffmpeg_processes_for
 from .probe import audio_rms_db, band_db, frame_at, frames, peak_video_mbps, probe, shown_at

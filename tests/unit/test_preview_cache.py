@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from studio.core.project import load_project
-from studio.render import Preview
+from studio.preview import Preview
 
 BEATS = ["Le premier jour, tout allait bien.", "Puis les messages ont commencé, chaque soir.",
          "Aujourd'hui, j'en parle : ça aide."]
@@ -139,10 +139,10 @@ def test_a_clip_is_searched_for_faces_once_by_render_and_preview_alike(tmp_path,
     assert len(searched) == 2
 
 def test_render_frame_in_a_loop_reuses_what_it_drew(story):
-    from studio.render import preview as engine
-    from studio.render import render_frame
+    from studio.preview import render_frame
+    from studio.preview import shared as registry
     first = render_frame(load_project(story, "preview"), 1.0)
-    shared = next(p for (path, *_), p in engine._SHARED.items() if path == str(story))
+    shared = next(e.preview for (path, *_), e in registry._entries.items() if path == str(story))
     before = _drawn(shared)
     again = render_frame(load_project(story, "preview"), 1.0)      # a new Project, same story
     assert _delta(before, _drawn(shared)) == {}

@@ -1,23 +1,15 @@
-"""The instant preview's pieces: the render's own prepared images (studio.render.prepare and
-studio.media.layers draw them, once per set of inputs) held in memory as numpy arrays, and the few
-pixel operations the render's graph applies to them (overlay, pan crop, zoom, dissolve), done
-the way its filters do them so a preview frame and the exported frame agree."""
+"""The few pixel operations the render's graph applies to its prepared images (overlay, pan crop,
+zoom, dissolve), done in numpy the way its filters do them so a preview frame and the exported
+frame agree, and the overlay layer they blend."""
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import Counter
-from dataclasses import dataclass, is_dataclass
-from pathlib import Path
-from typing import Any, Callable
+from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
-from pydantic import BaseModel
 
 from ..media.layers import Placed
-from ..media.probe import file_identity
 
 
 @dataclass(frozen=True)
@@ -89,47 +81,3 @@ def dissolve(a: np.ndarray, b: np.ndarray, progress: float) -> np.ndarray:
     """The render's `xfade=fade`: `a` fading into `b` as progress goes 0 -> 1."""
     out = a.astype(np.float32) * (1 - progress) + b.astype(np.float32) * progress
     return (out + 0.5).astype(np.uint8)
-
-
-def fingerprint(*parts: Any) -> str:
-    """A short stable digest of a cache key's inputs (settings, texts, file identities)."""
-    return hashlib.sha1(repr(tuple(_plain(p) for p in parts)).encode("utf-8")).hexdigest()[:20]
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump_json()
-    if isinstance(value, Path):
-        return file_identity(value)
-    if isinstance(value, (tuple, list)):
-        return tuple(_plain(v) for v in value)
-    if is_dataclass(value):
-        return repr(value)
-    return value
-
-
-class LayerCache:
-    """Images keyed by a fingerprint of their inputs, drawn at most once per key. `redraws`
-    counts the drawings by kind ("still", "caption", "brand", ...): the tests read it to check
-    what an edit invalidates and what it keeps."""
-
-    def __init__(self) -> None:
-        self._items: dict[str, Any] = {}
-        self._lock = threading.RLock()
-        self.redraws: Counter[str] = Counter()
-
-    def get(self, kind: str, key: str, draw: Callable[[], Any]) -> Any:
-        with self._lock:
-            if (kind, key) not in self._items:
-                self._items[(kind, key)] = draw()
-                self.redraws[kind] += 1
-            return self._items[(kind, key)]
-
-    def keep_only(self, wanted: set[tuple[str, str]]) -> None:
-        """Forgets every entry the current story no longer uses (memory stays bounded by it)."""
-        with self._lock:
-            for k in [k for k in self._items if k not in wanted]:
-                del self._items[k]
-
-    def __len__(self) -> int:
-        return len(self._items)

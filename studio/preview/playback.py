@@ -1,13 +1,15 @@
 """One playback of a story from a time: pictures composed by the preview (the same code as a
-still frame) on a producer thread, each clip streamed by one ffmpeg process through the render's
-fitting chain, and the render's own sound mix streamed as PCM by another. Reading is blocking;
-`cancel` kills every process at once and joins the threads."""
+still frame, reached through the `Frames` protocol) on a producer thread, each clip streamed by
+one ffmpeg process through the render's fitting chain, and the render's own sound mix streamed
+as PCM by another. Reading is blocking; `cancel` kills every process at once and joins the
+threads."""
 
 from __future__ import annotations
 
 import queue
 import threading
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Callable, Protocol
 
 import numpy as np
 
@@ -15,27 +17,36 @@ from ..core.i18n import _
 from ..core.errors import RenderError
 from ..media.decode import read_exactly
 from ..media.launch import Popen
-from .prepare import part_frames
-from .preview_media import CHANNELS, SAMPLE_RATE, audio_argv, footage_argv, kill, spawn
-
-if TYPE_CHECKING:
-    from .preview import Preview, State
+from ..render.prepare import Subject, part_frames
+from ..render.preview_graphs import CHANNELS, SAMPLE_RATE, audio_argv, footage_argv
+from .media import kill, spawn
+from .state import State
 
 _AHEAD_S = 1.0          # frames composed ahead of the reader, and how early a clip's process starts
 _AUDIO_AHEAD_S = 10.0   # PCM buffered ahead of the reader
+
+
+class Frames(Protocol):
+    """What a playback needs of the preview that starts it (studio.preview.Preview is one): the
+    same composing as a still frame, a clip's face mask and subject crop, and a clip frame a
+    still frame decoded already. Playback depends on this, never on the preview's modules."""
+
+    def compose(self, state: State, n: int, footage: Callable[[int, int], np.ndarray]) -> np.ndarray: ...
+    def footage_inputs(self, state: State, i: int) -> tuple[Path | None, Subject | None]: ...
+    def cached_footage(self, state: State, i: int, k: int) -> np.ndarray | None: ...
 
 
 class Playback:
     sample_rate: int = SAMPLE_RATE
     channels: int = CHANNELS
 
-    def __init__(self, preview: Preview, state: State, first: int) -> None:
+    def __init__(self, frames: Frames, state: State, first: int) -> None:
         tl = state.plan.timeline
         c = state.project.preset.canvas
         self.fps = float(tl.fps)
         self.width, self.height = c.width, c.height
         self.start_s = float(first / tl.fps)
-        self._preview, self._state, self._first = preview, state, first
+        self._frames, self._state, self._first = frames, state, first
         self._stop = threading.Event()
         self._queue: queue.Queue = queue.Queue(maxsize=max(2, round(self.fps * _AHEAD_S)))
         self._streams: dict[int, _Stream] = {}
@@ -110,7 +121,7 @@ class Playback:
                 if self._stop.is_set():
                     return
                 self._start_ahead(n)
-                frame = self._preview.compose(self._state, n, self._footage)
+                frame = self._frames.compose(self._state, n, self._footage)
                 self._put((float(n / tl.fps), frame.tobytes()))
                 self._retire(n)
             self._put(None)
@@ -149,7 +160,7 @@ class Playback:
             self._streams.pop(i).close()
 
     def _open(self, i: int, k: int) -> _Stream:
-        mask, subject = self._preview.footage_inputs(self._state, i)
+        mask, subject = self._frames.footage_inputs(self._state, i)
         plan = self._state.plan
         argv = footage_argv(plan, i, plan.timeline.segments[i].background, k, mask, subject)
         return _Stream(self, argv, self.width * self.height * 3, k)
@@ -159,7 +170,7 @@ class Playback:
         if stream is None or stream.next != k:
             if stream is not None:
                 stream.close()
-            shown = self._preview.cached_footage(self._state, i, k)
+            shown = self._frames.cached_footage(self._state, i, k)
             if shown is not None:  # the frame under the playhead is on screen already: show it
                 if k + 1 < part_frames(self._state.plan, i):
                     self._streams[i] = self._open(i, k + 1)  # while the clip's process seeks the next
