@@ -138,7 +138,8 @@ class Collector:
         self.card_bytes = self.card_size[0] * self.card_size[1] * 3
         self.detail_bytes = self.detail_size[0] * self.detail_size[1] * 3
         self._card_order, self._detail_order = card_frames, detail_frames  # what each select lets through
-        self._crops = wanted.crops  # swapped whole by crop_to (the reader thread reads it)
+        self._crops = wanted.crops  # set by crop_to from another thread than the reader's
+        self._detail_lock = threading.Lock()
         self._grid = bytearray()  # every frame's cells, end to end
         self.card_raw: list[tuple[int | None, np.ndarray]] = []
         self.detail: dict[int, Patch] = {}
@@ -167,16 +168,17 @@ class Collector:
             return  # frame 0, which every output takes
         w, h = self.detail_size
         frame = np.frombuffer(buf, np.uint8).reshape(h, w, 3)
-        self.detail[i] = _cropped(frame, self._crops.get(i))
-
-    def _late_crop(self, i: int, p: Patch) -> Patch:
-        box = self._crops.get(i)
-        return _cropped(p.pixels, box) if box and p.pixels.shape[:2] == (p.height, p.width) else p
+        with self._detail_lock:
+            self.detail[i] = _cropped(frame, self._crops.get(i))
 
     def crop_to(self, crops: dict[int, tuple[int, int, int, int]]) -> None:
         """The caption regions, known once the expected captions are drawn (a render draws them
-        while ffmpeg starts): frames kept whole until then are cropped by `scan`."""
-        self._crops = crops
+        while ffmpeg starts): the frames kept whole until then are cropped now."""
+        with self._detail_lock:
+            self._crops = crops
+            for i, p in self.detail.items():
+                if (box := crops.get(i)) and p.pixels.shape[:2] == (p.height, p.width):
+                    self.detail[i] = _cropped(p.pixels, box)
 
     def reader(self, take, frame_bytes: int):
         """A pipe reader for one raw output: each frame to `take` (for RawFrames or the render)."""
@@ -191,11 +193,17 @@ class Collector:
         n = min(self.n_grid, len(times))
         times = times[:n]
         yuv = np.frombuffer(self._grid, "<u2", count=n * self.cells * 3).reshape(n, 3, self.cells)
-        rgb = _grid_rgb(yuv.transpose(0, 2, 1).astype(np.float32), self.v)
+        rgb, lum = np.empty((n, self.cells, 3), np.float32), np.empty((n, self.cells), np.float32)
+        for a in range(0, n, _CHUNK):  # a slice at a time: the conversion's float64 steps stay small
+            rgb[a:a + _CHUNK] = _grid_rgb(yuv[a:a + _CHUNK].transpose(0, 2, 1).astype(np.float32), self.v)
+            lum[a:a + _CHUNK] = grid_luminance(rgb[a:a + _CHUNK])
         card = {i: a for i, a in self.card_raw if i is not None and i < n and card_wanted(i)}
-        detail = {i: self._late_crop(i, p) for i, p in self.detail.items() if i < n}
-        return Scan(self.v.width, self.v.height, times, grid_luminance(rgb), rgb, card, detail, self.shape,
+        detail = {i: p for i, p in self.detail.items() if i < n}
+        return Scan(self.v.width, self.v.height, times, lum, rgb, card, detail, self.shape,
                     self.cell_px)
+
+
+_CHUNK = 512  # frames of the flash grid converted at once (a 2-minute story has 3,600)
 
 
 def _cropped(frame: np.ndarray, box: tuple[int, int, int, int] | None) -> Patch:
