@@ -164,11 +164,12 @@ class LibraryPanel(QWidget):
             items = [self.list.currentItem()]
         return [i.data(PATH_ROLE) for i in items]
 
-    def select(self, story: Path) -> None:
-        item = self._item(Path(story).resolve())
+    def select(self, story: Path | None) -> None:
+        """The row of the story open in the editor, alone (None: a new story, no row)."""
+        item = self._item(Path(story).resolve()) if story is not None else None
+        self.list.clearSelection()
+        self.list.setCurrentItem(item)
         if item is not None:
-            self.list.clearSelection()
-            self.list.setCurrentItem(item)
             item.setSelected(True)
 
     def info(self, story: Path) -> StoryInfo | None:

@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return
         self.document.load(None)
+        self.library.select(None)  # the library no longer shows another story as the one open
         self.preview.set_preset(DEFAULT_PRESET)
         self.analyse_now(force=True)
         self.focus_text()
@@ -400,6 +401,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(saved)
         self._watch_story()
         self.library.refresh(saved)
+        self.library.select(saved)
         self.statusBar().showMessage(tr("Saved {name}").format(name=saved.name), 4000)
         self.analyse_now(force=True)  # the story's folder may have changed: media resolve anew
         return True
@@ -562,7 +564,7 @@ class MainWindow(QMainWindow):
             if not self.save_as():
                 return
         current = self.document.path
-        stories = self.library.current_stories() or [current]
+        stories = self.library.current_stories() or [current]  # New clears the rows, Save selects its own
         folder = current.parent
         out = self.settings.export_folder(folder) or self.settings.output_folder
         dialog = ExportDialog(stories, out, self, brand=self.settings.brand or None,

@@ -305,3 +305,23 @@ def test_queue_counts_running_and_waiting_apart_and_problems_show_their_count(qt
     w.show_queue()
     tabs = [bar.tabText(i) for bar in w.findChildren(QTabBar) for i in range(bar.count())]
     assert any(t.startswith("Problems (") and t != "Problems (0)" for t in tabs), tabs
+
+
+def test_a_new_story_saved_then_exported_is_the_one_the_dialog_offers(qtbot, make_window, story_dir, monkeypatch):
+    """Seen in a French session: with Inès open, New, the story written and saved, then Export:
+    the dialog offered Inès, the row still selected in the library, not the story on screen."""
+    w = make_window()
+    w.open_folder(story_dir)
+    assert w.open_story(story_dir / "ines.md", ask=False)
+    assert w.library.current_stories() == [(story_dir / "ines.md").resolve()]
+    w.new_story(ask=False)
+    assert w.library.current_stories() == [], "New leaves no other story selected"
+    qtbot.keyClicks(w.editor, "Un jour, une fille de ma classe s'est assise pres de moi.")
+    saved = story_dir / "mot-gentil.md"
+    monkeypatch.setattr("studio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
+    assert w.save_as()
+    assert w.library.current_stories() == [saved.resolve()], "its row is the one selected"
+    offered = []
+    _answer_modal(ExportDialog, lambda d: (offered.extend(d.stories), d.reject()))
+    w.render_dialog()
+    assert offered == [saved.resolve()]
