@@ -322,7 +322,11 @@ def _silent_by_design(project: Project) -> bool:
 
 def _draw(fn, project: Project, out: Path) -> Image.Image:
     fn(project, out)
-    with Image.open(out) as im:
+    return rgb_image(out)
+
+
+def rgb_image(path: Path) -> Image.Image:
+    with Image.open(path) as im:
         return im.convert("RGB")
 
 

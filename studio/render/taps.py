@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PIL import Image
-
 from ..media.decode import read_into
 from ..qa.inline import SelfCheck
 from ..qa.loudness import meter_filters
-from ..qa.run import Drawn, placed_image
+from ..qa.run import Drawn, placed_image, rgb_image
 from .graph import Outputs, Tap
 from .prepare import Assets
 from .runner import SidePipe
@@ -47,8 +45,5 @@ def _frames_of(frame_bytes: int, take):
 
 def drawn(assets: Assets) -> Drawn:
     """The cards the render drew, for the self-check to compare with (not drawn twice)."""
-    def rgb(path):
-        with Image.open(path) as im:
-            return im.convert("RGB")
-    return Drawn(rgb(assets.endcard), rgb(assets.intro) if assets.intro else None,
+    return Drawn(rgb_image(assets.endcard), rgb_image(assets.intro) if assets.intro else None,
                  *(placed_image(p) if p else None for p in (assets.watermark, assets.endcard_watermark)))
