@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from ..core.paths import private_dir, user_data_root, user_root
+from ..core.paths import private_dir, user_root
 
 MAX_RECENT = 8
 

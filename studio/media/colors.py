@@ -1,8 +1,7 @@
-"""Colour parsing and WCAG contrast."""
+"""Colour parsing for presets and brand kits (WCAG contrast lives in studio.core.captions.contrast)."""
 
 from __future__ import annotations
 
-from ..core.captions.contrast import blend, luminance as relative_luminance, ratio as contrast  # noqa: F401 (one home)
 from ..core.i18n import _
 from ..core.errors import PresetError
 

@@ -17,7 +17,8 @@ from PIL import Image, ImageDraw
 
 from ..core.captions import typeset
 from ..core.project import Project
-from .colors import contrast, rgba
+from ..core.captions.contrast import ratio as contrast
+from .colors import rgba
 from .layers import _logo, brand_font, canvas_unit, card_background, centred_span, draw_centered, safe_box
 from .text import TextStyle
 

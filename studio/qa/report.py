@@ -16,7 +16,7 @@ from PIL import Image
 from ..core.errors import write_failed
 from ..core.i18n import _, language, number
 from ..core.labels import rule_title
-from .model import Report, RuleResult
+from .model import Report
 
 COLOURS = {"pass": "#1b7f3b", "warn": "#b26b00", "fail": "#c0182b"}
 

@@ -10,7 +10,7 @@ import numpy as np
 from PIL import Image
 
 from studio.core.project import load_project
-from studio.media.colors import contrast
+from studio.core.captions.contrast import ratio as contrast
 from studio.render import RenderJob, make_plan, render
 from studio.render.plan import plan_warnings
 
