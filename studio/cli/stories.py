@@ -129,7 +129,7 @@ def _cmd_render(args, out: Console, err: Console) -> int:
 
 
 def _cmd_validate(args, out: Console, err: Console) -> int:
-    from ..qa import preflight  # the QA pulls in numpy: load it only when judging
+    from ..qa.preflight import preflight  # the QA pulls in numpy: load it only when judging
 
     failures: list[int] = []
     for plan in _plans(args, err, failures):

@@ -69,7 +69,7 @@ def text_hash(text: str) -> str:
 
 def analyse(text: str, path: Path, preset: str, brand: str | None = None,
             cancel: threading.Event | None = None) -> Analysis:
-    from ..qa import preflight  # the render stack and the QA load in the first worker, not at start-up
+    from ..qa.preflight import preflight  # the render stack and the QA load in the first worker, not at start-up
     from ..render import make_plan
     from ..render.plan import caption_problems, length_problems, plan_warnings
 
